@@ -1,0 +1,122 @@
+"""The `planck check` engine: rule sets + report paths -> a CheckRun. No printing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planck.errors import InputError, Location
+from planck.evaluate import evaluate
+from planck.exit_codes import ExitCode
+from planck.i18n import msg
+from planck.model import SEVERITY_RANK, CheckRun, Diagnostic, Report, RuleSet, Severity
+from planck.rulesets import load_builtin, load_rulesets
+from planck.sources.decode import DEFAULT_MAX_BYTES
+from planck.sources.discover import discover, display_path
+from planck.sources.reports import JurisdictionIndex, load_report_file
+
+
+def _diag(error: InputError, fallback: str = "") -> Diagnostic:
+    return Diagnostic(error.message, error.location or Location(fallback))
+
+
+def load_all_rulesets(extra: list[str]) -> tuple[list[RuleSet], list[Diagnostic]]:
+    """Built-in rule sets plus those given with --rules; ids must be unique."""
+    rulesets = load_builtin()
+    more, errors = load_rulesets([Path(p) for p in extra])
+    diagnostics = [_diag(e) for e in errors]
+    by_id = {rs.id: rs for rs in rulesets}
+    for ruleset in more:
+        if ruleset.id in by_id:
+            diagnostics.append(
+                Diagnostic(
+                    msg(
+                        "规则集 id“{id}”已被 {other} 使用；每个规则集的 id 必须唯一",
+                        "rule set id '{id}' is already used by {other}; ids must be unique",
+                        id=ruleset.id,
+                        other=by_id[ruleset.id].path,
+                    ),
+                    Location(ruleset.path),
+                )
+            )
+            continue
+        by_id[ruleset.id] = ruleset
+        rulesets.append(ruleset)
+    return rulesets, diagnostics
+
+
+def load_reports(
+    paths: list[str], rulesets: list[RuleSet], max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[Report], list[Diagnostic], list[Diagnostic]]:
+    """Read every report under ``paths``: (reports sorted, input errors, warnings)."""
+    files, discover_errors = discover(paths)
+    errors = [_diag(e) for e in discover_errors]
+    warnings: list[Diagnostic] = []
+    index = JurisdictionIndex(rulesets)
+    loaded: list[Report] = []
+    for file in files:
+        display = display_path(file)
+        try:
+            loaded.extend(load_report_file(file, display, index, warnings, max_bytes))
+        except InputError as exc:
+            errors.append(_diag(exc, display))
+    reports: list[Report] = []
+    seen: dict[tuple[str, int], Report] = {}
+    for report in sorted(loaded, key=lambda r: (r.jurisdiction, r.year, r.file)):
+        where = report.year_location or report.location
+        applicable = [rs for rs in rulesets if rs.covers_jurisdiction(report.jurisdiction)]
+        if not any(rs.covers(report.jurisdiction, report.year) for rs in applicable):
+            periods = ", ".join(f"{rs.id} {rs.period[0]}–{rs.period[1]}" for rs in applicable)
+            errors.append(
+                Diagnostic(
+                    msg(
+                        "{y} 年不在适用规则集的规划期内（{p}）",
+                        "year {y} is outside the period of every rule set for this jurisdiction ({p})",
+                        y=report.year,
+                        p=periods,
+                    ),
+                    where,
+                )
+            )
+            continue
+        key = (report.jurisdiction, report.year)
+        if key in seen:
+            errors.append(
+                Diagnostic(
+                    msg(
+                        "同一地区同一年份有两份报告：{j} {y} 年已见于 {other}",
+                        "two reports for the same jurisdiction and year: {j} {y} is also in {other}",
+                        j=report.jurisdiction,
+                        y=report.year,
+                        other=seen[key].file,
+                    ),
+                    where,
+                )
+            )
+            continue
+        seen[key] = report
+        reports.append(report)
+    return reports, errors, warnings
+
+
+def run_check(
+    paths: list[str], extra_rules: list[str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> CheckRun:
+    rulesets, rule_errors = load_all_rulesets(extra_rules or [])
+    reports, errors, warnings = load_reports(paths, rulesets, max_bytes)
+    results, eval_warnings = evaluate(rulesets, reports)
+    run = CheckRun(rulesets=rulesets, reports=reports, results=results)
+    run.errors = sorted(rule_errors + errors, key=_diag_key)
+    run.warnings = sorted(warnings + eval_warnings, key=_diag_key)
+    return run
+
+
+def _diag_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.location.file, d.location.line or 0, d.location.column or 0, d.message.en)
+
+
+def exit_code(run: CheckRun, strict: bool = False) -> ExitCode:
+    if run.errors:
+        return ExitCode.INPUT
+    worst = max((SEVERITY_RANK[r.severity] for r in run.all_results()), default=0)
+    limit = SEVERITY_RANK[Severity.WARNING] if strict else SEVERITY_RANK[Severity.ERROR]
+    return ExitCode.FINDINGS if worst >= limit else ExitCode.OK

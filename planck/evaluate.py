@@ -1,0 +1,464 @@
+"""Rules x reports -> results (SPEC §3). Pure functions: no I/O, no printing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from planck import progress as prog
+from planck.i18n import Msg, msg
+from planck.model import (
+    Diagnostic,
+    Kind,
+    Observation,
+    Progress,
+    Report,
+    Result,
+    Rule,
+    RuleSet,
+    Severity,
+    Status,
+)
+from planck.values import fmt, to_rule_unit
+
+_SEVERITY = {
+    Status.MET: Severity.INFO,
+    Status.ON_TRACK: Severity.INFO,
+    Status.NEEDS_ACCELERATION: Severity.WARNING,
+    Status.LIMITED_PROGRESS: Severity.WARNING,
+    Status.DETERIORATING: Severity.WARNING,
+    Status.MISSING: Severity.ERROR,
+    Status.INVALID: Severity.ERROR,
+    Status.UNASSESSED: Severity.INFO,
+    Status.REVIEW: Severity.INFO,
+}
+
+
+def severity(status: Status, rule: Rule) -> Severity:
+    if status is Status.MISSED:
+        return Severity.ERROR if rule.binding else Severity.WARNING
+    return _SEVERITY[status]
+
+
+@dataclass(frozen=True, slots=True)
+class _Point:
+    value: float
+    from_previous: bool  # known only from another report's `previous`
+
+
+Series = dict[int, _Point]
+
+
+def _usable(obs: Observation | None, rule: Rule) -> float | None:
+    if obs is None or obs.number is None or obs.problem is not None:
+        return None
+    value, problem = to_rule_unit(obs.number, rule.unit)
+    return value if problem is None else None
+
+
+def _previous(obs: Observation | None, rule: Rule) -> float | None:
+    if obs is None or obs.previous is None or obs.previous_problem is not None:
+        return None
+    value, problem = to_rule_unit(obs.previous, rule.unit)
+    return value if problem is None else None
+
+
+def build_series(rule: Rule, reports: list[Report]) -> Series:
+    """Every value known for one indicator of one jurisdiction, by year. A report's own value
+    wins over another report's `previous` for the same year."""
+    series: Series = {}
+    for report in reports:
+        value = _usable(report.observations.get(rule.id), rule)
+        if value is not None:
+            series[report.year] = _Point(value, False)
+    for report in reports:
+        prev = _previous(report.observations.get(rule.id), rule)
+        if prev is not None and (report.year - 1) not in series:
+            series[report.year - 1] = _Point(prev, True)
+    return series
+
+
+def evaluate(
+    rulesets: list[RuleSet], reports: list[Report]
+) -> tuple[dict[int, list[Result]], list[Diagnostic]]:
+    """Judge every report against every rule set that covers its jurisdiction and year."""
+    by_jurisdiction: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        by_jurisdiction[report.jurisdiction].append(report)
+    series_cache: dict[tuple[str, str, str], Series] = {}
+    results: dict[int, list[Result]] = {}
+    warnings: list[Diagnostic] = []
+    ordered = sorted(rulesets, key=lambda rs: rs.id)
+    for index, report in enumerate(reports):
+        covering = [rs for rs in ordered if rs.covers(report.jurisdiction, report.year)]
+        out: list[Result] = []
+        known: set[str] = set()
+        for ruleset in covering:
+            for rule in ruleset.rules:
+                known.add(rule.id)
+                key = (report.jurisdiction, ruleset.id, rule.id)
+                if key not in series_cache:
+                    series_cache[key] = build_series(rule, by_jurisdiction[report.jurisdiction])
+                out.append(judge(ruleset, rule, report, series_cache[key]))
+        results[index] = out
+        warnings.extend(_unknown_indicators(report, known))
+        warnings.extend(
+            _previous_mismatches(report, covering, by_jurisdiction[report.jurisdiction])
+        )
+    return results, warnings
+
+
+def _unknown_indicators(report: Report, known: set[str]) -> list[Diagnostic]:
+    import difflib
+
+    out = []
+    for key, obs in report.observations.items():
+        if key in known:
+            continue
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+        if close:
+            message = msg(
+                "未知指标“{key}”（是否应为“{close}”？）",
+                "unknown indicator '{key}' (did you mean '{close}'?)",
+                key=key,
+                close=close[0],
+            )
+        else:
+            message = msg(
+                "未知指标“{key}”，适用的规则集中没有此指标",
+                "unknown indicator '{key}': no rule set that applies has it",
+                key=key,
+            )
+        loc = obs.location
+        out.append(Diagnostic(message, loc, Severity.WARNING))
+    return out
+
+
+def _previous_mismatches(
+    report: Report, covering: list[RuleSet], same_place: list[Report]
+) -> list[Diagnostic]:
+    """A `previous` that disagrees with the previous year's own report is worth a reviewer's eye."""
+    earlier = next((r for r in same_place if r.year == report.year - 1), None)
+    if earlier is None:
+        return []
+    out = []
+    for ruleset in covering:
+        for rule in ruleset.rules:
+            obs = report.observations.get(rule.id)
+            prev = _previous(obs, rule)
+            own = _usable(earlier.observations.get(rule.id), rule)
+            if (
+                obs is None
+                or prev is None
+                or own is None
+                or abs(prev - own) <= 1e-9 * max(1, abs(own))
+            ):
+                continue
+            out.append(
+                Diagnostic(
+                    msg(
+                        "“{id}”的上年值 {prev} 与 {year} 年报告中的 {own} 不一致（{file}）",
+                        "'{id}': previous {prev} differs from {own} in the {year} report ({file})",
+                        id=rule.id,
+                        prev=fmt(prev),
+                        own=fmt(own),
+                        year=earlier.year,
+                        file=earlier.file,
+                    ),
+                    obs.previous_location or obs.location,
+                    Severity.WARNING,
+                )
+            )
+    return out
+
+
+def _result(
+    ruleset: RuleSet,
+    rule: Rule,
+    report: Report,
+    status: Status,
+    message: Msg,
+    obs: Observation | None,
+    series: Series,
+    value: float | None = None,
+    **extra: object,
+) -> Result:
+    return Result(
+        ruleset=ruleset,
+        rule=rule,
+        report=report,
+        status=status,
+        severity=severity(status, rule),
+        value=value,
+        message=message,
+        location=obs.location if obs is not None else None,
+        series=tuple(sorted((year, point.value) for year, point in series.items())),
+        note=obs.note if obs is not None else None,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def judge(ruleset: RuleSet, rule: Rule, report: Report, series: Series) -> Result:
+    """One rule applied to one report."""
+    obs = report.observations.get(rule.id)
+    u = rule.unit
+
+    if obs is None or (obs.number is None and obs.problem is None):
+        return _result(
+            ruleset,
+            rule,
+            report,
+            Status.MISSING,
+            msg("未报告数值", "no value reported"),
+            obs,
+            series,
+        )
+    problem = obs.problem
+    value: float | None = None
+    if problem is None and obs.number is not None:
+        value, problem = to_rule_unit(obs.number, u)
+    if problem is None:
+        prev_problem = obs.previous_problem
+        if prev_problem is None and obs.previous is not None:
+            prev_problem = to_rule_unit(obs.previous, u)[1]
+        if prev_problem is not None:
+            problem = Msg(
+                "上年值（previous）无效：" + prev_problem.zh,
+                "previous value is invalid: " + prev_problem.en,
+                prev_problem.params,
+            )
+    if problem is not None or value is None:
+        return _result(
+            ruleset,
+            rule,
+            report,
+            Status.INVALID,
+            problem or msg("数值无效", "invalid value"),
+            obs,
+            series,
+        )
+
+    if rule.kind is Kind.QUALITATIVE:
+        return _result(
+            ruleset,
+            rule,
+            report,
+            Status.REVIEW,
+            msg(
+                "定性指标：报告值 {v}{u}，需人工对照规划原文判断",
+                "qualitative: reported {v} {u}; a person must judge it against the plan's text",
+                v=fmt(value),
+                u=u,
+            ),
+            obs,
+            series,
+            value,
+        )
+    if rule.kind is Kind.NON_DECREASING:
+        return _non_decreasing(ruleset, rule, report, obs, series, value)
+    return _toward_target(ruleset, rule, report, obs, series, value)
+
+
+def _non_decreasing(
+    ruleset: RuleSet, rule: Rule, report: Report, obs: Observation, series: Series, value: float
+) -> Result:
+    year = report.year - 1
+    prev = _previous(obs, rule)
+    if prev is None and year in series:
+        prev = series[year].value
+    if prev is None and rule.baseline is not None and rule.baseline.year == year:
+        prev = rule.baseline.value
+    u = rule.unit
+    if prev is None:
+        return _result(
+            ruleset,
+            rule,
+            report,
+            Status.UNASSESSED,
+            msg(
+                "没有 {y} 年的数值可比较（可在报告中填写 previous）",
+                "no value for {y} to compare with (a report may give it as `previous`)",
+                y=year,
+            ),
+            obs,
+            series,
+            value,
+        )
+    compared = (year, prev)
+    if value >= prev:
+        return _result(
+            ruleset,
+            rule,
+            report,
+            Status.MET,
+            msg(
+                "{v}{u}，较 {y} 年（{p}{u}）未减少",
+                "{v} {u}, not below {y} ({p} {u})",
+                v=fmt(value),
+                p=fmt(prev),
+                y=year,
+                u=u,
+            ),
+            obs,
+            series,
+            value,
+            compared_with=compared,
+        )
+    return _result(
+        ruleset,
+        rule,
+        report,
+        Status.MISSED,
+        msg(
+            "{v}{u}，比 {y} 年（{p}{u}）减少 {d}{u}，违反“只增不减”",
+            "{v} {u}, down {d} {u} from {y} ({p} {u}): it must never fall",
+            v=fmt(value),
+            p=fmt(prev),
+            y=year,
+            d=fmt(prev - value),
+            u=u,
+        ),
+        obs,
+        series,
+        value,
+        compared_with=compared,
+    )
+
+
+def _base_point(rule: Rule, year: int, series: Series) -> tuple[int, float, str] | None:
+    if rule.baseline is not None and rule.baseline.year < year:
+        return rule.baseline.year, rule.baseline.value, "baseline"
+    earlier = [y for y in series if y < year]
+    if earlier:
+        first = min(earlier)
+        return first, series[first].value, "series"
+    return None
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x * 100:+.1f}%"
+
+
+def _toward_target(
+    ruleset: RuleSet, rule: Rule, report: Report, obs: Observation, series: Series, value: float
+) -> Result:
+    assert rule.target is not None and rule.target_year is not None
+    lower = rule.kind is Kind.AT_MOST
+    target, target_year, u = rule.target, rule.target_year, rule.unit
+    op = "≤" if lower else "≥"
+    base = _base_point(rule, report.year, series)
+    progress: Progress | None = None
+    if base is not None:
+        progress = prog.compute(
+            lower_is_better=lower,
+            base_year=base[0],
+            base_value=base[1],
+            base_from=base[2],
+            year=report.year,
+            value=value,
+            target=target,
+            target_year=target_year,
+        )
+    common = {"v": fmt(value), "t": fmt(target), "u": u, "T": target_year, "op": op}
+
+    if prog.meets(value, target, lower):
+        return _result(
+            ruleset,
+            rule,
+            report,
+            Status.MET,
+            msg("已达到目标：{v} {op} {t}{u}", "target reached: {v} {op} {t} {u}", **common),
+            obs,
+            series,
+            value,
+            progress=progress,
+        )
+    if report.year >= target_year:
+        return _result(
+            ruleset,
+            rule,
+            report,
+            Status.MISSED,
+            msg(
+                "{T} 年目标未实现：{v}{u}，目标 {op} {t}{u}",
+                "{T} target not reached: {v} {u}, target {op} {t} {u}",
+                **common,
+            ),
+            obs,
+            series,
+            value,
+            progress=progress,
+        )
+    if progress is None:
+        return _result(
+            ruleset,
+            rule,
+            report,
+            Status.UNASSESSED,
+            msg(
+                "尚未达到目标（{v}{u}，目标 {t}{u}），且没有更早的数据可计算进度",
+                "below target ({v} {u}, target {t} {u}) with no earlier value to measure progress from",
+                **common,
+            ),
+            obs,
+            series,
+            value,
+        )
+    assert progress.cagr_required is not None or progress.ratio is None
+    base_text = {"y0": progress.base_year, "x0": fmt(progress.base_value)}
+    if progress.ratio is None:
+        return _result(
+            ruleset,
+            rule,
+            report,
+            Status.DETERIORATING,
+            msg(
+                "{y0} 年已达标（{x0}），现为 {v}，已不满足目标 {op} {t}{u}",
+                "met in {y0} ({x0}), now {v}: no longer {op} {t} {u}",
+                **common,
+                **base_text,
+            ),
+            obs,
+            series,
+            value,
+            progress=progress,
+        )
+    ratio = progress.ratio
+    numbers = {
+        **common,
+        **base_text,
+        "R": f"{prog.floor_ratio(ratio):.3f}",
+        "a": _pct(progress.cagr_actual),
+        "r": _pct(progress.cagr_required),
+        "g": _pct(progress.growth_needed),
+        "p": fmt(progress.projection, 2),
+    }
+    if ratio >= prog.ON_TRACK:
+        status = Status.ON_TRACK
+        text = msg(
+            "进度比 {R}：自 {y0} 年年均 {a}（需 {r}），预计 {T} 年达 {p}",
+            "ratio {R}: {a} a year since {y0} ({r} needed); projected {p} in {T}",
+            **numbers,
+        )
+    elif ratio >= prog.NEEDS_ACCELERATION:
+        status = Status.NEEDS_ACCELERATION
+        text = msg(
+            "进度比 {R}：年均 {a}，需 {r}；此后每年需 {g} 才能在 {T} 年达到 {t}{u}",
+            "ratio {R}: {a} a year, {r} needed; {g} a year from now to reach {t} {u} by {T}",
+            **numbers,
+        )
+    elif ratio >= 0:
+        status = Status.LIMITED_PROGRESS
+        text = msg(
+            "进度比 {R}：年均仅 {a}（需 {r}），按此 {T} 年仅达 {p}；此后每年需 {g}",
+            "ratio {R}: only {a} a year ({r} needed), projected {p} in {T}; {g} a year needed now",
+            **numbers,
+        )
+    else:
+        status = Status.DETERIORATING
+        text = msg(
+            "进度比 {R}：自 {y0} 年（{x0}）以来逆向变化，正在远离目标 {t}{u}",
+            "ratio {R}: moving away from the target {t} {u} since {y0} ({x0})",
+            **numbers,
+        )
+    return _result(ruleset, rule, report, status, text, obs, series, value, progress=progress)

@@ -1,0 +1,232 @@
+"""The data planck works on: rule sets, reports, results. Frozen; built once, never mutated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from planck.errors import Location
+from planck.i18n import Lang, Msg
+
+
+class Kind(StrEnum):
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    NON_DECREASING = "non_decreasing"
+    QUALITATIVE = "qualitative"
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class Status(StrEnum):
+    """SPEC §3. Declaration order is the order of summaries and of 'worst first' sorting."""
+
+    MET = "met"
+    ON_TRACK = "on_track"
+    NEEDS_ACCELERATION = "needs_acceleration"
+    LIMITED_PROGRESS = "limited_progress"
+    DETERIORATING = "deteriorating"
+    MISSED = "missed"
+    MISSING = "missing"
+    INVALID = "invalid"
+    UNASSESSED = "unassessed"
+    REVIEW = "review"
+
+
+STATUS_LABELS: dict[Status, tuple[str, str]] = {
+    Status.MET: ("已达标", "met"),
+    Status.ON_TRACK: ("进展顺利", "on track"),
+    Status.NEEDS_ACCELERATION: ("需加快", "needs acceleration"),
+    Status.LIMITED_PROGRESS: ("进展有限", "limited progress"),
+    Status.DETERIORATING: ("逆向变化", "deteriorating"),
+    Status.MISSED: ("未达标", "missed"),
+    Status.MISSING: ("缺报", "missing"),
+    Status.INVALID: ("数值无效", "invalid"),
+    Status.UNASSESSED: ("无法评估", "unassessed"),
+    Status.REVIEW: ("需人工判断", "review"),
+}
+
+
+def status_label(status: Status, lang: Lang) -> str:
+    zh, en = STATUS_LABELS[status]
+    return zh if lang == "zh" else en
+
+
+SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    document: str
+    issuer: str
+    number: str | None
+    date: str
+    locator: str
+    quote: str
+    document_en: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    year: int
+    value: float
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    name: str
+    name_en: str
+    unit: str
+    kind: Kind
+    target: float | None
+    target_year: int | None
+    baseline: Baseline | None
+    binding: bool
+    source: Source
+    see_also: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = ()
+    location: Location | None = None
+
+    def display_name(self, lang: Lang) -> str:
+        return self.name if lang == "zh" else self.name_en
+
+
+@dataclass(frozen=True, slots=True)
+class Jurisdiction:
+    id: str
+    name: str
+    name_en: str
+
+    def display_name(self, lang: Lang) -> str:
+        return self.name if lang == "zh" else self.name_en
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    id: str
+    title: str
+    title_en: str
+    jurisdictions: tuple[Jurisdiction, ...]
+    period: tuple[int, int]
+    binding: bool
+    rules: tuple[Rule, ...]
+    path: str
+    source: Source | None = None
+    notes: tuple[str, ...] = ()
+    builtin: bool = False
+
+    def display_title(self, lang: Lang) -> str:
+        return self.title if lang == "zh" else self.title_en
+
+    def covers(self, jurisdiction: str, year: int) -> bool:
+        return self.covers_jurisdiction(jurisdiction) and self.period[0] <= year <= self.period[1]
+
+    def covers_jurisdiction(self, jurisdiction: str) -> bool:
+        return any(j.id == jurisdiction for j in self.jurisdictions)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number as written in a report, before conversion to a rule's unit."""
+
+    value: float
+    unit: str | None  # the unit written with it (suffix or `unit:` key), if any
+    is_integer_text: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One indicator entry of a report, parsed but not yet judged against a rule."""
+
+    indicator: str
+    number: Number | None  # None: missing (null) or unusable (see problem)
+    problem: Msg | None  # why the value is unusable; None when it is fine or missing
+    location: Location
+    raw: str
+    previous: Number | None = None
+    previous_problem: Msg | None = None
+    previous_location: Location | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    file: str
+    jurisdiction: str
+    year: int
+    observations: dict[str, Observation]
+    location: Location
+    submitted_by: str | None = None
+    submitted_on: str | None = None
+    year_location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far a value has come toward its target (SPEC §3), and information derived from it."""
+
+    base_year: int
+    base_value: float
+    base_from: str  # "baseline" | "series"
+    ratio: float | None
+    cagr_actual: float | None
+    cagr_required: float | None
+    projection: float | None  # value at the target year at the current growth rate
+    gap_closed: float | None  # share of the base→target gap closed so far
+    time_elapsed: float | None  # share of the base→target period elapsed
+    growth_needed: float | None  # yearly growth still needed from now to the target year
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    ruleset: RuleSet
+    rule: Rule
+    report: Report
+    status: Status
+    severity: Severity
+    value: float | None
+    message: Msg
+    location: Location | None
+    compared_with: tuple[int, float] | None = None  # non_decreasing: (year, value)
+    progress: Progress | None = None
+    series: tuple[tuple[int, float], ...] = ()  # the indicator's known values, by year
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    """An input error (exit code 2) or a warning that is not a rule result."""
+
+    message: Msg
+    location: Location
+    severity: Severity = Severity.ERROR
+
+    def render(self, lang: Lang) -> str:
+        return f"{self.location}: {self.message.render(lang)}"
+
+
+@dataclass(slots=True)
+class CheckRun:
+    """Everything one `planck check` produced, in deterministic order."""
+
+    rulesets: list[RuleSet]
+    reports: list[Report]
+    results: dict[int, list[Result]] = field(default_factory=dict)  # index in reports -> results
+    errors: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def all_results(self) -> list[Result]:
+        return [r for i in range(len(self.reports)) for r in self.results.get(i, [])]

@@ -1,0 +1,118 @@
+"""Rule sets and rules for people: `planck rules list` and `planck rules show`."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from planck.i18n import Lang, kind_label, label
+from planck.model import Rule, RuleSet, Source
+from planck.textsafe import clean
+from planck.values import fmt
+
+
+def target_phrase(rule: Rule, lang: Lang) -> str:
+    if rule.target is None:
+        return kind_label(rule.kind, lang)
+    year = f"（{rule.target_year} 年）" if lang == "zh" else f" ({rule.target_year})"
+    return f"{kind_label(rule.kind, lang)} {fmt(rule.target)}{rule.unit}{year}"
+
+
+def rulesets_table(rulesets: list[RuleSet], lang: Lang) -> RenderableType:
+    parts: list[RenderableType] = []
+    for rs in sorted(rulesets, key=lambda r: r.id):
+        head = Text()
+        head.append(clean(rs.id), style="bold")
+        head.append("  " + clean(rs.display_title(lang)))
+        places = "、".join(clean(j.display_name(lang)) for j in rs.jurisdictions)
+        kind = label("binding" if rs.binding else "anticipatory", lang)
+        head.append(
+            f"\n  {places} · {rs.period[0]}–{rs.period[1]} · {kind} · {clean(rs.path)}", style="dim"
+        )
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        table.add_column(label("rule", lang), no_wrap=True)
+        table.add_column(label("indicator", lang))
+        table.add_column(label("unit", lang), no_wrap=True)
+        table.add_column(label("target", lang))
+        table.add_column(label("baseline", lang), no_wrap=True)
+        for rule in rs.rules:
+            base = f"{fmt(rule.baseline.value)} ({rule.baseline.year})" if rule.baseline else "—"
+            table.add_row(
+                Text(clean(rule.id)),
+                Text(clean(rule.display_name(lang))),
+                Text(clean(rule.unit)),
+                Text(clean(target_phrase(rule, lang))),
+                Text(base),
+            )
+        parts.extend([head, table, Text("")])
+    return Group(*parts)
+
+
+def _source_lines(source: Source, lang: Lang, indent: str = "  ") -> list[Text]:
+    rows = [
+        (
+            "document",
+            source.document
+            if lang == "zh" or not source.document_en
+            else f"{source.document} / {source.document_en}",
+        ),
+        ("issuer", source.issuer),
+        ("number", source.number or "—"),
+        ("date", source.date),
+        ("locator", source.locator),
+        ("quote", f"“{source.quote}”" if source.quote else "—"),
+    ]
+    if source.url:
+        rows.append(("source", source.url))
+    out = []
+    for key, value in rows:
+        if key in ("locator", "quote") and not value.strip("“”—"):
+            continue
+        line = Text(indent)
+        line.append(
+            label(key, lang) + "：" if lang == "zh" else label(key, lang) + ": ", style="bold"
+        )
+        line.append(clean(value))
+        out.append(line)
+    return out
+
+
+def rule_detail(ruleset: RuleSet, rule: Rule, lang: Lang) -> RenderableType:
+    zh = lang == "zh"
+    sep = "：" if zh else ": "
+    lines: list[RenderableType] = []
+    head = Text()
+    head.append(f"{clean(ruleset.id)} / {clean(rule.id)}", style="bold")
+    lines.append(head)
+    lines.append(Text(clean(rule.name), style="bold"))
+    lines.append(Text(clean(rule.name_en)))
+
+    def row(key: str, value: str) -> None:
+        line = Text()
+        line.append(label(key, lang) + sep, style="bold")
+        line.append(clean(value))
+        lines.append(line)
+
+    row("ruleset", ruleset.display_title(lang))
+    row("kind", kind_label(rule.kind, lang))
+    row("target", target_phrase(rule, lang))
+    row("unit", rule.unit)
+    row("binding", label("binding" if rule.binding else "anticipatory", lang))
+    if rule.baseline:
+        row("baseline", f"{fmt(rule.baseline.value)}{rule.unit} ({rule.baseline.year})")
+        if rule.baseline.source and rule.baseline.source.quote:
+            lines.extend(_source_lines(rule.baseline.source, lang, "    "))
+    lines.append(Text(label("source", lang) + sep, style="bold"))
+    lines.extend(_source_lines(rule.source, lang))
+    for other in rule.see_also:
+        lines.append(Text(label("see_also", lang) + sep, style="bold"))
+        lines.extend(_source_lines(other, lang))
+    if rule.notes:
+        lines.append(Text(label("notes", lang) + sep, style="bold"))
+        for note in rule.notes:
+            lines.append(Text("  • " + clean(note)))
+    if rule.location:
+        lines.append(Text(clean(str(rule.location)), style="dim"))
+    return Group(*lines)

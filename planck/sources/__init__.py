@@ -1,0 +1,1 @@
+"""Reading annual reports: find files, decode, parse with positions, build Report objects."""

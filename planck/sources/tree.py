@@ -1,0 +1,300 @@
+"""Parse YAML and JSON into a small tree whose every node knows its line and column.
+
+The tree is built from parser *events*, never by a YAML constructor, so no tag can build a
+Python object, aliases are refused outright (an alias bomb has nothing to expand), nesting is
+bounded, and a duplicate key is an error that names both lines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from planck.errors import InputError, Location
+from planck.i18n import msg
+
+try:  # the libyaml parser is several times faster; fall back to pure Python without it
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+
+_RESOLVER = yaml.resolver.Resolver()
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:timestamp",
+    "!",
+}
+_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+
+
+@dataclass(slots=True)
+class Scalar:
+    raw: str
+    plain: bool  # written without quotes (so YAML's implicit typing applies)
+    tag: str  # resolved tag, e.g. tag:yaml.org,2002:int
+    loc: Location
+
+    @property
+    def value(self) -> Any:
+        """The scalar as YAML 1.1 would type it, for the few tags planck needs."""
+        if self.tag.endswith(":null"):
+            return None
+        if self.tag.endswith(":bool"):
+            return self.raw.lower() in ("yes", "true", "on", "y")
+        if self.tag.endswith(":int") and _INT_RE.match(self.raw):
+            return int(self.raw)
+        if self.tag.endswith(":float"):
+            try:
+                return float(self.raw)
+            except ValueError:
+                return self.raw
+        return self.raw
+
+
+@dataclass(slots=True)
+class Mapping:
+    loc: Location
+    items: dict[str, tuple[Location, Node]] = field(default_factory=dict)
+
+    def get(self, key: str) -> Node | None:
+        entry = self.items.get(key)
+        return entry[1] if entry else None
+
+
+@dataclass(slots=True)
+class Sequence:
+    loc: Location
+    items: list[Node] = field(default_factory=list)
+
+
+Node = Scalar | Mapping | Sequence
+
+
+def to_python(node: Node) -> Any:
+    """Plain Python data (dicts, lists, typed scalars) for schema validation."""
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Mapping):
+        return {key: to_python(child) for key, (_, child) in node.items.items()}
+    return [to_python(child) for child in node.items]
+
+
+def describe(node: Node) -> tuple[str, str]:
+    """Chinese and English words for what a node is, for error messages."""
+    if isinstance(node, Mapping):
+        return "映射", "a mapping"
+    if isinstance(node, Sequence):
+        return "列表", "a list"
+    if node.tag.endswith(":null"):
+        return "空值", "null"
+    return f"“{node.raw}”", repr(node.raw)
+
+
+def _loc(file: str, mark: Any) -> Location:
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+def parse_yaml(text: str, file: str) -> Node:
+    """Parse one YAML document into a positioned tree; raise InputError on anything unusable."""
+    stack: list[Mapping | Sequence] = []
+    pending_key: list[tuple[str, Location] | None] = []
+    root: Node | None = None
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise InputError(
+                        msg(
+                            "一个文件只能有一个 YAML 文档（发现第二个“---”）",
+                            "a file may hold one YAML document only (found a second '---')",
+                        ),
+                        _loc(file, event.start_mark),
+                    )
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise InputError(
+                    msg(
+                        "不允许使用 YAML 别名（*{name}）；请直接写出数值",
+                        "YAML aliases (*{name}) are not allowed; write the value out",
+                        name=event.anchor,
+                    ),
+                    _loc(file, event.start_mark),
+                )
+            node: Node
+            if isinstance(event, yaml.ScalarEvent):
+                loc = _loc(file, event.start_mark)
+                _check_tag(event.tag, loc)
+                plain = not event.style  # libyaml gives '' for plain, PyYAML None
+                if event.tag and event.tag != "!":
+                    tag = event.tag
+                elif plain:
+                    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+                else:
+                    tag = "tag:yaml.org,2002:str"
+                node = Scalar(event.value, plain, tag, loc)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                loc = _loc(file, event.start_mark)
+                _check_tag(event.tag, loc)
+                if len(stack) >= MAX_DEPTH:
+                    raise InputError(
+                        msg(
+                            "嵌套层级过深（超过 {n} 层）",
+                            "nesting is too deep (more than {n} levels)",
+                            n=MAX_DEPTH,
+                        ),
+                        loc,
+                    )
+                container: Mapping | Sequence = (
+                    Mapping(loc) if isinstance(event, yaml.MappingStartEvent) else Sequence(loc)
+                )
+                _attach(stack, pending_key, container, file)
+                stack.append(container)
+                pending_key.append(None)
+                continue
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                done = stack.pop()
+                pending_key.pop()
+                if not stack:
+                    root = done
+                continue
+            else:
+                continue
+            if not stack:
+                root = node
+            else:
+                _attach(stack, pending_key, node, file)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, file) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we saw
+        raise InputError(msg("YAML 错误：{e}", "YAML error: {e}", e=exc), Location(file)) from None
+    if root is None:
+        raise InputError(msg("文件为空", "the file is empty"), Location(file, 1, 1))
+    return root
+
+
+def _check_tag(tag: str | None, loc: Location) -> None:
+    if tag is not None and tag not in _STANDARD_TAGS:
+        raise InputError(
+            msg(
+                "不允许使用 YAML 标签 {tag}；报告只能包含普通数据",
+                "YAML tag {tag} is not allowed; a report holds plain data only",
+                tag=tag,
+            ),
+            loc,
+        )
+
+
+def _attach(
+    stack: list[Mapping | Sequence],
+    pending_key: list[tuple[str, Location] | None],
+    node: Node,
+    file: str,
+) -> None:
+    if not stack:
+        return
+    parent = stack[-1]
+    if isinstance(parent, Sequence):
+        parent.items.append(node)
+        return
+    key = pending_key[-1]
+    if key is None:
+        if not isinstance(node, Scalar):
+            raise InputError(
+                msg("映射的键必须是简单的文本", "a mapping key must be plain text"), node.loc
+            )
+        key_text = "" if node.tag.endswith(":null") else node.raw
+        if key_text in parent.items:
+            raise duplicate_key_error(key_text, parent.items[key_text][0], node.loc)
+        pending_key[-1] = (key_text, node.loc)
+        return
+    parent.items[key[0]] = (key[1], node)
+    pending_key[-1] = None
+
+
+def duplicate_key_error(key: str, first: Location, second: Location) -> InputError:
+    if first.line == second.line:
+        where_zh = f"第 {first.line} 行第 {first.column} 列与第 {second.column} 列"
+        where_en = f"at line {first.line}, columns {first.column} and {second.column}"
+    else:
+        where_zh = f"第 {first.line} 行与第 {second.line} 行"
+        where_en = f"on lines {first.line} and {second.line}"
+    return InputError(
+        msg(
+            "重复的键“{key}”（{where_zh}）；请只保留一个",
+            "duplicate key '{key}' {where_en}; keep only one",
+            key=key,
+            where_zh=where_zh,
+            where_en=where_en,
+        ),
+        second,
+    )
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> InputError:
+    mark = exc.problem_mark or exc.context_mark
+    loc = _loc(file, mark) if mark is not None else Location(file)
+    problem = exc.problem or "syntax error"
+    if exc.context:
+        problem = f"{exc.context}; {problem}"
+    at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+    if at_tab or "'\\t'" in problem:
+        return InputError(
+            msg(
+                "YAML 语法错误：不能用制表符（Tab）缩进，请改用空格",
+                "YAML syntax error: tabs cannot be used for indentation; use spaces",
+            ),
+            loc,
+        )
+    return InputError(msg("YAML 语法错误：{p}", "YAML syntax error: {p}", p=problem), loc)
+
+
+def parse_json(text: str, file: str) -> Node:
+    """Parse JSON with positions. json checks the syntax (for JSON's own error messages); the
+    YAML event parser, for which JSON is valid flow syntax, then supplies lines and columns."""
+    try:
+        json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            msg("JSON 语法错误：{p}", "JSON syntax error: {p}", p=exc.msg),
+            Location(file, exc.lineno, exc.colno),
+        ) from None
+    except _DuplicateKey as exc:
+        # Re-parse below gives the lines; if that fails, report without them.
+        try:
+            parse_yaml(text, file)
+        except InputError as located:
+            raise located from None
+        raise InputError(
+            msg("重复的键“{key}”", "duplicate key '{key}'", key=exc.key), Location(file)
+        ) from None
+    except RecursionError:
+        raise InputError(msg("嵌套层级过深", "nesting is too deep"), Location(file)) from None
+    return parse_yaml(text, file)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result

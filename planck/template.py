@@ -1,0 +1,50 @@
+"""`planck template`: a blank report with every indicator, ready to fill in."""
+
+from __future__ import annotations
+
+from planck.i18n import kind_label
+from planck.model import Kind, RuleSet
+from planck.values import fmt
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+def render_template(jurisdiction: str, year: int, rulesets: list[RuleSet]) -> str:
+    covering = [rs for rs in rulesets if rs.covers(jurisdiction, year)]
+    name = jurisdiction
+    for rs in covering:
+        for j in rs.jurisdictions:
+            if j.id == jurisdiction:
+                name = j.name
+    lines = [
+        f"# {name} {year} 年度指标报告 / annual indicator report",
+        "# 每项填写数值；未知的留作 null（将判为“缺报”）。Fill in each value; null means missing.",
+        '# 数值可写成 1.62、"1.62%"、"2450万元"，或写成 {value: …, unit: …, previous: …, note: …}。',
+        "planck: 1",
+        f"jurisdiction: {jurisdiction}",
+        f"year: {year}",
+        "submitted_by: null",
+        "submitted_on: null",
+        "indicators:",
+    ]
+    seen: set[str] = set()
+    for rs in covering:
+        lines.append(f"  # —— {_comment(rs.title)}（{rs.id}）")
+        for rule in rs.rules:
+            if rule.id in seen:
+                continue
+            seen.add(rule.id)
+            if rule.kind in (Kind.AT_LEAST, Kind.AT_MOST):
+                goal = f"{kind_label(rule.kind, 'zh')} {fmt(rule.target)}{rule.unit}（{rule.target_year} 年）"
+            else:
+                goal = kind_label(rule.kind, "zh")
+            lines.append(f"  # {_comment(rule.name)}；单位 {rule.unit}；目标 {goal}")
+            if rule.kind is Kind.NON_DECREASING:
+                lines.append(f"  {rule.id}:")
+                lines.append("    value: null")
+                lines.append(f"    previous: null   # {year - 1} 年数值 / value for {year - 1}")
+            else:
+                lines.append(f"  {rule.id}: null")
+    return "\n".join(lines) + "\n"

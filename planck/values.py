@@ -1,0 +1,144 @@
+"""Turn what a report says into numbers (SPEC §2): lenient where the meaning is unambiguous,
+strict where a guess could be wrong."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from planck.i18n import Msg, msg
+from planck.model import Number
+from planck.sources.tree import Mapping, Node, Sequence
+
+MONEY = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+_MONEY_ALIASES = {"万": "万元", "亿": "亿元"}
+PERCENT = "%"
+
+_NUMBER = re.compile(
+    r"""^(?P<sign>[-+])?
+        (?P<int>\d+(?:,\d{3})*|\d*)
+        (?P<frac>\.\d+)?
+        (?P<exp>[eE][-+]?\d+)?
+        \s*(?P<unit>[%A-Za-z\u00b5\u3400-\u9fff][^\d]*)?$""",
+    re.VERBOSE,
+)
+_NOT_FINITE = re.compile(r"^[-+]?\.?(nan|inf|infinity)$", re.IGNORECASE)
+
+
+def normalise_text(text: str) -> str:
+    """Full-width digits, punctuation and spaces to ASCII; trim."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def normalise_unit(unit: str) -> str:
+    unit = normalise_text(unit).replace(" ", "")
+    return _MONEY_ALIASES.get(unit, unit)
+
+
+def parse_number(node: Node) -> tuple[Number | None, Msg | None]:
+    """A report value node to a Number. Returns (None, None) for null: the value is missing."""
+    if isinstance(node, Sequence):
+        return None, msg("列表不是数值", "a list is not a number")
+    if isinstance(node, Mapping):
+        return None, msg("映射不是数值", "a mapping is not a number")
+    if node.plain and node.tag.endswith(":null"):
+        return None, None
+    if node.plain and node.tag.endswith(":bool"):
+        return None, msg(
+            "“{raw}”是布尔值，不是数值", "'{raw}' is a boolean, not a number", raw=node.raw
+        )
+    return parse_number_text(node.raw)
+
+
+def parse_number_text(raw: str) -> tuple[Number | None, Msg | None]:
+    text = normalise_text(raw)
+    if not text:
+        return None, msg("空文本不是数值", "empty text is not a number")
+    if _NOT_FINITE.match(text):
+        return None, msg("“{raw}”不是有限数值", "'{raw}' is not a finite number", raw=_short(raw))
+    match = _NUMBER.match(text)
+    if match is None or not (match["int"] or match["frac"]):
+        return None, msg("“{raw}”不是数值", "'{raw}' is not a number", raw=_short(raw))
+    digits = match["int"]
+    if len(digits) > 1 and digits.startswith("0") and "," not in digits:
+        return None, msg(
+            "“{raw}”以 0 开头，含义不明确（YAML 1.1 会把 010 读成八进制 8）；请去掉前导 0",
+            "'{raw}' has a leading zero, which is ambiguous (YAML 1.1 reads 010 as octal 8); "
+            "remove the leading zero",
+            raw=_short(raw),
+        )
+    number_text = (
+        (match["sign"] or "")
+        + digits.replace(",", "")
+        + (match["frac"] or "")
+        + (match["exp"] or "")
+    )
+    try:
+        value = Decimal(number_text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
+        return None, msg("“{raw}”不是数值", "'{raw}' is not a number", raw=_short(raw))
+    as_float = float(value)
+    if not math.isfinite(as_float):
+        return None, msg("“{raw}”超出数值范围", "'{raw}' is out of range", raw=_short(raw))
+    unit = match["unit"]
+    return (
+        Number(
+            as_float, normalise_unit(unit) if unit else None, not match["frac"] and not match["exp"]
+        ),
+        None,
+    )
+
+
+def with_declared_unit(number: Number, declared: str) -> tuple[Number | None, Msg | None]:
+    """Apply a `unit:` field to a number; a unit written with the number must agree with it."""
+    unit = normalise_unit(declared)
+    if number.unit and number.unit != unit:
+        return None, msg(
+            "数值自带单位“{a}”与 unit 字段“{b}”不一致",
+            "the value's own unit '{a}' disagrees with its unit field '{b}'",
+            a=number.unit,
+            b=unit,
+        )
+    return Number(number.value, unit, number.is_integer_text), None
+
+
+def to_rule_unit(number: Number, rule_unit: str) -> tuple[float | None, Msg | None]:
+    """Convert a number to the rule's unit and check its range (SPEC §2)."""
+    unit = number.unit
+    value = number.value
+    if unit is not None and unit != rule_unit:
+        if unit in MONEY and rule_unit in MONEY:
+            value = float(Decimal(repr(value)) * MONEY[unit] / MONEY[rule_unit])
+        else:
+            return None, msg(
+                "单位“{u}”无法换算为本指标的单位“{r}”",
+                "unit '{u}' does not convert to this indicator's unit '{r}'",
+                u=_short(unit),
+                r=rule_unit,
+            )
+    if rule_unit == PERCENT:
+        if not 0 <= value <= 100:
+            return None, msg(
+                "百分比 {v} 超出 0–100 范围", "percentage {v} is outside 0–100", v=fmt(value)
+            )
+    elif value < 0:
+        return None, msg(
+            "数量或金额不能为负（{v}）", "an amount or count cannot be negative ({v})", v=fmt(value)
+        )
+    return value, None
+
+
+def fmt(value: float | None, digits: int = 4) -> str:
+    """A number for people: no float noise, no needless zeros."""
+    if value is None:
+        return "—"
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text if text not in ("", "-0") else "0"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
