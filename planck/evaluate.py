@@ -246,9 +246,10 @@ def judge(ruleset: RuleSet, rule: Rule, report: Report, series: Series) -> Resul
             Status.REVIEW,
             msg(
                 "定性指标：报告值 {v}{u}，需人工对照规划原文判断",
-                "qualitative: reported {v} {u}; a person must judge it against the plan's text",
+                "qualitative: reported {v}{ue}; a person must judge it against the plan's text",
                 v=fmt(value),
                 u=u,
+                ue=_ue(u),
             ),
             obs,
             series,
@@ -293,11 +294,12 @@ def _non_decreasing(
             Status.MET,
             msg(
                 "{v}{u}，较 {y} 年（{p}{u}）未减少",
-                "{v} {u}, not below {y} ({p} {u})",
+                "{v}{ue}, not below {y} ({p}{ue})",
                 v=fmt(value),
                 p=fmt(prev),
                 y=year,
                 u=u,
+                ue=_ue(u),
             ),
             obs,
             series,
@@ -311,12 +313,13 @@ def _non_decreasing(
         Status.MISSED,
         msg(
             "{v}{u}，比 {y} 年（{p}{u}）减少 {d}{u}，违反“只增不减”",
-            "{v} {u}, down {d} {u} from {y} ({p} {u}): it must never fall",
+            "{v}{ue}, down {d}{ue} from {y} ({p}{ue}): it must never fall",
             v=fmt(value),
             p=fmt(prev),
             y=year,
             d=fmt(prev - value),
             u=u,
+            ue=_ue(u),
         ),
         obs,
         series,
@@ -333,6 +336,11 @@ def _base_point(rule: Rule, year: int, series: Series) -> tuple[int, float, str]
         first = min(earlier)
         return first, series[first].value, "series"
     return None
+
+
+def _ue(unit: str) -> str:
+    """The unit as English text puts it: 2%, but 2 万元."""
+    return unit if unit == "%" else f" {unit}"
 
 
 def _pct(x: float | None) -> str:
@@ -359,7 +367,7 @@ def _toward_target(
             target=target,
             target_year=target_year,
         )
-    common = {"v": fmt(value), "t": fmt(target), "u": u, "T": target_year, "op": op}
+    common = {"v": fmt(value), "t": fmt(target), "u": u, "ue": _ue(u), "T": target_year, "op": op}
 
     if prog.meets(value, target, lower):
         return _result(
@@ -367,7 +375,7 @@ def _toward_target(
             rule,
             report,
             Status.MET,
-            msg("已达到目标：{v} {op} {t}{u}", "target reached: {v} {op} {t} {u}", **common),
+            msg("已达到目标：{v} {op} {t}{u}", "target reached: {v} {op} {t}{ue}", **common),
             obs,
             series,
             value,
@@ -381,7 +389,7 @@ def _toward_target(
             Status.MISSED,
             msg(
                 "{T} 年目标未实现：{v}{u}，目标 {op} {t}{u}",
-                "{T} target not reached: {v} {u}, target {op} {t} {u}",
+                "{T} target not reached: {v}{ue}, target {op} {t}{ue}",
                 **common,
             ),
             obs,
@@ -397,7 +405,7 @@ def _toward_target(
             Status.UNASSESSED,
             msg(
                 "尚未达到目标（{v}{u}，目标 {t}{u}），且没有更早的数据可计算进度",
-                "below target ({v} {u}, target {t} {u}) with no earlier value to measure progress from",
+                "below target ({v}{ue}, target {t}{ue}) with no earlier value to measure progress from",
                 **common,
             ),
             obs,
@@ -414,7 +422,7 @@ def _toward_target(
             Status.DETERIORATING,
             msg(
                 "{y0} 年已达标（{x0}），现为 {v}，已不满足目标 {op} {t}{u}",
-                "met in {y0} ({x0}), now {v}: no longer {op} {t} {u}",
+                "met in {y0} ({x0}), now {v}: no longer {op} {t}{ue}",
                 **common,
                 **base_text,
             ),
@@ -444,7 +452,7 @@ def _toward_target(
         status = Status.NEEDS_ACCELERATION
         text = msg(
             "进度比 {R}：年均 {a}，需 {r}；此后每年需 {g} 才能在 {T} 年达到 {t}{u}",
-            "ratio {R}: {a} a year, {r} needed; {g} a year from now to reach {t} {u} by {T}",
+            "ratio {R}: {a} a year, {r} needed; {g} a year from now to reach {t}{ue} by {T}",
             **numbers,
         )
     elif ratio >= 0:
@@ -458,7 +466,7 @@ def _toward_target(
         status = Status.DETERIORATING
         text = msg(
             "进度比 {R}：自 {y0} 年（{x0}）以来逆向变化，正在远离目标 {t}{u}",
-            "ratio {R}: moving away from the target {t} {u} since {y0} ({x0})",
+            "ratio {R}: moving away from the target {t}{ue} since {y0} ({x0})",
             **numbers,
         )
     return _result(ruleset, rule, report, status, text, obs, series, value, progress=progress)

@@ -27,7 +27,7 @@ class Msg:
         return self.render("en")
 
 
-def msg(zh: str, en: str, **params: object) -> Msg:
+def msg(zh: str, en: str, /, **params: object) -> Msg:
     return Msg(zh, en, params)
 
 

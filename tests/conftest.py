@@ -47,18 +47,19 @@ def run_cli(*args: str, cwd: Path | None = None) -> CliResult:
     return CliResult(code, out.getvalue(), err.getvalue())
 
 
-def run_subprocess(*args: str, cwd: Path | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def run_subprocess(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m planck` in a fresh interpreter (for import checks, signals, real exits)."""
-    env = {**os.environ, "COLUMNS": "120"}
-    env.pop("PLANCK_LANG", None)
+    environment = {**(os.environ if env is None else env), "COLUMNS": "120"}
+    environment.pop("PLANCK_LANG", None)
     return subprocess.run(
         [sys.executable, "-m", "planck", *args],
         cwd=cwd or ROOT,
         capture_output=True,
         text=True,
-        env=env,
+        env=environment,
         timeout=120,
-        **kwargs,  # type: ignore[arg-type]
     )
 
 
