@@ -285,6 +285,17 @@ def cmd_template(args: argparse.Namespace) -> int:
     return code
 
 
+def argv_lang(argv: Sequence[str] | None) -> str:
+    """The --lang given on the command line, for messages raised before or outside a command."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    for index, word in enumerate(words):
+        if word == "--lang" and index + 1 < len(words):
+            return words[index + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return _lang_default()
+
+
 COMMANDS = {"check": cmd_check, "rules": cmd_rules, "template": cmd_template}
 
 
@@ -300,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("\ninterrupted / 已中断\n")
         return ExitCode.INTERRUPTED
     except PlanckError as exc:
-        lang = getattr(locals().get("args"), "lang", "zh")
+        lang: Lang = "en" if argv_lang(argv) == "en" else "zh"
         sys.stderr.write(f"planck: {exc.render(lang)}\n")
         return ExitCode.INPUT
     except BrokenPipeError:

@@ -23,7 +23,7 @@ def floor_ratio(ratio: float, decimals: int = 3) -> float:
     """Ratio for display, cut (not rounded) so that it never shows a status boundary it has not
     reached: 0.9499 is shown as 0.949, not 0.950."""
     scale = 10**decimals
-    return math.floor(ratio * scale + 1e-9) / scale
+    return float(math.floor(ratio * scale + 1e-9) / scale)
 
 
 def compute(

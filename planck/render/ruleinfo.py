@@ -20,6 +20,14 @@ def target_phrase(rule: Rule, lang: Lang) -> str:
     return f"{kind_label(rule.kind, lang)} {fmt(rule.target)}{rule.unit}{year}"
 
 
+def short_target(rule: Rule, lang: Lang) -> str:
+    """≥ 2% (2025), or the kind's name where there is no number."""
+    if rule.target is None:
+        return f"{kind_label(rule.kind, lang)} ({rule.unit})"
+    op = "≤" if rule.kind.value == "at_most" else "≥"
+    return f"{op} {fmt(rule.target)}{rule.unit} ({rule.target_year})"
+
+
 def rulesets_table(rulesets: list[RuleSet], lang: Lang) -> RenderableType:
     parts: list[RenderableType] = []
     for rs in sorted(rulesets, key=lambda r: r.id):
@@ -32,18 +40,18 @@ def rulesets_table(rulesets: list[RuleSet], lang: Lang) -> RenderableType:
             f"\n  {places} · {rs.period[0]}–{rs.period[1]} · {kind} · {clean(rs.path)}", style="dim"
         )
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        table.add_column(label("rule", lang), no_wrap=True)
-        table.add_column(label("indicator", lang))
-        table.add_column(label("unit", lang), no_wrap=True)
-        table.add_column(label("target", lang))
+        table.add_column(label("indicator", lang), overflow="fold", ratio=1)
+        table.add_column(label("target", lang), no_wrap=True)
         table.add_column(label("baseline", lang), no_wrap=True)
         for rule in rs.rules:
-            base = f"{fmt(rule.baseline.value)} ({rule.baseline.year})" if rule.baseline else "—"
+            base = (
+                f"{fmt(rule.baseline.value)}{rule.unit} ({rule.baseline.year})"
+                if rule.baseline
+                else "—"
+            )
             table.add_row(
-                Text(clean(rule.id)),
-                Text(clean(rule.display_name(lang))),
-                Text(clean(rule.unit)),
-                Text(clean(target_phrase(rule, lang))),
+                Text(clean(rule.display_name(lang))) + Text("\n" + clean(rule.id), style="dim"),
+                Text(clean(short_target(rule, lang))),
                 Text(base),
             )
         parts.extend([head, table, Text("")])

@@ -91,7 +91,9 @@ def load_ruleset_file(path: Path, display: str, *, builtin: bool = False) -> Rul
             tree.loc,
         )
     data = to_python(tree)
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    # The built-in rule sets are validated by the test suite (`planck rules lint` on them);
+    # skipping the schema here keeps jsonschema out of a plain `planck check`'s start-up.
+    errors = [] if builtin else list(_validator().iter_errors(data))
     if errors:
         error = min(errors, key=lambda e: _node_at(tree, list(e.absolute_path)).loc.line or 0)
         node = _node_at(tree, list(error.absolute_path))
@@ -221,7 +223,7 @@ def _build(tree: Mapping, data: dict[str, Any], display: str, builtin: bool) -> 
                 target_year=target_year,
                 baseline=baseline,
                 binding=rule_data.get("binding", data["binding"]),
-                source=_source(rule_data["source"], defaults, loc),
+                source=_source(rule_data.get("source", {}), defaults, loc),
                 see_also=tuple(_source(s, {}, loc) for s in rule_data.get("see_also", [])),
                 notes=tuple(rule_data.get("notes", [])),
                 location=Location(display, loc.line, loc.column),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planck.errors import InputError, Location
-from planck.i18n import msg
+from planck.i18n import Msg, msg
 from planck.model import Diagnostic, Observation, Report, RuleSet, Severity
 from planck.sources.decode import DEFAULT_MAX_BYTES, decode_text, read_limited
 from planck.sources.tree import Mapping, Node, Scalar, describe, parse_json, parse_yaml
@@ -124,7 +124,7 @@ def build_report(
     )
 
 
-def _unknown(key: str, known: tuple[str, ...], zh_what: str, en_what: str) -> object:
+def _unknown(key: str, known: tuple[str, ...], zh_what: str, en_what: str) -> Msg:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return msg(
@@ -214,7 +214,7 @@ def _observation(
         for sub, (sub_loc, _) in node.items.items():
             if sub not in VALUE_KEYS:
                 warnings.append(
-                    Diagnostic(_unknown(sub, VALUE_KEYS, "键", "key"), sub_loc, Severity.WARNING)  # type: ignore[arg-type]
+                    Diagnostic(_unknown(sub, VALUE_KEYS, "键", "key"), sub_loc, Severity.WARNING)
                 )
         value = node.get("value")
         if value is None:

@@ -142,7 +142,7 @@ def parse_yaml(text: str, file: str) -> Node:
                 if event.tag and event.tag != "!":
                     tag = event.tag
                 elif plain:
-                    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+                    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
                 else:
                     tag = "tag:yaml.org,2002:str"
                 node = Scalar(event.value, plain, tag, loc)
