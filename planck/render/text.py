@@ -7,19 +7,23 @@ never as markup, and cleaned of control characters first.
 from __future__ import annotations
 
 import io
-from collections import Counter
 
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from planck.i18n import Lang, kind_label, label
-from planck.model import Kind, Result, Severity, Status, status_label
-from planck.progress import floor_ratio
-from planck.render import RenderContext
+from planck.i18n import Lang, Msg, label
+from planck.model import Result, Severity, Status, status_label
+from planck.render import RenderContext, common
+from planck.render.common import (  # noqa: F401  (re-exported for other renderers)
+    STATUS_MARK,
+    ratio_text,
+    status_counts,
+    target_text,
+    value_text,
+)
 from planck.textsafe import clean
-from planck.values import fmt
 
 STATUS_STYLE: dict[Status, str] = {
     Status.MET: "green",
@@ -32,19 +36,6 @@ STATUS_STYLE: dict[Status, str] = {
     Status.INVALID: "red",
     Status.UNASSESSED: "blue",
     Status.REVIEW: "cyan",
-}
-# A symbol beside the word, so that status never depends on colour alone.
-STATUS_MARK: dict[Status, str] = {
-    Status.MET: "✓",
-    Status.ON_TRACK: "✓",
-    Status.NEEDS_ACCELERATION: "!",
-    Status.LIMITED_PROGRESS: "!",
-    Status.DETERIORATING: "↓",
-    Status.MISSED: "✗",
-    Status.MISSING: "✗",
-    Status.INVALID: "✗",
-    Status.UNASSESSED: "?",
-    Status.REVIEW: "?",
 }
 
 
@@ -59,90 +50,39 @@ def status_text(status: Status, severity: Severity, lang: Lang) -> Text:
     return Text(f"{STATUS_MARK[status]} {status_label(status, lang)}", style=style)
 
 
-def target_text(result: Result, lang: Lang) -> str:
-    rule = result.rule
-    if rule.kind is Kind.NON_DECREASING:
-        if result.compared_with is not None:
-            return (
-                f"≥ {fmt(result.compared_with[1])}（{result.compared_with[0]}）"
-                if lang == "zh"
-                else f"≥ {fmt(result.compared_with[1])} ({result.compared_with[0]})"
-            )
-        return kind_label(rule.kind, lang)
-    if rule.kind is Kind.QUALITATIVE:
-        return kind_label(rule.kind, lang)
-    op = "≤" if rule.kind is Kind.AT_MOST else "≥"
-    return f"{op} {fmt(rule.target)}{rule.unit}"
-
-
-def value_text(result: Result) -> str:
-    if result.value is None:
-        return "—"
-    return f"{fmt(result.value)}{result.rule.unit}"
-
-
-def ratio_text(result: Result) -> str:
-    if result.progress is None or result.progress.ratio is None:
-        return "—"
-    return f"{floor_ratio(result.progress.ratio):.3f}"
-
-
 def summary_counts(results: list[Result], lang: Lang) -> Text:
-    counts = Counter(r.status for r in results)
     text = Text()
-    first = True
-    for status in Status:
-        if counts[status]:
-            if not first:
-                text.append(" · ")
-            first = False
-            text.append(
-                f"{status_label(status, lang)} {counts[status]}", style=STATUS_STYLE[status]
-            )
+    for index, (status, count) in enumerate(status_counts(results)):
+        if index:
+            text.append(" · ")
+        text.append(f"{status_label(status, lang)} {count}", style=STATUS_STYLE[status])
     return text
 
 
+VERDICT_STYLE: dict[common.Tone, str] = {
+    "ok": "bold green",
+    "info": "bold blue",
+    "warn": "bold yellow",
+    "fail": "bold red",
+}
+
+
 def verdict(ctx: RenderContext) -> Text:
-    lang = ctx.lang
-    results = ctx.run.all_results()
-    errors = sum(r.severity is Severity.ERROR for r in results)
-    warnings = sum(r.severity is Severity.WARNING for r in results)
-    zh = lang == "zh"
-    if ctx.exit_code == 2:
-        n = len(ctx.run.errors)
-        body = f"有 {n} 个输入错误（见上方）" if zh else f"{n} input error(s), see above"
-        return Text(("✗ 输入错误：" if zh else "✗ Input errors: ") + body, style="bold red")
-    if ctx.exit_code == 1:
-        if errors:
-            body = (
-                f"{errors} 项错误，{warnings} 项警告"
-                if zh
-                else f"{errors} error(s), {warnings} warning(s)"
-            )
-        else:
-            body = f"{warnings} 项警告（--strict）" if zh else f"{warnings} warning(s) (--strict)"
-        return Text(("✗ 未通过：" if zh else "✗ Failed: ") + body, style="bold red")
-    if warnings:
-        body = f"无错误，{warnings} 项警告" if zh else f"no errors, {warnings} warning(s)"
-        return Text(("✓ 通过：" if zh else "✓ Passed: ") + body, style="bold yellow")
-    return Text(
-        "✓ 通过：无错误，无警告" if zh else "✓ Passed: no errors, no warnings", style="bold green"
+    found = common.verdict(
+        ctx.run.all_results(),
+        ctx.exit_code,
+        len(ctx.run.errors),
+        where=Msg("见上方", "see above"),
     )
+    return Text(found.render(ctx.lang), style=VERDICT_STYLE[found.tone])
 
 
 def report_block(ctx: RenderContext, index: int, width: int) -> RenderableType:
     lang = ctx.lang
     report = ctx.run.reports[index]
     results = ctx.run.results.get(index, [])
-    rulesets = []
-    for result in results:
-        if result.ruleset not in rulesets:
-            rulesets.append(result.ruleset)
-    place = report.jurisdiction
-    for ruleset in rulesets:
-        for j in ruleset.jurisdictions:
-            if j.id == report.jurisdiction:
-                place = j.display_name(lang)
+    rulesets = common.rulesets_of(results)
+    place = common.place_name(rulesets, report.jurisdiction, lang)
     heading = Text()
     heading.append(clean(place), style="bold")
     heading.append(f" {report.year}" + (" 年" if lang == "zh" else ""), style="bold")
@@ -250,8 +190,27 @@ def plain_console(file: io.StringIO, width: int = 100) -> Console:
 FILE_WIDTH = 120
 
 
+def terminal_console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+
+
+def print_diagnostics(ctx: RenderContext) -> None:
+    """Input errors and warnings to stderr, in colour when it is a terminal."""
+    if ctx.run.errors or ctx.run.warnings:
+        err = terminal_console(stderr=True)
+        for line in diagnostics(ctx):
+            err.print(line, soft_wrap=True)
+
+
 class TextReporter:
     name = "text"
+
+    def print(self, ctx: RenderContext) -> None:
+        """To the terminal: its own width and colours; diagnostics on stderr first."""
+        print_diagnostics(ctx)
+        out = terminal_console()
+        for item in renderables(ctx, out.width):
+            out.print(item)
 
     def render(self, ctx: RenderContext) -> str:
         buffer = io.StringIO()

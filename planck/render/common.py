@@ -1,0 +1,217 @@
+"""Words and numbers every output format shows the same way. Imports nothing heavy (no Rich),
+so that the CI formats can use it.
+
+Strings returned here are plain and uncleaned: each format escapes them for its own medium
+(terminal, XML, JSON, Markdown, HTML, workflow commands).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from planck.i18n import Lang, Msg, kind_label
+from planck.model import Kind, Result, RuleSet, Severity, Status, status_label
+from planck.progress import floor_ratio
+from planck.values import fmt
+
+# A symbol beside the word, so that status never depends on colour alone.
+STATUS_MARK: dict[Status, str] = {
+    Status.MET: "✓",
+    Status.ON_TRACK: "✓",
+    Status.NEEDS_ACCELERATION: "!",
+    Status.LIMITED_PROGRESS: "!",
+    Status.DETERIORATING: "↓",
+    Status.MISSED: "✗",
+    Status.MISSING: "✗",
+    Status.INVALID: "✗",
+    Status.UNASSESSED: "?",
+    Status.REVIEW: "?",
+}
+
+Tone = Literal["ok", "info", "warn", "fail"]
+
+
+def status_word(result: Result, lang: Lang) -> str:
+    """The status with its symbol: '✗ 缺报', '! needs acceleration'."""
+    return f"{STATUS_MARK[result.status]} {status_label(result.status, lang)}"
+
+
+SEVERITY_TONE: dict[Severity, Tone] = {
+    Severity.INFO: "ok",
+    Severity.WARNING: "warn",
+    Severity.ERROR: "fail",
+}
+
+
+def tone(severity: Severity) -> Tone:
+    return SEVERITY_TONE[severity]
+
+
+def result_tone(result: Result) -> Tone:
+    """Like :func:`tone`, but results that a person must still look at (no progress could be
+    measured, or a qualitative target) are `info`, not `ok`."""
+    if result.severity is Severity.INFO and result.status in (Status.UNASSESSED, Status.REVIEW):
+        return "info"
+    return tone(result.severity)
+
+
+def target_text(result: Result, lang: Lang) -> str:
+    rule = result.rule
+    if rule.kind is Kind.NON_DECREASING:
+        if result.compared_with is not None:
+            return (
+                f"≥ {fmt(result.compared_with[1])}（{result.compared_with[0]}）"
+                if lang == "zh"
+                else f"≥ {fmt(result.compared_with[1])} ({result.compared_with[0]})"
+            )
+        return kind_label(rule.kind, lang)
+    if rule.kind is Kind.QUALITATIVE:
+        return kind_label(rule.kind, lang)
+    op = "≤" if rule.kind is Kind.AT_MOST else "≥"
+    return f"{op} {fmt(rule.target)}{rule.unit}"
+
+
+def value_text(result: Result) -> str:
+    if result.value is None:
+        return "—"
+    return f"{fmt(result.value)}{result.rule.unit}"
+
+
+def ratio_text(result: Result) -> str:
+    if result.progress is None or result.progress.ratio is None:
+        return "—"
+    return f"{floor_ratio(result.progress.ratio):.3f}"
+
+
+def attainment(result: Result) -> float | None:
+    """How much of its target a value reaches (1.0 = the target exactly), for progress bars.
+    For `non_decreasing` the target is the previous year's value. None when there is nothing
+    to measure against (missing or invalid value, qualitative rule, no previous value)."""
+    value = result.value
+    rule = result.rule
+    if value is None or rule.kind is Kind.QUALITATIVE:
+        return None
+    if rule.kind is Kind.NON_DECREASING:
+        if result.compared_with is None:
+            return None
+        reference = result.compared_with[1]
+        return value / reference if reference > 0 else 1.0
+    if rule.target is None:
+        return None
+    if rule.kind is Kind.AT_MOST:
+        if value <= rule.target:
+            return 1.0
+        return rule.target / value if value > 0 else 1.0
+    if rule.target <= 0:
+        return 1.0
+    return max(0.0, value / rule.target)
+
+
+def attainment_text(share: float | None) -> str:
+    """Whole percent, cut rather than rounded: 99.6% of a target is not shown as 100%."""
+    if share is None:
+        return "—"
+    return f"{math.floor(share * 100 + 1e-9)}%"
+
+
+def bar_text(share: float | None, width: int = 10) -> str:
+    """A progress bar in block characters that reads without colour (text files, Markdown):
+    full blocks for the part reached, light shade for the rest, eighths for precision."""
+    if share is None:
+        return ""
+    eighths = round(min(max(share, 0.0), 1.0) * width * 8)
+    if share < 1.0:
+        eighths = min(eighths, width * 8 - 1)  # a bar that looks full must mean the target
+    full, part = divmod(eighths, 8)
+    partial = " ▏▎▍▌▋▊▉"[part] if part else ""
+    if partial:
+        return "█" * full + partial + "░" * (width - full - 1)
+    return "█" * full + "░" * (width - full)
+
+
+def status_counts(results: Iterable[Result]) -> list[tuple[Status, int]]:
+    """(status, count) for every status that occurs, in the order of SPEC §3."""
+    counts = Counter(r.status for r in results)
+    return [(status, counts[status]) for status in Status if counts[status]]
+
+
+def counts_text(results: Iterable[Result], lang: Lang) -> str:
+    return " · ".join(f"{status_label(s, lang)} {n}" for s, n in status_counts(results))
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The one-line conclusion of a run, shared by every format that has one."""
+
+    tone: Tone
+    text: Msg
+
+    def render(self, lang: Lang) -> str:
+        return self.text.render(lang)
+
+
+def verdict(
+    results: list[Result], exit_code: int, input_errors: int, where: Msg | None = None
+) -> Verdict:
+    """``where`` tells a reader where input errors are listed ('see above')."""
+    errors = sum(r.severity is Severity.ERROR for r in results)
+    warnings = sum(r.severity is Severity.WARNING for r in results)
+    if exit_code == 2:
+        zh = f"✗ 输入错误：有 {input_errors} 个输入错误"
+        en = f"✗ Input errors: {input_errors} input error(s)"
+        if where is not None:
+            zh += f"（{where.zh}）"
+            en += f", {where.en}"
+        return Verdict("fail", Msg(zh, en))
+    if exit_code == 1:
+        if errors:
+            return Verdict(
+                "fail",
+                Msg(
+                    f"✗ 未通过：{errors} 项错误，{warnings} 项警告",
+                    f"✗ Failed: {errors} error(s), {warnings} warning(s)",
+                ),
+            )
+        return Verdict(
+            "fail",
+            Msg(
+                f"✗ 未通过：{warnings} 项警告（--strict）",
+                f"✗ Failed: {warnings} warning(s) (--strict)",
+            ),
+        )
+    if warnings:
+        return Verdict(
+            "warn",
+            Msg(
+                f"✓ 通过：无错误，{warnings} 项警告",
+                f"✓ Passed: no errors, {warnings} warning(s)",
+            ),
+        )
+    return Verdict("ok", Msg("✓ 通过：无错误，无警告", "✓ Passed: no errors, no warnings"))
+
+
+def rulesets_of(results: Iterable[Result]) -> list[RuleSet]:
+    """The rule sets behind some results, in the order they first appear."""
+    out: list[RuleSet] = []
+    for result in results:
+        if result.ruleset not in out:
+            out.append(result.ruleset)
+    return out
+
+
+def place_name(rulesets: Iterable[RuleSet], jurisdiction: str, lang: Lang) -> str:
+    """A jurisdiction's display name from the rule sets that judged it, else its id."""
+    name = jurisdiction
+    for ruleset in rulesets:
+        for j in ruleset.jurisdictions:
+            if j.id == jurisdiction:
+                name = j.display_name(lang)
+    return name
+
+
+def year_text(year: int, lang: Lang) -> str:
+    return f"{year} 年" if lang == "zh" else str(year)
