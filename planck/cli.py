@@ -15,10 +15,14 @@ from typing import TYPE_CHECKING, Any
 from planck import __version__
 from planck.errors import PlanckError, UsageError
 from planck.exit_codes import ExitCode
-from planck.i18n import Lang, msg
+from planck.i18n import msg
+from planck.render import REPORT_RENDERER_BY_NAME, REPORTER_BY_NAME
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from planck.model import CheckRun
+    from planck.render import RenderContext
 
 
 def _lang_default() -> str:
@@ -38,6 +42,18 @@ def _size(text: str) -> int:
     if value <= 0:
         raise argparse.ArgumentTypeError("the size limit must be positive")
     return value
+
+
+def _format_spec(text: str) -> tuple[str, str | None]:
+    """--format NAME or NAME=FILE."""
+    name, eq, file = text.partition("=")
+    name = name.strip().lower()
+    if name not in REPORTER_BY_NAME:
+        choices = ", ".join(REPORTER_BY_NAME)
+        raise argparse.ArgumentTypeError(f"unknown format {name!r} (choose from {choices})")
+    if eq and not file:
+        raise argparse.ArgumentTypeError(f"--format {name}= needs a file name: {name}=FILE")
+    return name, file or None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,11 +89,50 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     check.add_argument(
-        "--output", "-o", metavar="FILE", help="write the output to FILE (atomically)"
+        "--format",
+        "-f",
+        type=_format_spec,
+        action="append",
+        default=[],
+        metavar="FORMAT[=FILE]",
+        help="output format: " + ", ".join(REPORTER_BY_NAME) + " (default text). Repeatable: "
+        "the one without =FILE is printed, the others are written to their files, e.g. "
+        "--format text --format sarif=planck.sarif --format junit=planck.xml",
     )
     check.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the printed format to FILE instead (atomically)",
+    )
+    check.add_argument(
+        "--max-file-size",
+        type=_size,
+        default=None,
+        metavar="BYTES",
+        help="refuse report files larger than this (default 16M)",
+    )
+
+    report = sub.add_parser(
+        "report",
+        parents=[common, rules_opt],
+        help="a report to read and print: terminal, or --html/--svg/--markdown/--text files",
+        description="Check annual reports like `planck check` and write a report for people: "
+        "the verdict, a table per report with progress toward each target, a paragraph for "
+        "every indicator not met, and the sources with their quotes. With no file option it is "
+        "printed to the terminal. Exit codes as for `planck check`.",
+    )
+    report.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    for name, what in (
+        ("html", "a standalone HTML page"),
+        ("svg", "an SVG image"),
+        ("markdown", "Markdown (for a pull-request comment)"),
+        ("text", "plain text"),
+    ):
+        report.add_argument(f"--{name}", metavar="FILE", help=f"write {what} to FILE")
+    report.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    report.add_argument(
         "--max-file-size",
         type=_size,
         default=None,
@@ -111,63 +166,144 @@ def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
 
 
+def _input_files(paths: Sequence[str], rules: Sequence[str] = ()) -> list[Path]:
+    """Every file planck reads in this run: planck never writes over one of them."""
+    from planck.sources.discover import discover
+
+    files, _ = discover(list(paths))
+    for raw in rules:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(p for p in path.rglob("*") if p.is_file())
+        elif path.exists():
+            files.append(path)
+    return files
+
+
+def _check_targets(targets: Sequence[str], inputs: Sequence[Path]) -> None:
+    """Refuse before any work is done: two outputs to one file, or an output over an input."""
+    seen: set[Path] = set()
+    protected = {item.resolve() for item in inputs}
+    for target in targets:
+        resolved = Path(target).resolve()
+        if resolved in seen:
+            raise UsageError(
+                msg(
+                    "两个输出写到同一个文件 {p}",
+                    "two outputs would be written to the same file {p}",
+                    p=target,
+                )
+            )
+        seen.add(resolved)
+        if resolved in protected:
+            raise UsageError(
+                msg(
+                    "输出不能覆盖输入文件 {p}",
+                    "the output would overwrite the input file {p}",
+                    p=target,
+                )
+            )
+
+
 def _write_output(path: str, text: str, inputs: Sequence[Path] = ()) -> None:
     from planck.atomic import write_atomic
 
-    target = Path(path)
-    resolved = target.resolve()
-    for item in inputs:
-        if item.resolve() == resolved:
-            raise UsageError(
-                msg(
-                    "--output 不能覆盖输入文件 {p}",
-                    "--output would overwrite the input file {p}",
-                    p=path,
-                )
-            )
+    _check_targets([path], inputs)
     try:
-        write_atomic(target, text)
+        write_atomic(Path(path), text)
     except OSError as exc:
         raise UsageError(
             msg("无法写入 {p}：{e}", "cannot write {p}: {e}", p=path, e=exc.strerror or exc)
         ) from None
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from planck.check import exit_code, run_check
-    from planck.render import RenderContext, get_reporter
-    from planck.sources.decode import DEFAULT_MAX_BYTES
-    from planck.sources.discover import discover
+def _plain_diagnostics(ctx: RenderContext) -> None:
+    """Input errors and warnings on stderr without Rich (for runs whose outputs are files)."""
+    from planck.textsafe import clean
 
-    lang: Lang = args.lang
+    for word_zh, word_en, items in (
+        ("错误", "error", ctx.run.errors),
+        ("警告", "warning", ctx.run.warnings),
+    ):
+        word = word_zh if ctx.lang == "zh" else word_en
+        for d in items:
+            sys.stderr.write(f"{word} {clean(d.render(ctx.lang), single_line=True)}\n")
+
+
+def _run(args: argparse.Namespace) -> tuple[CheckRun, int]:
+    from planck.check import exit_code, run_check
+    from planck.sources.decode import DEFAULT_MAX_BYTES
+
     run = run_check(args.paths, args.rules, args.max_file_size or DEFAULT_MAX_BYTES)
-    code = exit_code(run, args.strict)
-    ctx = RenderContext(run=run, exit_code=int(code), lang=lang, strict=args.strict)
-    if args.format == "text" and not args.output:
+    return run, int(exit_code(run, args.strict))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from planck.render import RenderContext, TerminalReporter, get_reporter
+
+    formats: list[tuple[str, str | None]] = list(args.format) or [("text", None)]
+    printed = [name for name, file in formats if file is None]
+    if len(printed) > 1:
+        raise UsageError(
+            msg(
+                "只能有一种格式输出到终端（{names}）；其余请写入文件，如 --format sarif=FILE",
+                "only one format can be printed ({names}); write the others to files, "
+                "e.g. --format sarif=FILE",
+                names=", ".join(printed),
+            )
+        )
+    if args.output:
+        if not printed:
+            raise UsageError(
+                msg(
+                    "--output 指定的是不带 =FILE 的那种格式的文件，但每个 --format 都已指定文件",
+                    "--output names the file of the format given without =FILE, but every "
+                    "--format already has a file",
+                )
+            )
+        formats = [(name, args.output if file is None else file) for name, file in formats]
+        printed = []
+    files = [(name, file) for name, file in formats if file is not None]
+    inputs = _input_files(args.paths, args.rules) if files else []
+    _check_targets([file for _, file in files], inputs)
+
+    run, code = _run(args)
+    ctx = RenderContext(run=run, exit_code=code, lang=args.lang, strict=args.strict)
+    for name, file in files:
+        _write_output(file, get_reporter(name).render(ctx), inputs)
+    if printed:
+        reporter = get_reporter(printed[0])
+        if isinstance(reporter, TerminalReporter):
+            reporter.print(ctx)
+        else:
+            sys.stdout.write(reporter.render(ctx))
+            sys.stdout.flush()
+    elif any(name == "text" for name, _ in formats):
         from planck.render import text
 
-        if run.errors or run.warnings:
-            err = _console(stderr=True)
-            for line in text.diagnostics(ctx):
-                err.print(line, soft_wrap=True)
-        out = _console()
-        for item in text.renderables(ctx, out.width):
-            out.print(item)
-        return int(code)
-    rendered = get_reporter(args.format).render(ctx)
-    if args.output:
-        inputs, _ = discover(args.paths)
-        _write_output(args.output, rendered, inputs)
-        if args.format == "text" and (run.errors or run.warnings):
-            from planck.render import text
-
-            err = _console(stderr=True)
-            for line in text.diagnostics(ctx):
-                err.print(line, soft_wrap=True)
+        text.print_diagnostics(ctx)
     else:
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
-    return int(code)
+        _plain_diagnostics(ctx)
+    return code
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from planck.render import RenderContext, get_report_renderer
+
+    files = [(name, getattr(args, name)) for name in REPORT_RENDERER_BY_NAME if getattr(args, name)]
+    inputs = _input_files(args.paths, args.rules) if files else []
+    _check_targets([file for _, file in files], inputs)
+    run, code = _run(args)
+    ctx = RenderContext(run=run, exit_code=code, lang=args.lang, strict=args.strict)
+    for name, file in files:
+        _write_output(file, get_report_renderer(name).render(ctx), inputs)
+    if files:
+        _plain_diagnostics(ctx)
+    else:
+        from planck.render.report import TextReport
+
+        TextReport().print(ctx)
+    return code
 
 
 def _load_rulesets_or_report(args: argparse.Namespace) -> tuple[list[Any], int]:
@@ -296,7 +432,12 @@ def argv_lang(argv: Sequence[str] | None) -> str:
     return _lang_default()
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "template": cmd_template}
+COMMANDS = {
+    "check": cmd_check,
+    "report": cmd_report,
+    "rules": cmd_rules,
+    "template": cmd_template,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

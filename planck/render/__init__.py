@@ -1,14 +1,18 @@
 """Output formats. Each module renders a finished CheckRun; none of them judges anything.
 
-REPORTER_BY_NAME feeds the CLI's --format choices; a format's module is imported only when
-that format is asked for, so `planck check --format json` never loads Rich.
+Two registries, both lazily resolved so that a format's module (and Rich, for the formats
+that use it) is imported only when that format is asked for:
+
+- REPORTER_BY_NAME: the formats of `planck check --format` (text, json, junit, sarif, github,
+  markdown). json, junit, sarif, github and markdown never load Rich.
+- REPORT_RENDERER_BY_NAME: the formats of `planck report` (text, svg, html, markdown).
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from planck.i18n import Lang
 from planck.model import CheckRun
@@ -30,15 +34,45 @@ class Reporter(Protocol):
         ...
 
 
+@runtime_checkable
+class TerminalReporter(Protocol):
+    """A reporter that prints differently to a live terminal (its width, its colours)."""
+
+    name: str
+
+    def render(self, ctx: RenderContext) -> str: ...
+
+    def print(self, ctx: RenderContext) -> None: ...
+
+
 # name -> "module:Class"; resolved lazily by get_reporter().
 REPORTER_BY_NAME: dict[str, str] = {
     "text": "planck.render.text:TextReporter",
     "json": "planck.render.json:JsonReporter",
+    "junit": "planck.render.junit:JunitReporter",
+    "sarif": "planck.render.sarif:SarifReporter",
+    "github": "planck.render.github:GithubReporter",
+    "markdown": "planck.render.markdown:MarkdownReporter",
+}
+
+REPORT_RENDERER_BY_NAME: dict[str, str] = {
+    "text": "planck.render.report:TextReport",
+    "svg": "planck.render.report:SvgReport",
+    "html": "planck.render.html:HtmlReport",
+    "markdown": "planck.render.markdown:MarkdownReport",
 }
 
 
-def get_reporter(name: str) -> Reporter:
-    module_name, _, class_name = REPORTER_BY_NAME[name].partition(":")
+def _load(spec: str) -> Reporter:
+    module_name, _, class_name = spec.partition(":")
     cls = getattr(importlib.import_module(module_name), class_name)
     reporter: Reporter = cls()
     return reporter
+
+
+def get_reporter(name: str) -> Reporter:
+    return _load(REPORTER_BY_NAME[name])
+
+
+def get_report_renderer(name: str) -> Reporter:
+    return _load(REPORT_RENDERER_BY_NAME[name])

@@ -1,0 +1,159 @@
+"""`planck check --format junit`: JUnit XML for CI test reports (GitLab, Jenkins, Azure…).
+
+One testsuite per report file, one testcase per rule (classname: rule set id, name: rule id).
+A result with severity `error` is a <failure> (with --strict, a `warning` too); a warning
+without --strict passes and says why in <system-out>; `unassessed` and `review`, which no
+number can decide, are <skipped>. An input error is an <error> testcase in a testsuite named
+after the file it is in. Valid against the JUnit XSD in ../shared/schemas/junit-10.xsd.
+
+Standard library only (xml.etree), so the format never loads Rich.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+from planck.i18n import Lang
+from planck.model import Diagnostic, Result, Severity, Status, status_label
+from planck.render import RenderContext, common
+from planck.render.explain import explain
+from planck.textsafe import clean
+
+# XML 1.0 cannot carry most control characters at all, not even as character references.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str, single_line: bool = False) -> str:
+    return _NOT_XML.sub("\ufffd", clean(text, single_line=single_line))
+
+
+def _detail(result: Result, lang: Lang) -> str:
+    """The body of a failure or of system-out: where, what, why, and the reviewer's note."""
+    report = result.report
+    place = common.place_name([result.ruleset], report.jurisdiction, lang)
+    where = result.location or report.location
+    sep = "：" if lang == "zh" else ": "
+    lines = [
+        f"{place} {common.year_text(report.year, lang)} · {result.rule.display_name(lang)}",
+        str(where),
+        f"{common.status_word(result, lang)}{sep}{result.message.render(lang)}",
+    ]
+    paragraph = explain(result)
+    if paragraph is not None:
+        lines.append(paragraph.render(lang))
+    if result.note:
+        lines.append(("备注：" if lang == "zh" else "Note: ") + result.note)
+    return "\n".join(lines)
+
+
+def _testcase(suite: ET.Element, result: Result, ctx: RenderContext) -> str:
+    """Add one testcase; returns its outcome: 'failure', 'skipped' or 'passed'."""
+    lang = ctx.lang
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        {"classname": xml_text(result.ruleset.id), "name": xml_text(result.rule.id)},
+    )
+    message = xml_text(
+        f"{status_label(result.status, lang)}{'：' if lang == 'zh' else ': '}{result.message.render(lang)}",
+        single_line=True,
+    )
+    fails = result.severity is Severity.ERROR or (
+        ctx.strict and result.severity is Severity.WARNING
+    )
+    detail = xml_text(_detail(result, lang))
+    if fails:
+        failure = ET.SubElement(case, "failure", {"type": result.status.value, "message": message})
+        failure.text = detail
+        return "failure"
+    if result.status in (Status.UNASSESSED, Status.REVIEW):
+        ET.SubElement(case, "skipped", {"type": result.status.value, "message": message})
+        ET.SubElement(case, "system-out").text = detail
+        return "skipped"
+    if result.severity is Severity.WARNING:
+        ET.SubElement(case, "system-out").text = detail
+    return "passed"
+
+
+def _system_err(suite: ET.Element, warnings: list[Diagnostic], lang: Lang) -> None:
+    if warnings:
+        text = "\n".join(
+            ("警告 " if lang == "zh" else "warning ") + d.render(lang) for d in warnings
+        )
+        ET.SubElement(suite, "system-err").text = xml_text(text)
+
+
+def document(ctx: RenderContext) -> ET.Element:
+    run = ctx.run
+    lang = ctx.lang
+    warnings_by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in run.warnings:
+        warnings_by_file[d.location.file].append(d)
+    errors_by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in run.errors:
+        errors_by_file[d.location.file].append(d)
+
+    root = ET.Element("testsuites", {"name": "planck"})
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    for index, report in enumerate(run.reports):
+        results = run.results.get(index, [])
+        suite = ET.SubElement(root, "testsuite", {"name": xml_text(report.file)})
+        props = ET.SubElement(suite, "properties")
+        place = common.place_name(common.rulesets_of(results), report.jurisdiction, lang)
+        for key, value in (
+            ("jurisdiction", report.jurisdiction),
+            ("jurisdiction_name", place),
+            ("year", str(report.year)),
+            ("rulesets", ",".join(sorted({r.ruleset.id for r in results}))),
+        ):
+            ET.SubElement(props, "property", {"name": key, "value": xml_text(value, True)})
+        outcomes = [_testcase(suite, result, ctx) for result in results]
+        _system_err(suite, warnings_by_file.pop(report.file, []), lang)
+        counts = {
+            "tests": len(outcomes),
+            "failures": outcomes.count("failure"),
+            "errors": 0,
+            "skipped": outcomes.count("skipped"),
+        }
+        _set_counts(suite, counts, report.file)
+        for key in totals:
+            totals[key] += counts[key]
+    for file in sorted(set(errors_by_file) | set(warnings_by_file)):
+        suite = ET.SubElement(root, "testsuite", {"name": xml_text(file)})
+        errors = errors_by_file.get(file, [])
+        for number, d in enumerate(errors, start=1):
+            name = "input-error" if len(errors) == 1 else f"input-error {number}"
+            case = ET.SubElement(suite, "testcase", {"classname": "planck", "name": name})
+            element = ET.SubElement(
+                case,
+                "error",
+                {"type": "input-error", "message": xml_text(d.message.render(lang), True)},
+            )
+            element.text = xml_text(d.render(lang))
+        _system_err(suite, warnings_by_file.get(file, []), lang)
+        counts = {"tests": len(errors), "failures": 0, "errors": len(errors), "skipped": 0}
+        _set_counts(suite, counts, file)
+        for key in totals:
+            totals[key] += counts[key]
+    for key, total in totals.items():
+        root.set(key, str(total))
+    return root
+
+
+def _set_counts(suite: ET.Element, counts: dict[str, int], file: str) -> None:
+    # Attributes after the children exist, in a fixed order after the name.
+    for key in ("tests", "failures", "errors", "skipped"):
+        suite.set(key, str(counts[key]))
+    suite.set("file", xml_text(file, True))
+
+
+class JunitReporter:
+    name = "junit"
+
+    def render(self, ctx: RenderContext) -> str:
+        root = document(ctx)
+        ET.indent(root, space="  ")
+        body = ET.tostring(root, encoding="unicode")
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
