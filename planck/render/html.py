@@ -1,0 +1,308 @@
+"""`planck report --html`: a standalone page (UTF-8, inline CSS, no script, no external
+resource) that reads well on screen and prints on A4.
+
+Every string that comes from a report, a rule set or a message goes through :func:`esc`
+(control characters removed, then HTML-escaped). The page also carries a Content-Security-Policy
+that forbids scripts, in case a string ever slipped through.
+"""
+
+from __future__ import annotations
+
+import html
+
+from planck.i18n import label
+from planck.render import RenderContext
+from planck.render.document import Document, Finding, Section, SourceEntry, build
+from planck.textsafe import clean
+
+FONT_STACK = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",'
+    ' "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", system-ui,'
+    ' -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+)
+
+CSS = """
+:root { color-scheme: light; --ok: #1a7f37; --info: #0550ae; --warn: #9a6700; --fail: #cf222e;
+  --muted: #59636e; --line: #d1d9e0; --bar: #eef1f4; }
+* { box-sizing: border-box; }
+body { font-family: FONTS; margin: 0 auto; max-width: 64rem; padding: 2rem 1.5rem 4rem;
+  color: #1f2328; background: #fff; line-height: 1.6; font-size: 15px; }
+h1 { font-size: 1.7rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.3rem; border-bottom: 1px solid var(--line); padding-bottom: .3rem;
+  margin-top: 2.2rem; }
+h3 { font-size: 1.1rem; margin: 1.8rem 0 .3rem; }
+h4 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
+.muted, .meta { color: var(--muted); }
+.meta { margin: .1rem 0; font-size: .92rem; }
+.plan { margin: .8rem 0; }
+.plan strong { font-size: 1.05rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem;
+  margin: .3rem 0 0; font-size: .92rem; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
+.verdict { font-size: 1.15rem; font-weight: 700; padding: .6rem .9rem; border-radius: 6px;
+  border: 1px solid currentColor; display: inline-block; margin: .3rem 0 .6rem; }
+.counts { display: flex; flex-wrap: wrap; gap: .4rem; padding: 0; list-style: none; }
+.counts li { border: 1px solid var(--line); border-radius: 999px; padding: .1rem .7rem; }
+.ok { color: var(--ok); } .info { color: var(--info); } .warn { color: var(--warn); }
+.fail { color: var(--fail); }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: .92rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
+  vertical-align: top; }
+th { background: #f6f8fa; font-weight: 600; white-space: nowrap; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.status { white-space: nowrap; font-weight: 600; }
+.id { display: block; color: var(--muted); font-family: ui-monospace, "SFMono-Regular",
+  "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .82rem; }
+.bar { display: inline-block; width: 7rem; height: .7rem; background: var(--bar);
+  border-radius: 3px; overflow: hidden; vertical-align: middle; margin-right: .4rem;
+  border: 1px solid var(--line); }
+.bar > span { display: block; height: 100%; background: currentColor; }
+.share { white-space: nowrap; }
+.finding { margin: .8rem 0 1rem; padding-left: .8rem; border-left: 3px solid currentColor; }
+.finding p { color: #1f2328; margin: .2rem 0; }
+.finding .head { font-weight: 600; }
+.note { color: var(--muted); }
+blockquote { margin: .3rem 0 .3rem 0; padding: .2rem .8rem; border-left: 3px solid var(--line);
+  color: #3d444d; }
+ol.sources { padding-left: 1.2rem; }
+ol.sources > li { margin: .8rem 0; }
+ul.diag { padding-left: 1.2rem; }
+a { color: #0969da; }
+footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  h2 { break-after: avoid; } tr, .finding, ol.sources > li { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .bar, .bar > span { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+@page { size: A4; margin: 18mm 15mm; }
+""".replace("FONTS", FONT_STACK)
+
+
+def esc(text: str) -> str:
+    """User text for HTML: control characters out, then &, <, >, quotes escaped."""
+    return html.escape(clean(text), quote=True)
+
+
+def _sep(doc: Document) -> str:
+    return "：" if doc.lang == "zh" else ": "
+
+
+def _multiline(text: str) -> str:
+    return "<br>".join(esc(part) for part in text.split("\n"))
+
+
+def _facts(pairs: list[tuple[str, str]]) -> str:
+    items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in pairs)
+    return f'<dl class="facts">{items}</dl>'
+
+
+def _quote(text: str) -> str:
+    return f"<blockquote>{_multiline(text)}</blockquote>" if text else ""
+
+
+def _bar(share: float | None, share_text: str) -> str:
+    if share is None:
+        return '<span class="muted">—</span>'
+    width = max(0.0, min(share, 1.0)) * 100
+    return (
+        f'<span class="bar" role="img" aria-label="{esc(share_text)}">'
+        f'<span style="width:{width:.1f}%"></span></span>'
+        f'<span class="share">{esc(share_text)}</span>'
+    )
+
+
+def _header(doc: Document) -> list[str]:
+    out = [
+        "<header>",
+        f"<h1>{esc(doc.title)}</h1>",
+        f'<p class="meta">{esc(doc.word("generated") + _sep(doc))}planck {esc(doc.version)}</p>',
+        f"<h2>{esc(doc.word('plans'))}</h2>",
+    ]
+    for plan in doc.plans:
+        facts = [(doc.word("number"), plan.number or "—")]
+        if plan.issuer:
+            facts.append((doc.word("issuer"), plan.issuer))
+        if plan.date:
+            facts.append((doc.word("date"), plan.date))
+        facts += [
+            (doc.word("jurisdiction"), plan.jurisdictions),
+            (doc.word("report_years"), plan.report_years),
+            (doc.word("period"), plan.period),
+            (label("ruleset", doc.lang), f"{plan.ruleset.id} · {plan.binding}"),
+        ]
+        out.append(f'<div class="plan"><strong>{esc(plan.title)}</strong>{_facts(facts)}</div>')
+    out.append("</header>")
+    return out
+
+
+def _verdict(doc: Document) -> list[str]:
+    counts = "".join(
+        f'<li class="{tone}">{esc(name)} <strong>{count}</strong></li>'
+        for _status, name, count, tone in doc.counts
+    )
+    return [
+        '<section id="verdict">',
+        f"<h2>{esc(doc.word('verdict'))}</h2>",
+        f'<p class="verdict {doc.verdict.tone}">{esc(doc.verdict.render(doc.lang))}</p>',
+        f"<p>{esc(doc.totals)}</p>",
+        f'<ul class="counts" aria-label="{esc(doc.word("counts"))}">{counts}</ul>',
+        "</section>",
+    ]
+
+
+def _table(doc: Document, section: Section) -> str:
+    lang = doc.lang
+    heads = [
+        label("status", lang),
+        label("indicator", lang),
+        label("value", lang),
+        label("target", lang),
+        doc.word("progress"),
+        label("ratio", lang),
+    ]
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in heads)
+    rows = []
+    for row in section.rows:
+        rows.append(
+            "<tr>"
+            f'<td class="status {row.tone}">{esc(row.status)}</td>'
+            f"<td>{esc(row.indicator)}"
+            f'<span class="id">{esc(row.rule_id)} '
+            f'<a href="#src-{row.source_no}">[{row.source_no}]</a></span></td>'
+            f'<td class="num">{esc(row.value)}</td>'
+            f'<td class="num">{esc(row.target)}</td>'
+            f'<td class="{row.tone}">{_bar(row.share, row.share_text)}</td>'
+            f'<td class="num">{esc(row.ratio)}</td>'
+            "</tr>"
+        )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _finding(doc: Document, finding: Finding) -> str:
+    rule = esc(finding.rule_id)
+    parts = [
+        f'<div class="finding {finding.tone}">',
+        f'<p class="head"><span class="{finding.tone}">{esc(finding.status)}</span> · '
+        f'{esc(finding.indicator)} <span class="id" style="display:inline">{rule}</span> '
+        f'<a href="#src-{finding.source_no}">[{finding.source_no}]</a></p>',
+        f"<p>{esc(finding.text)}</p>",
+    ]
+    if finding.note:
+        sep = "：" if doc.lang == "zh" else ": "
+        parts.append(f'<p class="note">{esc(doc.word("note") + sep)}{_multiline(finding.note)}</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _section(doc: Document, index: int, section: Section) -> list[str]:
+    sep = "：" if doc.lang == "zh" else ": "
+    out = [
+        f'<section class="report" id="report-{index + 1}">',
+        f"<h3>{esc(section.heading)}</h3>",
+        f'<p class="meta">{esc(label("file", doc.lang) + sep)}<code>{esc(section.file)}</code></p>',
+    ]
+    for plan in section.plans:
+        out.append(f'<p class="meta">{esc(plan)}</p>')
+    if section.submitted:
+        out.append(f'<p class="meta">{esc(doc.word("submitted") + sep + section.submitted)}</p>')
+    out.append(_table(doc, section))
+    out.append(f'<p class="meta">{esc(section.counts)}</p>')
+    if section.findings:
+        out.append(f"<h4>{esc(doc.word('findings'))}</h4>")
+        out.extend(_finding(doc, f) for f in section.findings)
+    out.append("</section>")
+    return out
+
+
+def _entry(doc: Document, entry: SourceEntry) -> str:
+    sep = "：" if doc.lang == "zh" else ": "
+    parts = [
+        f'<li id="src-{entry.number}" value="{entry.number}">',
+        f"<strong>{esc(entry.indicator)}</strong> "
+        f'<span class="id" style="display:inline">{esc(entry.ruleset_id + "/" + entry.rule_id)}'
+        "</span>",
+        _facts(entry.source) if entry.source else "",
+        _quote(entry.quote),
+    ]
+    if entry.baseline is not None:
+        pairs, quote = entry.baseline
+        parts.append(f'<p class="meta">{esc(doc.word("baseline_source") + sep)}</p>')
+        parts.append((_facts(pairs) if pairs else "") + _quote(quote))
+    for pairs, quote in entry.see_also:
+        parts.append(f'<p class="meta">{esc(doc.word("see_also") + sep)}</p>')
+        parts.append(_facts(pairs) + _quote(quote))
+    if entry.notes:
+        notes = "".join(f"<li>{_multiline(n)}</li>" for n in entry.notes)
+        parts.append(f'<ul class="note">{notes}</ul>')
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def _appendix(doc: Document) -> list[str]:
+    if not doc.appendix:
+        return []
+    out = ['<section id="sources">', f"<h2>{esc(doc.word('appendix'))}</h2>"]
+    for part in doc.appendix:
+        out.append(f"<h3>{esc(part.title)}</h3>")
+        if part.source:
+            out.append(_facts(part.source))
+        if part.notes:
+            notes = "".join(f"<li>{_multiline(n)}</li>" for n in part.notes)
+            out.append(f'<ul class="note">{notes}</ul>')
+        out.append('<ol class="sources">')
+        out.extend(_entry(doc, e) for e in part.entries)
+        out.append("</ol>")
+    out.append("</section>")
+    return out
+
+
+def _diagnostics(doc: Document) -> list[str]:
+    out = []
+    for key, lines, tone in (("errors", doc.errors, "fail"), ("warnings", doc.warnings, "warn")):
+        if lines:
+            items = "".join(f"<li>{_multiline(line)}</li>" for line in lines)
+            out.append(
+                f'<section id="{key}"><h2 class="{tone}">{esc(doc.word(key))}</h2>'
+                f'<ul class="diag">{items}</ul></section>'
+            )
+    return out
+
+
+def render_document(doc: Document) -> str:
+    lang_tag = "zh-CN" if doc.lang == "zh" else "en"
+    body: list[str] = []
+    body += _header(doc)
+    body += _verdict(doc)
+    body += _diagnostics(doc)
+    if doc.sections:
+        body.append(f'<section id="reports"><h2>{esc(doc.word("reports"))}</h2>')
+        body.append(f'<p class="meta">{esc(doc.word("progress_note"))}</p>')
+        for index, section in enumerate(doc.sections):
+            body += _section(doc, index, section)
+        body.append("</section>")
+    body += _appendix(doc)
+    body.append(f"<footer>planck {esc(doc.version)}</footer>")
+    head = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang_tag}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta http-equiv="Content-Security-Policy"'
+        " content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
+        f'<meta name="generator" content="planck {esc(doc.version)}">',
+        f"<title>{esc(doc.title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+    ]
+    return "\n".join(head + body + ["</body>", "</html>"]) + "\n"
+
+
+class HtmlReport:
+    name = "html"
+
+    def render(self, ctx: RenderContext) -> str:
+        return render_document(build(ctx))

@@ -1,0 +1,354 @@
+"""Markdown (GitHub-flavoured), for pull-request comments and job summaries:
+`planck check --format markdown` (a summary table, then one table per report) and
+`planck report --markdown` (the full report).
+
+User text goes through :func:`esc`: control characters out; `&`, `<`, `>` as entities, so that no
+HTML reaches the page; Markdown punctuation backslash-escaped, so that `[bold red]`, `*`, `_`
+or a pipe stay literal; `@` escaped, so that a note cannot mention (notify) someone; `:` and `$`
+escaped against emoji shortcodes and math; newlines
+as `<br>`, so that a note cannot start a list or a heading or end a table row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planck import __version__
+from planck.i18n import Lang, Msg, label
+from planck.model import Result, Severity
+from planck.render import RenderContext, common
+from planck.render.document import Document, Finding, Section, SourceEntry, build
+from planck.textsafe import clean
+
+# Only what can start markup in the middle of a line: emphasis, code, links, tables,
+# strikethrough, mentions, issue references, emoji shortcodes (:x:) and math ($x$).
+_PUNCT = re.compile(r"([\\`*_\[\]|~@#:$])")
+# What makes a line a list item or a setext heading underline when it starts the line.
+_LINE_START = re.compile(r"^(\s*)(?:([-+=])(?=\s|$|=)|(\d+)([.)])(?=\s|$))")
+
+
+def _line_start(match: re.Match[str]) -> str:
+    indent, marker, digits, dot = match.groups()
+    if marker:
+        return f"{indent}\\{marker}"
+    return f"{indent}{digits}\\{dot}"  # a backslash before a digit would show: escape the dot
+
+
+def esc(text: str) -> str:
+    """User text for GitHub Markdown, inline (table cells, list items, paragraphs)."""
+    text = clean(text).replace("\t", " ")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _PUNCT.sub(r"\\\1", text)
+    lines = [_LINE_START.sub(_line_start, x) for x in text.split("\n")]
+    return "<br>".join(x.strip("\r") for x in lines)
+
+
+def code(identifier: str) -> str:
+    """An identifier (rule, rule set) as code; ids are [a-z0-9_-], anything else is escaped."""
+    if re.fullmatch(r"[A-Za-z0-9_./-]+", identifier):
+        return f"`{identifier}`"
+    return esc(identifier)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _severity_counts(results: list[Result]) -> tuple[int, int]:
+    errors = sum(r.severity is Severity.ERROR for r in results)
+    warnings = sum(r.severity is Severity.WARNING for r in results)
+    return errors, warnings
+
+
+def _sep(lang: Lang) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+# --- planck check --format markdown -------------------------------------------------------
+
+
+def _check_words(lang: Lang) -> dict[str, str]:
+    zh = lang == "zh"
+    return {
+        "title": "planck 核查结果" if zh else "planck check results",
+        "report": "报告" if zh else "Report",
+        "errors": "✗ 错误" if zh else "✗ Errors",
+        "warnings": "! 警告" if zh else "! Warnings",
+        "results": "结果" if zh else "Results",
+        "input_errors": "输入错误" if zh else "Input errors",
+        "other_warnings": "其他警告" if zh else "Other warnings",
+        "note": "备注" if zh else "Note",
+    }
+
+
+def check_markdown(ctx: RenderContext) -> str:
+    lang = ctx.lang
+    run = ctx.run
+    w = _check_words(lang)
+    results = run.all_results()
+    where = Msg("见下方", "see below") if run.errors else None
+    found = common.verdict(results, ctx.exit_code, len(run.errors), where=where)
+    out = [f"## {w['title']}", "", f"**{esc(found.render(lang))}**", ""]
+    if results:
+        total = common.counts_text(results, lang)
+        count_line = (
+            f"共 {len(run.reports)} 份报告，{len(results)} 项结果：{total}"
+            if lang == "zh"
+            else f"{len(run.reports)} report(s), {len(results)} result(s): {total}"
+        )
+        out += [esc(count_line), ""]
+    if run.reports:
+        out.append(
+            _row(
+                [
+                    w["report"],
+                    label("jurisdiction", lang),
+                    label("year", lang),
+                    w["errors"],
+                    w["warnings"],
+                    w["results"],
+                ]
+            )
+        )
+        out.append("|---|---|--:|--:|--:|---|")
+        for index, report in enumerate(run.reports):
+            own = run.results.get(index, [])
+            errors, warnings = _severity_counts(own)
+            place = common.place_name(common.rulesets_of(own), report.jurisdiction, lang)
+            out.append(
+                _row(
+                    [
+                        esc(report.file),
+                        esc(place),
+                        str(report.year),
+                        str(errors),
+                        str(warnings),
+                        esc(common.counts_text(own, lang)),
+                    ]
+                )
+            )
+        out.append("")
+    if run.errors:
+        out += [f"### {w['input_errors']}", ""]
+        out += [f"- {esc(d.render(lang))}" for d in run.errors]
+        out.append("")
+    if run.warnings:
+        out += [f"### {w['other_warnings']}", ""]
+        out += [f"- {esc(d.render(lang))}" for d in run.warnings]
+        out.append("")
+    for index in range(len(run.reports)):
+        out += _check_details(ctx, index)
+    out.append(f"<sub>planck {__version__}</sub>")
+    return "\n".join(out) + "\n"
+
+
+def _check_details(ctx: RenderContext, index: int) -> list[str]:
+    lang = ctx.lang
+    report = ctx.run.reports[index]
+    own = ctx.run.results.get(index, [])
+    place = common.place_name(common.rulesets_of(own), report.jurisdiction, lang)
+    errors, warnings = _severity_counts(own)
+    tally = (
+        f"{errors} 项错误，{warnings} 项警告"
+        if lang == "zh"
+        else f"{errors} error(s), {warnings} warning(s)"
+    )
+    summary = f"{place} {common.year_text(report.year, lang)} · {report.file} — {tally}"
+    out = [
+        "<details open>" if errors else "<details>",
+        f"<summary>{esc(summary)}</summary>",
+        "",
+        _row(
+            [
+                label("status", lang),
+                label("indicator", lang),
+                label("value", lang),
+                label("target", lang),
+                label("ratio", lang),
+                label("message", lang),
+            ]
+        ),
+        "|---|---|--:|--:|--:|---|",
+    ]
+    for result in own:
+        message = esc(result.message.render(lang))
+        if result.note:
+            message += f"<br>*{esc(_check_words(lang)['note'] + _sep(lang))}*{esc(result.note)}"
+        out.append(
+            _row(
+                [
+                    esc(common.status_word(result, lang)),
+                    f"{esc(result.rule.display_name(lang))}<br>{code(result.rule.id)}",
+                    esc(common.value_text(result)),
+                    esc(common.target_text(result, lang)),
+                    esc(common.ratio_text(result)),
+                    message,
+                ]
+            )
+        )
+    out += ["", "</details>", ""]
+    return out
+
+
+class MarkdownReporter:
+    name = "markdown"
+
+    def render(self, ctx: RenderContext) -> str:
+        return check_markdown(ctx)
+
+
+# --- planck report --markdown ---------------------------------------------------------------
+
+
+def _facts(pairs: list[tuple[str, str]], lang: Lang, indent: str = "") -> list[str]:
+    return [f"{indent}- {esc(k + _sep(lang))}{esc(v)}" for k, v in pairs]
+
+
+def _quote(text: str, indent: str = "") -> list[str]:
+    return [f"{indent}> {esc(text)}"] if text else []
+
+
+def _report_table(doc: Document, section: Section) -> list[str]:
+    lang = doc.lang
+    out = [
+        _row(
+            [
+                label("status", lang),
+                label("indicator", lang),
+                label("value", lang),
+                label("target", lang),
+                esc(doc.word("progress")),
+                label("ratio", lang),
+            ]
+        ),
+        "|---|---|--:|--:|---|--:|",
+    ]
+    for row in section.rows:
+        bar = common.bar_text(row.share)
+        progress = f"{bar} {row.share_text}" if bar else row.share_text
+        out.append(
+            _row(
+                [
+                    esc(row.status),
+                    f"{esc(row.indicator)}<br>{code(row.rule_id)} \\[{row.source_no}\\]",
+                    esc(row.value),
+                    esc(row.target),
+                    esc(progress),
+                    esc(row.ratio),
+                ]
+            )
+        )
+    return out
+
+
+def _finding(doc: Document, finding: Finding) -> list[str]:
+    rule = code(finding.rule_id)
+    out = [
+        f"- **{esc(finding.status)} · {esc(finding.indicator)}** {rule} \\[{finding.source_no}\\]",
+        "",
+        f"  {esc(finding.text)}",
+    ]
+    if finding.note:
+        out += ["", f"  *{esc(doc.word('note') + _sep(doc.lang))}*{esc(finding.note)}"]
+    out.append("")
+    return out
+
+
+def _entry(doc: Document, entry: SourceEntry) -> list[str]:
+    lang = doc.lang
+    out = [
+        f"{entry.number}. **{esc(entry.indicator)}** {code(entry.ruleset_id + '/' + entry.rule_id)}",
+        "",
+    ]
+    out += _facts(entry.source, lang, "   ")
+    if entry.quote:
+        out += ["", *_quote(entry.quote, "   ")]
+    if entry.baseline is not None:
+        pairs, quote = entry.baseline
+        out += ["", f"   *{esc(doc.word('baseline_source'))}*", ""]
+        out += _facts(pairs, lang, "   ")
+        if quote:
+            out += ["", *_quote(quote, "   ")]
+    for pairs, quote in entry.see_also:
+        out += ["", f"   *{esc(doc.word('see_also'))}*", ""]
+        out += _facts(pairs, lang, "   ")
+        if quote:
+            out += ["", *_quote(quote, "   ")]
+    if entry.notes:
+        out += ["", f"   *{esc(doc.word('rule_notes'))}*", ""]
+        out += [f"   - {esc(note)}" for note in entry.notes]
+    out.append("")
+    return out
+
+
+def report_markdown(doc: Document) -> str:
+    lang = doc.lang
+    sep = _sep(lang)
+    out = [f"# {esc(doc.title)}", "", esc(f"{doc.word('generated')}{sep}planck {doc.version}"), ""]
+    out += [f"## {esc(doc.word('plans'))}", ""]
+    for plan in doc.plans:
+        facts = [(doc.word("number"), plan.number or "—")]
+        if plan.issuer:
+            facts.append((doc.word("issuer"), plan.issuer))
+        if plan.date:
+            facts.append((doc.word("date"), plan.date))
+        facts += [
+            (doc.word("jurisdiction"), plan.jurisdictions),
+            (doc.word("report_years"), plan.report_years),
+            (doc.word("period"), plan.period),
+        ]
+        out += [f"**{esc(plan.title)}**", ""]
+        out += _facts(facts, lang)
+        out.append(
+            f"- {esc(label('ruleset', lang) + sep)}{code(plan.ruleset.id)} · {esc(plan.binding)}"
+        )
+        out.append("")
+    counts = " · ".join(f"{esc(name)} {count}" for _s, name, count, _t in doc.counts)
+    out += [
+        f"## {esc(doc.word('verdict'))}",
+        "",
+        f"**{esc(doc.verdict.render(lang))}**",
+        "",
+        esc(doc.totals) + (esc(sep) + counts if counts else ""),
+        "",
+    ]
+    for key, lines in (("errors", doc.errors), ("warnings", doc.warnings)):
+        if lines:
+            out += [f"## {esc(doc.word(key))}", ""]
+            out += [f"- {esc(line)}" for line in lines]
+            out.append("")
+    if doc.sections:
+        out += [f"## {esc(doc.word('reports'))}", "", f"*{esc(doc.word('progress_note'))}*", ""]
+    for section in doc.sections:
+        meta = [(label("file", lang), section.file)]
+        if section.submitted:
+            meta.append((doc.word("submitted"), section.submitted))
+        out += [f"### {esc(section.heading)}", ""]
+        out += _facts(meta, lang)
+        out += [f"- {esc(plan)}" for plan in section.plans]
+        out.append("")
+        out += _report_table(doc, section)
+        out += ["", esc(section.counts), ""]
+        if section.findings:
+            out += [f"#### {esc(doc.word('findings'))}", ""]
+            for finding in section.findings:
+                out += _finding(doc, finding)
+    if doc.appendix:
+        out += [f"## {esc(doc.word('appendix'))}", ""]
+        for part in doc.appendix:
+            out += [f"### {esc(part.title)}", ""]
+            out += _facts(part.source, lang)
+            if part.notes:
+                out += ["", f"*{esc(doc.word('plan_notes'))}*", ""]
+                out += [f"- {esc(note)}" for note in part.notes]
+            out.append("")
+            for entry in part.entries:
+                out += _entry(doc, entry)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+class MarkdownReport:
+    name = "markdown"
+
+    def render(self, ctx: RenderContext) -> str:
+        return report_markdown(build(ctx))

@@ -1,0 +1,420 @@
+"""`planck report` laid out with Rich: on the terminal, as a text file (--text) and as an SVG
+image (--svg, from Rich's SVG export).
+
+User data reaches Rich only as rich.text.Text made from cleaned strings, never as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+from rich.text import Text
+
+from planck.i18n import label
+from planck.render import RenderContext, common
+from planck.render.document import Document, Finding, Section, SourceEntry, build
+from planck.textsafe import clean
+
+TONE_STYLE: dict[common.Tone, str] = {
+    "ok": "green",
+    "info": "blue",
+    "warn": "yellow",
+    "fail": "red",
+}
+VERDICT_STYLE: dict[common.Tone, str] = {
+    "ok": "bold green",
+    "info": "bold blue",
+    "warn": "bold yellow",
+    "fail": "bold red",
+}
+FILE_WIDTH = 100
+BAR_WIDTH = 10
+
+
+# Chinese may break between any two characters, except before closing punctuation and after
+# opening punctuation; Latin words and numbers with their units stay whole.
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_TOKEN = re.compile(rf"\s+|[{_CJK}]|[^\s{_CJK}]+")
+_NO_BREAK_BEFORE = set("，。、；：？！）》」』】〕”’%·…,.;:?!)]}")
+_NO_BREAK_AFTER = set("（《「『【〔“‘([{")
+
+
+def wrap_cjk(text: str, width: int) -> list[str]:
+    """Greedy line breaking by terminal cells that treats Chinese as breakable anywhere, which
+    Rich's word wrapping does not (it breaks Chinese text only at spaces)."""
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if (
+            tokens
+            and not token.isspace()
+            and (token[0] in _NO_BREAK_BEFORE or tokens[-1][-1] in _NO_BREAK_AFTER)
+        ):
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        if token.isspace():
+            if line:
+                line += " "
+            continue
+        if cell_len(line) + cell_len(token) <= width:
+            line += token
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        line = ""
+        while cell_len(token) > width:  # a single token wider than the line: cut it
+            cut = 1
+            while cell_len(token[: cut + 1]) <= width:
+                cut += 1
+            lines.append(token[:cut])
+            token = token[cut:]
+        line = token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class Paragraph:
+    """Cleaned, single-style text wrapped with :func:`wrap_cjk`."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text = clean(text)
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width, 2)
+        for part in self.text.split("\n"):
+            for line in wrap_cjk(part, width) or [""]:
+                yield Text(line, style=self.style, no_wrap=True, overflow="ignore")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max((cell_len(x) for x in self.text.split("\n")), default=0)
+        return Measurement(min(2, longest), longest)
+
+
+def _t(text: str, style: str = "") -> Text:
+    return Text(clean(text), style=style)
+
+
+def _heading(text: str) -> RenderableType:
+    return Rule(Text(clean(text), style="bold"), align="left", style="dim")
+
+
+def _bar(share: float | None, tone: common.Tone, share_text: str) -> Text:
+    if share is None:
+        return Text("—", style="dim")
+    bar = common.bar_text(share, BAR_WIDTH)
+    done = bar.rstrip("░")
+    # Three differently styled spans, so that the SVG export keeps the block characters in
+    # runs of their own (see fix_wide_text).
+    text = Text()
+    text.append(done, style=TONE_STYLE[tone])
+    text.append(bar[len(done) :], style="dim")
+    text.append(f" {share_text:>4}", style="default")
+    return text
+
+
+def _fields(pairs: list[tuple[str, str]], sep: str) -> Text:
+    text = Text()
+    for index, (key, value) in enumerate(pairs):
+        if index:
+            text.append(" · ", style="dim")
+        text.append(clean(key) + sep, style="dim")
+        text.append(clean(value))
+    return text
+
+
+def _title_block(doc: Document) -> list[RenderableType]:
+    sep = "：" if doc.lang == "zh" else ": "
+    out: list[RenderableType] = [
+        Text(clean(doc.title), style="bold"),
+        Text(f"{doc.word('generated')}{sep}planck {doc.version}", style="dim"),
+        Text(""),
+    ]
+    for plan in doc.plans:
+        out.append(Text(clean(plan.title), style="bold"))
+        facts = [(doc.word("number"), plan.number or "—")]
+        if plan.issuer:
+            facts.append((doc.word("issuer"), plan.issuer))
+        if plan.date:
+            facts.append((doc.word("date"), plan.date))
+        out.append(Padding(_fields(facts, sep), (0, 0, 0, 2)))
+        out.append(
+            Padding(
+                _fields(
+                    [
+                        (doc.word("jurisdiction"), plan.jurisdictions),
+                        (doc.word("report_years"), plan.report_years),
+                        (doc.word("period"), plan.period),
+                        (label("ruleset", doc.lang), f"{plan.ruleset.id} · {plan.binding}"),
+                    ],
+                    sep,
+                ),
+                (0, 0, 0, 2),
+            )
+        )
+    return out
+
+
+def _verdict_block(doc: Document) -> list[RenderableType]:
+    counts = Text()
+    for index, (_status, name, count, tone) in enumerate(doc.counts):
+        if index:
+            counts.append("  ")
+        counts.append(f"{name} {count}", style=TONE_STYLE[tone])
+    return [
+        _heading(doc.word("verdict")),
+        Text(clean(doc.verdict.render(doc.lang)), style=VERDICT_STYLE[doc.verdict.tone]),
+        Text(clean(doc.totals)),
+        counts,
+    ]
+
+
+def _results_table(doc: Document, section: Section) -> Table:
+    lang = doc.lang
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column(label("status", lang), no_wrap=True)
+    table.add_column(label("indicator", lang), ratio=1, overflow="fold")
+    table.add_column(label("value", lang), justify="right", no_wrap=True)
+    table.add_column(label("target", lang), justify="right", no_wrap=True)
+    table.add_column(doc.word("progress"), no_wrap=True)
+    table.add_column(label("ratio", lang), justify="right", no_wrap=True)
+    for row in section.rows:
+        name = Text(clean(row.indicator))
+        name.append(f"\n{clean(row.rule_id)} [{row.source_no}]", style="dim")
+        table.add_row(
+            Text(clean(row.status), style=TONE_STYLE[row.tone]),
+            name,
+            _t(row.value),
+            _t(row.target),
+            _bar(row.share, row.tone, row.share_text),
+            _t(row.ratio),
+        )
+    return table
+
+
+def _finding(doc: Document, finding: Finding) -> RenderableType:
+    head = Text(clean(finding.status), style=TONE_STYLE[finding.tone])
+    head.append(" · ")
+    head.append(clean(finding.indicator), style="bold")
+    head.append(
+        f"（{clean(finding.rule_id)}）" if doc.lang == "zh" else f" ({clean(finding.rule_id)})"
+    )
+    head.append(f" [{finding.source_no}]", style="dim")
+    parts: list[RenderableType] = [head, Padding(Paragraph(finding.text), (0, 0, 0, 2))]
+    if finding.note:
+        sep = "：" if doc.lang == "zh" else ": "
+        parts.append(Padding(Paragraph(doc.word("note") + sep + finding.note, "dim"), (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def _section(doc: Document, section: Section) -> list[RenderableType]:
+    sep = "：" if doc.lang == "zh" else ": "
+    head = Text(clean(section.heading), style="bold")
+    head.append("  ")
+    head.append(clean(section.file), style="dim")
+    out: list[RenderableType] = [Text(""), head]
+    for plan in section.plans:
+        out.append(Padding(_t(plan, "dim"), (0, 0, 0, 2)))
+    if section.submitted:
+        out.append(
+            Padding(_fields([(doc.word("submitted"), section.submitted)], sep), (0, 0, 0, 2))
+        )
+    out.append(_results_table(doc, section))
+    out.append(Padding(_t(section.counts), (0, 0, 0, 2)))
+    if section.findings:
+        out.append(Text(""))
+        out.append(Text(clean(doc.word("findings")), style="bold underline"))
+        for finding in section.findings:
+            out.append(_finding(doc, finding))
+    return out
+
+
+def _source_lines(pairs: list[tuple[str, str]], quote: str, sep: str) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    if pairs:
+        out.append(_fields(pairs, sep))
+    if quote:
+        out.append(Paragraph(f"“{quote}”", "italic"))
+    return out
+
+
+def _appendix_entry(doc: Document, entry: SourceEntry) -> RenderableType:
+    sep = "：" if doc.lang == "zh" else ": "
+    head = Text(f"[{entry.number}] ", style="bold")
+    head.append(clean(f"{entry.ruleset_id}/{entry.rule_id}"), style="bold")
+    head.append("  " + clean(entry.indicator))
+    body: list[RenderableType] = _source_lines(entry.source, entry.quote, sep)
+    if entry.baseline is not None:
+        body.append(Text(doc.word("baseline_source") + sep, style="dim"))
+        body.extend(Padding(x, (0, 0, 0, 2)) for x in _source_lines(*entry.baseline, sep))
+    for pairs, quote in entry.see_also:
+        body.append(Text(doc.word("see_also") + sep, style="dim"))
+        body.extend(Padding(x, (0, 0, 0, 2)) for x in _source_lines(pairs, quote, sep))
+    for note in entry.notes:
+        body.append(Paragraph("• " + note, "dim"))
+    return Group(head, Padding(Group(*body), (0, 0, 0, 4)))
+
+
+def _appendix(doc: Document) -> list[RenderableType]:
+    if not doc.appendix:
+        return []
+    sep = "：" if doc.lang == "zh" else ": "
+    out: list[RenderableType] = [Text(""), _heading(doc.word("appendix"))]
+    for part in doc.appendix:
+        out.append(Text(clean(part.title), style="bold"))
+        if part.source:
+            out.append(Padding(_fields(part.source, sep), (0, 0, 0, 2)))
+        for note in part.notes:
+            out.append(Padding(Paragraph("• " + note, "dim"), (0, 0, 0, 2)))
+        for entry in part.entries:
+            out.append(_appendix_entry(doc, entry))
+    return out
+
+
+def _diagnostics(doc: Document) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    for key, lines, style in (
+        ("errors", doc.errors, "red"),
+        ("warnings", doc.warnings, "yellow"),
+    ):
+        if lines:
+            out.append(Text(""))
+            out.append(_heading(doc.word(key)))
+            out.extend(Paragraph("• " + clean(line, single_line=True), style) for line in lines)
+    return out
+
+
+def renderables(doc: Document) -> list[RenderableType]:
+    out = _title_block(doc)
+    out.append(Text(""))
+    out.extend(_verdict_block(doc))
+    if doc.sections:
+        out.append(Text(""))
+        out.append(_heading(doc.word("reports")))
+        out.append(Paragraph(doc.word("progress_note"), "dim"))
+        for section in doc.sections:
+            out.extend(_section(doc, section))
+    out.extend(_diagnostics(doc))
+    out.extend(_appendix(doc))
+    return out
+
+
+def file_console(file: io.StringIO | None = None, record: bool = False) -> Console:
+    """A console with a fixed width and no terminal, so that files are the same everywhere."""
+    return Console(
+        file=file or io.StringIO(),
+        width=FILE_WIDTH,
+        record=record,
+        color_system="truecolor" if record else None,
+        force_terminal=record,
+        force_jupyter=False,
+        force_interactive=False,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+        soft_wrap=False,
+        _environ={},
+    )
+
+
+class TextReport:
+    name = "text"
+
+    def render(self, ctx: RenderContext) -> str:
+        buffer = io.StringIO()
+        console = file_console(buffer)
+        for item in renderables(build(ctx)):
+            console.print(item)
+        # Rich pads lines to the full width; a text file has no use for trailing blanks.
+        return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+    def print(self, ctx: RenderContext) -> None:
+        console = Console(highlight=False, markup=False, emoji=False)
+        for item in renderables(build(ctx)):
+            console.print(item)
+
+
+# Our own SVG template (Rich fills the placeholders): a plain page without the window chrome,
+# and a font stack with CJK monospace fonts instead of a web font fetched from a CDN, so that
+# the file is standalone.
+SVG_TEMPLATE = """\
+<svg class="planck-report" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">
+<style>
+.{unique_id}-matrix {{
+  font-family: "Noto Sans Mono CJK SC", "Sarasa Mono SC", "Source Han Mono SC",
+    "DejaVu Sans Mono", Menlo, Consolas, monospace;
+  font-size: {char_height}px;
+  line-height: {line_height}px;
+}}
+{styles}
+</style>
+<defs>
+<clipPath id="{unique_id}-clip-terminal">
+  <rect x="0" y="0" width="{terminal_width}" height="{terminal_height}" />
+</clipPath>
+{lines}
+</defs>
+<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff" />
+<g transform="translate(16, 16)" clip-path="url(#{unique_id}-clip-terminal)">
+{backgrounds}
+<g class="{unique_id}-matrix">
+{matrix}
+</g>
+</g>
+</svg>
+"""
+
+_SVG_TEXT = re.compile(r'(<text [^>]*?textLength=")([0-9.]+)("[^>]*>)([^<]*)(</text>)')
+# Rich's char_height is 20 px. The CJK monospace fonts of the stack draw Latin at half an em and
+# Chinese at a full em: a cell is 10 px and a Chinese character exactly two cells.
+FONT_ASPECT_RATIO = 0.5
+CHAR_WIDTH = 20 * FONT_ASPECT_RATIO
+
+
+def fix_wide_text(svg: str) -> str:
+    """Rich sizes each text run by its number of characters, not of terminal cells, so that
+    Chinese text is squeezed into half its width (Rich issue #2742). Give every run the width
+    of the cells it occupies, and let glyphs that a font draws wider than their cells (block
+    elements in CJK fonts) be scaled into them rather than overlap the next run."""
+
+    def widen(match: re.Match[str]) -> str:
+        content = html.unescape(match.group(4))
+        width = format(CHAR_WIDTH * cell_len(content), "g")
+        head = match.group(1).replace("<text ", '<text lengthAdjust="spacingAndGlyphs" ', 1)
+        return f"{head}{width}{match.group(3)}{match.group(4)}{match.group(5)}"
+
+    return _SVG_TEXT.sub(widen, svg)
+
+
+class SvgReport:
+    name = "svg"
+
+    def render(self, ctx: RenderContext) -> str:
+        doc = build(ctx)
+        console = file_console(record=True)
+        for item in renderables(doc):
+            console.print(item)
+        svg = console.export_svg(
+            title=doc.title,
+            theme=DEFAULT_TERMINAL_THEME,
+            code_format=SVG_TEMPLATE,
+            font_aspect_ratio=FONT_ASPECT_RATIO,
+            unique_id="planck",
+        )
+        return fix_wide_text(svg)
