@@ -52,6 +52,7 @@ th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align
 th { background: #f6f8fa; font-weight: 600; white-space: nowrap; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.status { white-space: nowrap; font-weight: 600; }
+td.progress { white-space: nowrap; }
 .id { display: block; color: var(--muted); font-family: ui-monospace, "SFMono-Regular",
   "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .82rem; }
 .bar { display: inline-block; width: 7rem; height: .7rem; background: var(--bar);
@@ -173,7 +174,7 @@ def _table(doc: Document, section: Section) -> str:
             f'<a href="#src-{row.source_no}">[{row.source_no}]</a></span></td>'
             f'<td class="num">{esc(row.value)}</td>'
             f'<td class="num">{esc(row.target)}</td>'
-            f'<td class="{row.tone}">{_bar(row.share, row.share_text)}</td>'
+            f'<td class="progress {row.tone}">{_bar(row.share, row.share_text)}</td>'
             f'<td class="num">{esc(row.ratio)}</td>'
             "</tr>"
         )

@@ -143,8 +143,9 @@ def _title_block(doc: Document) -> list[RenderableType]:
     out: list[RenderableType] = [
         Text(clean(doc.title), style="bold"),
         Text(f"{doc.word('generated')}{sep}planck {doc.version}", style="dim"),
-        Text(""),
     ]
+    if doc.plans:
+        out.append(Text(""))
     for plan in doc.plans:
         out.append(Text(clean(plan.title), style="bold"))
         facts = [(doc.word("number"), plan.number or "—")]
@@ -176,12 +177,14 @@ def _verdict_block(doc: Document) -> list[RenderableType]:
         if index:
             counts.append("  ")
         counts.append(f"{name} {count}", style=TONE_STYLE[tone])
-    return [
+    out: list[RenderableType] = [
         _heading(doc.word("verdict")),
         Text(clean(doc.verdict.render(doc.lang)), style=VERDICT_STYLE[doc.verdict.tone]),
         Text(clean(doc.totals)),
-        counts,
     ]
+    if doc.counts:
+        out.append(counts)
+    return out
 
 
 def _results_table(doc: Document, section: Section) -> Table:
@@ -303,13 +306,13 @@ def renderables(doc: Document) -> list[RenderableType]:
     out = _title_block(doc)
     out.append(Text(""))
     out.extend(_verdict_block(doc))
+    out.extend(_diagnostics(doc))
     if doc.sections:
         out.append(Text(""))
         out.append(_heading(doc.word("reports")))
         out.append(Paragraph(doc.word("progress_note"), "dim"))
         for section in doc.sections:
             out.extend(_section(doc, section))
-    out.extend(_diagnostics(doc))
     out.extend(_appendix(doc))
     return out
 
