@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from planck import __version__
 from planck.errors import PlanckError, UsageError
 from planck.exit_codes import ExitCode
-from planck.i18n import msg
+from planck.i18n import Lang, msg
 from planck.render import REPORT_RENDERER_BY_NAME, REPORTER_BY_NAME
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def _format_spec(text: str) -> tuple[str, str | None]:
     name = name.strip().lower()
     if name not in REPORTER_BY_NAME:
         choices = ", ".join(REPORTER_BY_NAME)
-        raise argparse.ArgumentTypeError(f"unknown format {name!r} (choose from {choices})")
+        raise argparse.ArgumentTypeError(f"invalid choice: {name!r} (choose from {choices})")
     if eq and not file:
         raise argparse.ArgumentTypeError(f"--format {name}= needs a file name: {name}=FILE")
     return name, file or None

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, SHARED, run_cli
 
 from planck.render.github import command, escape_data, escape_property
+from tests.conftest import EXAMPLES, SHARED, run_cli
 
 SCHEMAS = SHARED / "schemas"
 needs_schemas = pytest.mark.skipif(

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, ROOT, run_cli, run_subprocess
 
 from planck.atomic import write_atomic
+from tests.conftest import EXAMPLES, ROOT, run_cli, run_subprocess
 
 
 def test_one_printed_format_and_the_others_written(tmp_path: Path) -> None:

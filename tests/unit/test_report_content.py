@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from rich.cells import cell_len
 
 from planck.check import exit_code, run_check
@@ -19,6 +18,7 @@ from planck.render.document import build
 from planck.render.explain import explain
 from planck.render.html import HtmlReport
 from planck.render.report import CHAR_WIDTH, SvgReport, fix_wide_text, wrap_cjk
+from tests.conftest import ROOT
 
 
 def _ctx(example: str, lang: str = "zh") -> RenderContext:

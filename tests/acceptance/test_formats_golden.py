@@ -12,7 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+
+from tests.conftest import ROOT, run_cli
 
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("PLANCK_UPDATE_GOLDEN") == "1"

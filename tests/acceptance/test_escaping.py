@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
+
+from tests.conftest import run_cli
 
 NOTE = "<script>alert(1)</script> [bold red]red[/bold red] 100% a,b c:d\nline two \x1b[31mESC"
 FILE = "note, test: 1.yaml"
