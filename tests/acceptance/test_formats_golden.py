@@ -1,7 +1,7 @@
 """Golden files: every output format of `planck check` and `planck report` on the examples,
 compared byte for byte with tests/golden/. Regenerate after an intended change with
 
-    PLANCK_UPDATE_GOLDEN=1 pytest tests/test_golden_formats.py
+    PLANCK_UPDATE_GOLDEN=1 pytest tests/acceptance/test_formats_golden.py
 
 and read the diff before committing it.
 """

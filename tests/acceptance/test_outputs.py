@@ -198,3 +198,20 @@ def test_ci_formats_to_files_with_input_errors_do_not_load_rich(write: Any, tmp_
 def test_text_and_report_load_rich_but_never_textual() -> None:
     assert _loaded("check", "examples/failing") == {"rich"}
     assert _loaded("report", "examples/failing") == {"rich"}
+
+
+def test_pre_commit_hook_runs_planck_check_on_yaml_and_json(tmp_path: Path) -> None:
+    import shlex
+
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hook["id"] == "planck-check"
+    assert set(hook["types_or"]) == {"yaml", "json"}
+    # pre-commit appends the changed files to the entry, as here.
+    entry = shlex.split(hook["entry"])
+    assert entry[0] == "planck"
+    files = [str(EXAMPLES / "failing" / "dushanzi-2023.yaml")]
+    assert run_cli(*entry[1:], *files).code == 0
+    files.append(str(EXAMPLES / "failing" / "dushanzi-2024.yaml"))
+    assert run_cli(*entry[1:], *files).code == 1
