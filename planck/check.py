@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planck.errors import InputError, Location
+from planck.errors import InputError, InputErrors, Location
 from planck.evaluate import evaluate
 from planck.exit_codes import ExitCode
 from planck.i18n import msg
@@ -57,6 +57,8 @@ def load_reports(
         display = display_path(file)
         try:
             loaded.extend(load_report_file(file, display, index, warnings, max_bytes))
+        except InputErrors as exc:
+            errors.extend(_diag(e, display) for e in exc.errors)
         except InputError as exc:
             errors.append(_diag(exc, display))
     reports: list[Report] = []
@@ -110,8 +112,9 @@ def run_check(
     return run
 
 
-def _diag_key(d: Diagnostic) -> tuple[str, int, int, str]:
-    return (d.location.file, d.location.line or 0, d.location.column or 0, d.message.en)
+def _diag_key(d: Diagnostic) -> tuple[str, str, int, int, str]:
+    loc = d.location
+    return (loc.file, loc.sheet or "", loc.line or 0, loc.column or 0, d.message.en)
 
 
 def exit_code(run: CheckRun, strict: bool = False) -> ExitCode:

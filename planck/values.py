@@ -57,17 +57,17 @@ def parse_number_text(raw: str) -> tuple[Number | None, Msg | None]:
     if not text:
         return None, msg("空文本不是数值", "empty text is not a number")
     if _NOT_FINITE.match(text):
-        return None, msg("“{raw}”不是有限数值", "'{raw}' is not a finite number", raw=_short(raw))
+        return None, msg("“{raw}”不是有限数值", "'{raw}' is not a finite number", raw=short(raw))
     match = _NUMBER.match(text)
     if match is None or not (match["int"] or match["frac"]):
-        return None, msg("“{raw}”不是数值", "'{raw}' is not a number", raw=_short(raw))
+        return None, msg("“{raw}”不是数值", "'{raw}' is not a number", raw=short(raw))
     digits = match["int"]
     if len(digits) > 1 and digits.startswith("0") and "," not in digits:
         return None, msg(
             "“{raw}”以 0 开头，含义不明确（YAML 1.1 会把 010 读成八进制 8）；请去掉前导 0",
             "'{raw}' has a leading zero, which is ambiguous (YAML 1.1 reads 010 as octal 8); "
             "remove the leading zero",
-            raw=_short(raw),
+            raw=short(raw),
         )
     number_text = (
         (match["sign"] or "")
@@ -78,10 +78,10 @@ def parse_number_text(raw: str) -> tuple[Number | None, Msg | None]:
     try:
         value = Decimal(number_text)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
-        return None, msg("“{raw}”不是数值", "'{raw}' is not a number", raw=_short(raw))
+        return None, msg("“{raw}”不是数值", "'{raw}' is not a number", raw=short(raw))
     as_float = float(value)
     if not math.isfinite(as_float):
-        return None, msg("“{raw}”超出数值范围", "'{raw}' is out of range", raw=_short(raw))
+        return None, msg("“{raw}”超出数值范围", "'{raw}' is out of range", raw=short(raw))
     unit = match["unit"]
     return (
         Number(
@@ -115,7 +115,7 @@ def to_rule_unit(number: Number, rule_unit: str) -> tuple[float | None, Msg | No
             return None, msg(
                 "单位“{u}”无法换算为本指标的单位“{r}”",
                 "unit '{u}' does not convert to this indicator's unit '{r}'",
-                u=_short(unit),
+                u=short(unit),
                 r=rule_unit,
             )
     if rule_unit == PERCENT:
@@ -140,5 +140,5 @@ def fmt(value: float | None, digits: int = 4) -> str:
     return text if text not in ("", "-0") else "0"
 
 
-def _short(text: str, limit: int = 40) -> str:
+def short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -59,12 +59,8 @@ def result_json(result: Result, ctx: RenderContext) -> dict[str, Any]:
 
 
 def _diag(d: Diagnostic, ctx: RenderContext) -> dict[str, Any]:
-    return {
-        "file": d.location.file,
-        "line": d.location.line,
-        "column": d.location.column,
-        "message": d.message.render(ctx.lang),
-    }
+    # file, line, column (and sheet, cell for a spreadsheet), then the message
+    return {**d.location.as_json(), "message": d.message.render(ctx.lang)}
 
 
 def document(ctx: RenderContext) -> dict[str, Any]:

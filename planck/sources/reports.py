@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,10 +12,13 @@ from planck.i18n import Msg, msg
 from planck.model import Diagnostic, Observation, Report, RuleSet, Severity
 from planck.sources.decode import DEFAULT_MAX_BYTES, decode_text, read_limited
 from planck.sources.tree import Mapping, Node, Scalar, describe, parse_json, parse_yaml
-from planck.values import normalise_text, parse_number, with_declared_unit
+from planck.values import normalise_text, parse_number, short, with_declared_unit
 
 TOP_LEVEL_KEYS = ("planck", "jurisdiction", "year", "submitted_by", "submitted_on", "indicators")
 VALUE_KEYS = ("value", "unit", "previous", "note")
+_YEAR = re.compile(r"^[0-9]{4}$")
+# Close-match suggestions compare strings pairwise; past this length none would be close anyway.
+SUGGEST_MAX_LEN = 100
 
 
 @dataclass
@@ -34,6 +38,8 @@ class JurisdictionIndex:
         return self.by_name.get(name) or self.by_name.get(name.lower())
 
     def suggest(self, name: str) -> str | None:
+        if len(name) > SUGGEST_MAX_LEN:
+            return None
         close = difflib.get_close_matches(name, list(self.by_name), n=1, cutoff=0.6)
         return close[0] if close else None
 
@@ -45,17 +51,18 @@ def load_report_file(
     warnings: list[Diagnostic],
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[Report]:
-    """Read one report file. Raises InputError for anything that cannot be read as a report;
+    """Read one report file (YAML, JSON, CSV or XLSX; a CSV or XLSX file may hold several
+    reports). Raises InputError (or InputErrors) for anything that cannot be read as a report;
     appends non-fatal diagnostics (unknown keys) to ``warnings``."""
     suffix = path.suffix.lower()
-    if suffix in (".csv", ".xlsx"):
-        raise InputError(
-            msg(
-                "暂不支持 CSV/XLSX 报告；请使用 YAML 或 JSON",
-                "CSV/XLSX reports are not supported yet; use YAML or JSON",
-            ),
-            Location(display),
-        )
+    if suffix == ".csv":
+        from planck.sources.csvsrc import load_csv
+
+        return load_csv(path, display, index, warnings, max_bytes)
+    if suffix == ".xlsx":
+        from planck.sources.xlsxsrc import load_xlsx
+
+        return load_xlsx(path, display, index, warnings, max_bytes)
     text = decode_text(read_limited(path, display, max_bytes), display)
     tree = parse_json(text, display) if suffix == ".json" else parse_yaml(text, display)
     return [build_report(tree, display, index, warnings)]
@@ -109,7 +116,7 @@ def build_report(
             indicators.loc,
         )
     observations = {
-        key: _observation(key, key_loc, node, warnings)
+        key: observation(key, key_loc, node, warnings)
         for key, (key_loc, node) in indicators.items.items()
     }
     return Report(
@@ -125,14 +132,18 @@ def build_report(
 
 
 def _unknown(key: str, known: tuple[str, ...], zh_what: str, en_what: str) -> Msg:
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    close = (
+        difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        if len(key) <= SUGGEST_MAX_LEN
+        else []
+    )
     if close:
         return msg(
             "未知的{zh_what}“{key}”（是否应为“{close}”？）",
             "unknown {en_what} '{key}' (did you mean '{close}'?)",
             zh_what=zh_what,
             en_what=en_what,
-            key=key,
+            key=short(key),
             close=close[0],
         )
     return msg(
@@ -140,7 +151,7 @@ def _unknown(key: str, known: tuple[str, ...], zh_what: str, en_what: str) -> Ms
         "unknown {en_what} '{key}', ignored",
         zh_what=zh_what,
         en_what=en_what,
-        key=key,
+        key=short(key),
     )
 
 
@@ -157,6 +168,11 @@ def _jurisdiction(tree: Mapping, index: JurisdictionIndex) -> str:
             msg("缺少 jurisdiction（地区）", "'jurisdiction' is missing"),
             tree.loc,
         )
+    return resolve_jurisdiction(node, index)
+
+
+def resolve_jurisdiction(node: Node, index: JurisdictionIndex) -> str:
+    """A jurisdiction node (id or Chinese/English name) to a known jurisdiction id."""
     if not isinstance(node, Scalar) or node.tag.endswith(":null") or not node.raw.strip():
         raise InputError(
             msg(
@@ -174,7 +190,7 @@ def _jurisdiction(tree: Mapping, index: JurisdictionIndex) -> str:
             msg(
                 "未知地区“{name}”{hint_zh}；已知：{known}",
                 "unknown jurisdiction '{name}'{hint_en}; known: {known}",
-                name=node.raw,
+                name=short(node.raw),
                 hint_zh=f"（是否应为“{hint}”？）" if hint else "",
                 hint_en=f" (did you mean '{hint}'?)" if hint else "",
                 known=", ".join(known) or "—",
@@ -188,9 +204,14 @@ def _year(tree: Mapping) -> int:
     node = tree.get("year")
     if node is None:
         raise InputError(msg("缺少 year（年份）", "'year' is missing"), tree.loc)
+    return parse_year(node)
+
+
+def parse_year(node: Node) -> int:
+    """A year node to an int: four ASCII digits (after full-width normalisation), not a bool."""
     if isinstance(node, Scalar):
         text = normalise_text(node.raw)
-        if text.isdigit() and len(text) == 4 and not (node.plain and node.tag.endswith(":bool")):
+        if _YEAR.match(text) and not (node.plain and node.tag.endswith(":bool")):
             return int(text)
     zh, en = describe(node)
     raise InputError(
@@ -204,9 +225,7 @@ def _year(tree: Mapping) -> int:
     )
 
 
-def _observation(
-    key: str, key_loc: Location, node: Node, warnings: list[Diagnostic]
-) -> Observation:
+def observation(key: str, key_loc: Location, node: Node, warnings: list[Diagnostic]) -> Observation:
     previous = previous_problem = previous_loc = note = None
     declared_unit: str | None = None
     value_node: Node = node

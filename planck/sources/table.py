@@ -1,0 +1,417 @@
+"""Long tables (CSV and XLSX, SPEC §2) to Report objects.
+
+A table has one row per indicator value: columns ``jurisdiction, year, indicator, value`` and
+optionally ``unit, note, previous`` (or 地区, 年份, 指标, 数值, 单位, 备注, 上年值). One file
+may hold several jurisdiction-years; each becomes a Report. Every cell arrives as a positioned
+``Scalar``, so values go through exactly the same code as YAML and JSON reports.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from planck.errors import InputError, InputErrors, Location
+from planck.i18n import Msg, msg
+from planck.model import Diagnostic, Observation, Report, Severity
+from planck.sources.reports import (
+    SUGGEST_MAX_LEN,
+    JurisdictionIndex,
+    observation,
+    parse_year,
+    resolve_jurisdiction,
+)
+from planck.sources.tree import Mapping, Scalar
+from planck.values import normalise_text, short
+
+NULL = "tag:yaml.org,2002:null"
+STR = "tag:yaml.org,2002:str"
+
+# canonical column -> header names accepted (compared after NFKC, trimming and casefolding)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "jurisdiction": ("jurisdiction", "地区"),
+    "year": ("year", "年份"),
+    "indicator": ("indicator", "指标"),
+    "value": ("value", "数值"),
+    "unit": ("unit", "单位"),
+    "note": ("note", "备注"),
+    "previous": ("previous", "上年值"),
+}
+REQUIRED = ("jurisdiction", "year", "indicator", "value")
+_BY_HEADER = {name.casefold(): column for column, names in COLUMNS.items() for name in names}
+# The header is the first row naming at least two known columns among the first few non-empty
+# rows, so a title row above it (常见：“独山子区2023年科技指标”) does no harm.
+HEADER_SEARCH_ROWS = 10
+# A file with more bad rows than this reports the first ones and a count of the rest.
+MAX_ERRORS = 20
+
+
+def null_cell(loc: Location) -> Scalar:
+    return Scalar("", True, NULL, loc)
+
+
+def text_cell(text: str, loc: Location) -> Scalar:
+    """A cell holding text; a blank one is empty (null), as an absent value is in YAML."""
+    return Scalar(text, False, STR, loc) if text.strip() else null_cell(loc)
+
+
+def is_empty(cell: Scalar) -> bool:
+    return cell.tag == NULL or not cell.raw.strip()
+
+
+@dataclass
+class Row:
+    """One row of a table: its number as people see it (CSV line, spreadsheet row), its cells
+    in column order, and where the row starts."""
+
+    number: int
+    cells: dict[int, Scalar]  # 0-based column -> cell; absent cells are empty
+    loc: Location
+    width: int = 0  # fields in a CSV line (0 for a spreadsheet row)
+    # cells whose problem is known before parsing (e.g. a formula without a saved result)
+    problems: dict[int, Msg] = field(default_factory=dict)
+
+
+@dataclass
+class Table:
+    """A header and the data rows below it, from one CSV file or one worksheet."""
+
+    columns: dict[str, int]  # canonical column -> 0-based index
+    header: Row
+    rows: list[Row]
+
+
+class NoHeader(InputError):
+    """A table with content but no recognisable header (a sheet of notes, say)."""
+
+
+class Problems:
+    """Input errors of one file, collected so that a user sees every bad row at once."""
+
+    def __init__(self, where: Location) -> None:
+        self.where = where
+        self.errors: list[InputError] = []
+        self.extra = 0
+
+    def add(self, error: InputError) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(error)
+        else:
+            self.extra += 1
+
+    def raise_if_any(self) -> None:
+        if not self.errors:
+            return
+        errors = list(self.errors)
+        if self.extra:
+            errors.append(
+                InputError(
+                    msg(
+                        "另有 {n} 处问题未列出",
+                        "{n} more problems not shown",
+                        n=self.extra,
+                    ),
+                    self.where,
+                )
+            )
+        raise InputErrors(errors)
+
+
+def place(loc: Location) -> tuple[str, str]:
+    """A cell or row named for a message: ("第 7 行", "row 7") or ("Sheet!C7", "Sheet!C7")."""
+    ref = loc.cell_ref()
+    if ref is not None:
+        return ref, ref
+    return f"第 {loc.line} 行", f"row {loc.line}"
+
+
+def find_table(
+    rows: Iterable[Row],
+    where: Location,
+    warnings: list[Diagnostic],
+    *,
+    extra_cells_are_errors: bool,
+    problems: Problems,
+    required: bool = True,
+) -> Table | None:
+    """Find the header among the first non-empty rows and map its columns. Returns None for a
+    table with no rows at all (a blank sheet) unless ``required``."""
+    header: Row | None = None
+    first: Row | None = None
+    seen = 0
+    data: list[Row] = []
+    iterator = iter(rows)
+    for row in iterator:
+        if _blank(row):
+            continue
+        if first is None:
+            first = row
+        seen += 1
+        known = sum(1 for c in row.cells.values() if column_of(c) is not None)
+        if known >= 2:
+            header = row
+            break
+        if seen >= HEADER_SEARCH_ROWS:
+            break
+    if header is None:
+        if first is None:
+            if not required:
+                return None
+            raise InputError(msg("表格是空的", "the table is empty"), where)
+        shown = ", ".join(
+            short(c.raw, 20) for _, c in sorted(first.cells.items()) if not is_empty(c)
+        )
+        raise NoHeader(
+            msg(
+                "找不到表头：需要列 地区, 年份, 指标, 数值（或 jurisdiction, year, indicator, "
+                "value）；第一行是：{shown}",
+                "no header row found: the table needs columns jurisdiction, year, indicator, "
+                "value (or 地区, 年份, 指标, 数值); the first row has: {shown}",
+                shown=short(shown, 120),
+            ),
+            first.loc,
+        )
+    columns: dict[str, int] = {}
+    named: set[int] = set()
+    for index, cell in sorted(header.cells.items()):
+        if is_empty(cell):
+            continue
+        column = column_of(cell)
+        named.add(index)  # a named column not ours (a warning below): its cells are ignored
+        if column is None:
+            warnings.append(Diagnostic(_unknown_column(cell.raw), cell.loc, Severity.WARNING))
+            continue
+        if column in columns:
+            a_zh, a_en = _column_place(header.cells[columns[column]], columns[column])
+            b_zh, b_en = _column_place(cell, index)
+            raise InputError(
+                msg(
+                    "列“{name}”出现了两次（{a_zh}与{b_zh}）；请只保留一列",
+                    "column '{name}' appears twice ({a_en} and {b_en}); keep only one",
+                    name=short(cell.raw),
+                    a_zh=a_zh,
+                    b_zh=b_zh,
+                    a_en=a_en,
+                    b_en=b_en,
+                ),
+                cell.loc,
+            )
+        columns[column] = index
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        names_zh = ", ".join(COLUMNS[c][1] for c in missing)
+        raise InputError(
+            msg(
+                "表头缺少列：{x_zh}（{x_en}）",
+                "the header lacks column(s): {x_en} ({x_zh})",
+                x_zh=names_zh,
+                x_en=", ".join(missing),
+            ),
+            header.loc,
+        )
+    width = header.width or (max(header.cells) + 1)
+    stray_count = 0
+    first_stray: Scalar | None = None
+    for row in iterator:
+        if _blank(row):
+            continue
+        stray = [
+            c
+            for i, c in sorted(row.cells.items())
+            if (i >= width or i not in named) and not is_empty(c)
+        ]
+        if stray and extra_cells_are_errors:
+            problems.add(_stray_error(row, stray[0], width))
+            continue
+        stray_count += len(stray)
+        if stray and first_stray is None:
+            first_stray = stray[0]
+        data.append(row)
+    if first_stray is not None:
+        warnings.append(
+            Diagnostic(
+                msg(
+                    "{n} 个单元格不在任何有表头的列中，已忽略（第一个在此）",
+                    "{n} cell(s) outside every column with a header were ignored (the first "
+                    "is here)",
+                    n=stray_count,
+                ),
+                first_stray.loc,
+                Severity.WARNING,
+            )
+        )
+    return Table(columns, header, data)
+
+
+def _stray_error(row: Row, cell: Scalar, width: int) -> InputError:
+    if row.width > width:
+        return InputError(
+            msg(
+                '此行有 {n} 个字段，表头只有 {m} 个；带千位分隔符的数值须加引号（"1,934"），'
+                "或去掉逗号",
+                "this row has {n} fields but the header has {m}; a number with a thousands "
+                'separator must be quoted ("1,934") or written without the comma',
+                n=row.width,
+                m=width,
+            ),
+            row.loc,
+        )
+    return InputError(
+        msg(
+            "此行在没有表头的列中有内容（“{raw}”）",
+            "this row has a value in a column without a header ('{raw}')",
+            raw=short(cell.raw),
+        ),
+        row.loc,
+    )
+
+
+def _blank(row: Row) -> bool:
+    return all(is_empty(c) for c in row.cells.values())
+
+
+def _column_place(cell: Scalar, index: int) -> tuple[str, str]:
+    if cell.loc.sheet is not None:
+        return place(cell.loc)
+    return f"第 {index + 1} 列", f"column {index + 1}"
+
+
+def column_of(cell: Scalar) -> str | None:
+    if is_empty(cell):
+        return None
+    return _BY_HEADER.get(normalise_text(cell.raw).casefold())
+
+
+def _unknown_column(name: str) -> Msg:
+    known = list(_BY_HEADER)
+    text = normalise_text(name)
+    close = (
+        difflib.get_close_matches(text.casefold(), known, n=1, cutoff=0.6)
+        if len(text) <= SUGGEST_MAX_LEN
+        else []
+    )
+    if close:
+        return msg(
+            "未知的列“{name}”，已忽略（是否应为“{close}”？）",
+            "unknown column '{name}', ignored (did you mean '{close}'?)",
+            name=short(name),
+            close=close[0],
+        )
+    return msg("未知的列“{name}”，已忽略", "unknown column '{name}', ignored", name=short(name))
+
+
+@dataclass
+class _Group:
+    jurisdiction: str
+    year: int
+    first: Row
+    year_loc: Location
+    observations: dict[str, Observation] = field(default_factory=dict)
+    rows: dict[str, Location] = field(default_factory=dict)  # indicator -> its cell
+
+
+def build_reports(
+    tables: list[Table],
+    display: str,
+    index: JurisdictionIndex,
+    warnings: list[Diagnostic],
+    problems: Problems,
+) -> list[Report]:
+    """One Report per (jurisdiction, year) found in the tables' rows. Rows that cannot be
+    placed (bad jurisdiction or year, no indicator, duplicates) are input errors; if there are
+    any, the file yields no reports."""
+    groups: dict[tuple[str, int], _Group] = {}
+    any_rows = False
+    for table in tables:
+        cols = table.columns
+        for row in table.rows:
+            any_rows = True
+
+            def cell(name: str, row: Row = row, cols: dict[str, int] = cols) -> Scalar:
+                i = cols[name]
+                found = row.cells.get(i)
+                return found if found is not None else null_cell(_cell_loc(row, i))
+
+            try:
+                jurisdiction_cell = cell("jurisdiction")
+                if is_empty(jurisdiction_cell):
+                    raise InputError(
+                        msg("地区为空", "the jurisdiction is empty"), jurisdiction_cell.loc
+                    )
+                jurisdiction = resolve_jurisdiction(jurisdiction_cell, index)
+                year_cell = cell("year")
+                if is_empty(year_cell):
+                    raise InputError(msg("年份为空", "the year is empty"), year_cell.loc)
+                year = parse_year(year_cell)
+                indicator_cell = cell("indicator")
+                if is_empty(indicator_cell):
+                    raise InputError(msg("指标为空", "the indicator is empty"), indicator_cell.loc)
+            except InputError as exc:
+                problems.add(exc)
+                continue
+            indicator = normalise_text(indicator_cell.raw)
+            group = groups.get((jurisdiction, year))
+            if group is None:
+                group = groups[(jurisdiction, year)] = _Group(
+                    jurisdiction, year, row, year_cell.loc
+                )
+            if indicator in group.rows:
+                a_zh, a_en = place(group.rows[indicator])
+                b_zh, b_en = place(indicator_cell.loc)
+                problems.add(
+                    InputError(
+                        msg(
+                            "{j} {y} 年的指标“{ind}”出现两次（{a_zh}与{b_zh}）；请只保留一行",
+                            "{j} {y} indicator '{ind}' appears twice ({a_en} and {b_en}); "
+                            "keep only one row",
+                            j=jurisdiction,
+                            y=year,
+                            ind=short(indicator),
+                            a_zh=a_zh,
+                            b_zh=b_zh,
+                            a_en=a_en,
+                            b_en=b_en,
+                        ),
+                        indicator_cell.loc,
+                    )
+                )
+                continue
+            group.rows[indicator] = indicator_cell.loc
+            value_cell = cell("value")
+            entry = Mapping(value_cell.loc)
+            for name in ("value", "unit", "previous", "note"):
+                if name in cols:
+                    node = cell(name)
+                    entry.items[name] = (node.loc, node)
+            obs = observation(indicator, indicator_cell.loc, entry, warnings)
+            known = row.problems.get(cols["value"])
+            if known is not None:
+                obs = replace(obs, number=None, problem=known)
+            group.observations[indicator] = obs
+    if not any_rows and not problems.errors:
+        problems.add(
+            InputError(
+                msg("表格只有表头，没有数据行", "the table has a header but no data rows"),
+                tables[0].header.loc if tables else Location(display),
+            )
+        )
+    problems.raise_if_any()
+    return [
+        Report(
+            file=display,
+            jurisdiction=g.jurisdiction,
+            year=g.year,
+            observations=g.observations,
+            location=g.first.loc,
+            year_location=g.year_loc,
+        )
+        for g in groups.values()
+    ]
+
+
+def _cell_loc(row: Row, index: int) -> Location:
+    loc = row.loc
+    if loc.sheet is not None:
+        return Location(loc.file, loc.line, index + 1, loc.sheet)
+    return loc

@@ -1,0 +1,414 @@
+"""Excel (.xlsx) reports (SPEC §2): the same long table as CSV, on one or more worksheets.
+
+Read with openpyxl's streaming worksheet parser: cells arrive one row at a time with their
+coordinates, so a sheet with two cells a million rows apart costs two cells, not a grid.
+Formula cells give the result Excel saved with them; XML goes through defusedxml (no entity
+expansion, no external entities); the zip container is checked before anything is parsed
+(what it holds, how large it unpacks, no encryption). Locations are ``file!Sheet!B7``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+import warnings as _warnings
+import zipfile
+from bisect import bisect_left
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from planck.errors import InputError, Location
+from planck.i18n import msg
+from planck.model import Diagnostic, Report, Severity
+from planck.sources.decode import DEFAULT_MAX_BYTES, read_limited
+from planck.sources.reports import JurisdictionIndex
+from planck.sources.table import (
+    STR,
+    NoHeader,
+    Problems,
+    Row,
+    Table,
+    build_reports,
+    find_table,
+    text_cell,
+)
+from planck.sources.tree import Scalar
+from planck.values import short
+
+# The unpacked parts of a workbook may total at most this many times the file size limit:
+# real workbooks unpack to 5–20 times their size; a zip bomb to thousands.
+EXPANSION_LIMIT = 8
+# Columns looked at, and cells a merged range may fill: far more than any report table needs.
+MAX_COLUMNS = 256
+MAX_MERGE_FILL = 1_000_000
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+def load_xlsx(
+    path: Path,
+    display: str,
+    index: JurisdictionIndex,
+    warnings: list[Diagnostic],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> list[Report]:
+    data = read_limited(path, display, max_bytes)
+    return parse_xlsx(data, display, index, warnings, max_bytes * EXPANSION_LIMIT)
+
+
+def parse_xlsx(
+    data: bytes,
+    display: str,
+    index: JurisdictionIndex,
+    warnings: list[Diagnostic],
+    max_unpacked: int = DEFAULT_MAX_BYTES * EXPANSION_LIMIT,
+) -> list[Report]:
+    where = Location(display)
+    check_container(data, display, max_unpacked)
+    sheets = _read_sheets(data, display, warnings)
+    problems = Problems(where)
+    tables: list[Table] = []
+    no_header: list[InputError] = []
+    for name, rows in sheets:
+        sheet_where = Location(display, sheet=name)
+        try:
+            table = find_table(
+                rows,
+                sheet_where,
+                warnings,
+                extra_cells_are_errors=False,
+                problems=problems,
+                required=False,
+            )
+        except NoHeader as exc:
+            no_header.append(exc)
+            continue
+        except InputError as exc:
+            problems.add(exc)
+            continue
+        if table is not None:
+            tables.append(table)
+    if not tables and not problems.errors:
+        if no_header:
+            raise no_header[0]
+        raise InputError(msg("工作簿中没有数据", "the workbook holds no data"), where)
+    if tables:
+        for exc in no_header:
+            warnings.append(
+                Diagnostic(
+                    msg(
+                        "此工作表没有报告表头，已跳过",
+                        "this sheet has no report header; skipped",
+                    ),
+                    Location(display, sheet=exc.location.sheet if exc.location else None),
+                    Severity.WARNING,
+                )
+            )
+    return build_reports(tables, display, index, warnings, problems)
+
+
+def check_container(data: bytes, display: str, max_unpacked: int) -> None:
+    """Refuse, with a reason, anything that is not a plain .xlsx workbook of sane size."""
+    where = Location(display)
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(
+            msg(
+                "这是旧版 Excel 97-2003（.xls）文件或加密的工作簿；请另存为不加密的 .xlsx",
+                "this is an Excel 97-2003 (.xls) file or an encrypted workbook; save it as an "
+                ".xlsx without a password",
+            ),
+            where,
+        )
+    if not data.startswith(b"PK"):
+        raise InputError(
+            msg(
+                "不是 Excel .xlsx 文件（不是 zip 压缩包）",
+                "not an Excel .xlsx file (it is not a zip archive)",
+            ),
+            where,
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+        raise InputError(
+            msg(
+                "Excel 文件已损坏或不完整（zip 无法读取：{e}）",
+                "the Excel file is damaged or truncated (cannot read the zip archive: {e})",
+                e=short(str(exc), 80),
+            ),
+            where,
+        ) from None
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" not in names:
+        kind_zh, kind_en = _what_zip(names)
+        raise InputError(
+            msg(
+                "这是一个 zip 压缩包，但不是 Excel 工作簿{x_zh}",
+                "this is a zip archive but not an Excel workbook{x_en}",
+                x_zh=kind_zh,
+                x_en=kind_en,
+            ),
+            where,
+        )
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise InputError(
+            msg(
+                "工作簿的部分内容已加密；请另存为不加密的 .xlsx",
+                "parts of the workbook are encrypted; save it as an .xlsx without a password",
+            ),
+            where,
+        )
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > max_unpacked:
+        raise InputError(
+            msg(
+                "工作簿解压后过大（{size} 字节，上限 {limit} 字节，即 --max-file-size 的 "
+                "{n} 倍）；可能是 zip 炸弹",
+                "the workbook unpacks to too much data ({size} bytes; the limit is {limit}, "
+                "{n} times --max-file-size); it may be a zip bomb",
+                size=unpacked,
+                limit=max_unpacked,
+                n=EXPANSION_LIMIT,
+            ),
+            where,
+        )
+
+
+def _what_zip(names: set[str]) -> tuple[str, str]:
+    if "word/document.xml" in names:
+        return "（看起来是 Word .docx 文档）", " (it looks like a Word .docx document)"
+    if any(n.startswith("ppt/") for n in names):
+        return "（看起来是 PowerPoint 文件）", " (it looks like a PowerPoint file)"
+    if "content.xml" in names and "mimetype" in names:
+        return (
+            "（看起来是 OpenDocument 文件；请另存为 .xlsx）",
+            " (it looks like an OpenDocument file; save it as .xlsx)",
+        )
+    return "", ""
+
+
+def _read_sheets(data: bytes, display: str, warnings: list[Diagnostic]) -> list[tuple[str, Any]]:
+    """Every visible worksheet's rows, fully read (so that parse errors surface here)."""
+    try:
+        import openpyxl
+        from openpyxl.reader.excel import load_workbook
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise InputError(
+            msg("读取 .xlsx 需要 openpyxl：{e}", "reading .xlsx needs openpyxl: {e}", e=exc),
+            Location(display),
+        ) from None
+    if not getattr(openpyxl, "DEFUSEDXML", False):
+        raise InputError(
+            msg(
+                "读取 .xlsx 需要 defusedxml 保护（未安装，或 OPENPYXL_DEFUSEDXML=False）",
+                "reading .xlsx needs defusedxml protection (not installed, or "
+                "OPENPYXL_DEFUSEDXML=False)",
+            ),
+            Location(display),
+        )
+    sheets: list[tuple[str, Any]] = []
+    current = Location(display)
+    try:
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("ignore")
+            workbook = load_workbook(
+                io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+            )
+            try:
+                for sheet in workbook.worksheets:
+                    name = str(sheet.title)
+                    current = Location(display, sheet=name)
+                    if sheet.sheet_state != "visible":
+                        warnings.append(
+                            Diagnostic(
+                                msg("隐藏的工作表未读取", "hidden sheet not read"),
+                                current,
+                                Severity.WARNING,
+                            )
+                        )
+                        continue
+                    sheets.append((name, _sheet_rows(workbook, sheet, display, name)))
+            finally:
+                workbook.close()
+    except InputError:
+        raise
+    except Exception as exc:  # openpyxl and the XML/zip layers raise many kinds on bad files
+        raise _read_error(exc, current) from None
+    return sheets
+
+
+def _read_error(exc: Exception, where: Location) -> InputError:
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:  # pragma: no cover - a declared dependency
+        DefusedXmlException = ()  # type: ignore[assignment,misc]  # noqa: N806
+    if isinstance(exc, DefusedXmlException):
+        return InputError(
+            msg(
+                "工作簿含有 XML 实体或 DTD 声明，planck 拒绝读取（可能是 XML 炸弹）",
+                "the workbook contains XML entity or DTD declarations, which planck refuses "
+                "(possibly an XML bomb)",
+            ),
+            where,
+        )
+    if isinstance(exc, MemoryError | RecursionError):
+        return InputError(
+            msg("工作簿结构过大或过深", "the workbook's structure is too large or too deep"),
+            where,
+        )
+    detail = short(f"{type(exc).__name__}: {exc}", 100)
+    return InputError(
+        msg(
+            "无法读取此 Excel 文件（{e}）；请在 Excel 或 WPS 中打开后另存为 .xlsx",
+            "cannot read this Excel file ({e}); open it in Excel or WPS and save it as .xlsx",
+            e=detail,
+        ),
+        where,
+    )
+
+
+def _sheet_rows(workbook: Any, sheet: Any, display: str, name: str) -> list[Row]:
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if cell["value"] is None:
+                formula = element.find(FORMULA_TAG)
+                if formula is not None:
+                    cell["formula"] = "=" + (formula.text or "")
+            return cell
+
+    percent_styles = _percent_styles(workbook)
+    by_row: dict[int, Row] = {}
+    with sheet._get_source() as source:
+        parser = Parser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for _number, cells in parser.parse():
+            for raw in cells:
+                column = raw["column"]
+                if not 1 <= column <= MAX_COLUMNS or raw["row"] < 1:
+                    continue
+                value, formula = raw["value"], raw.get("formula")
+                if value is None and formula is None:
+                    continue
+                row = by_row.get(raw["row"])
+                if row is None:
+                    row = by_row[raw["row"]] = Row(
+                        raw["row"], {}, Location(display, raw["row"], 1, name)
+                    )
+                loc = Location(display, raw["row"], column, name)
+                index = column - 1
+                if formula is not None:
+                    row.cells[index] = Scalar(formula, False, STR, loc)
+                    row.problems[index] = msg(
+                        "公式 {f} 没有保存的计算结果；请在 Excel 或 WPS 中打开并保存此文件",
+                        "the formula {f} has no saved result; open and save the file in Excel "
+                        "or WPS",
+                        f=short(formula),
+                    )
+                    continue
+                row.cells[index] = _scalar(value, raw["style_id"] in percent_styles, loc)
+                if raw["data_type"] == "e":
+                    row.problems[index] = msg(
+                        "单元格是 Excel 错误值 {e}",
+                        "the cell holds the Excel error {e}",
+                        e=short(str(value)),
+                    )
+        merged = parser.merged_cells
+    rows = [by_row[n] for n in sorted(by_row)]
+    if merged is not None and merged.mergeCell:
+        _fill_merged(rows, merged.mergeCell, display, name)
+    return rows
+
+
+def _scalar(value: Any, percent: bool, loc: Location) -> Scalar:
+    """A cell's value as the text a person sees in Excel, typed like a YAML scalar so that
+    the shared value parser treats it exactly as it treats the same figure in YAML."""
+    if isinstance(value, bool):
+        return Scalar("TRUE" if value else "FALSE", True, _BOOL, loc)
+    if isinstance(value, int | float):
+        text = _number_text(value, percent)
+        tag = STR if percent else (_INT if isinstance(value, int) else _FLOAT)
+        return Scalar(text, not percent, tag, loc)
+    if isinstance(value, _dt.datetime | _dt.date | _dt.time | _dt.timedelta):
+        return Scalar(str(value), False, STR, loc)
+    return text_cell(str(value), loc)
+
+
+def _number_text(value: float, percent: bool) -> str:
+    """1.62 -> "1.62"; with a percentage format 0.0162 -> "1.62%" (what Excel shows)."""
+    text = repr(value)  # the shortest text that reads back as the same float
+    if not percent:
+        return text
+    try:
+        scaled = (Decimal(text) * 100).normalize()
+    except InvalidOperation:  # nan/inf cannot come from a cell, but never guess
+        return text
+    return format(scaled, "f") + "%"
+
+
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+def _percent_styles(workbook: Any) -> set[int]:
+    """Style ids whose number format shows a percentage (Excel stores 1.62% as 0.0162)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    found: set[int] = set()
+    for style_id, style in enumerate(getattr(workbook, "_cell_styles", [])):
+        fmt_id = getattr(style, "numFmtId", 0)
+        try:
+            if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
+                code = BUILTIN_FORMATS.get(fmt_id, "General")
+            else:
+                code = workbook._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+        except (IndexError, TypeError):
+            continue
+        if "%" in _QUOTED.sub("", str(code)):
+            found.add(style_id)
+    return found
+
+
+def _fill_merged(rows: list[Row], ranges: Any, display: str, name: str) -> None:
+    """A merged range shows its top-left value in every cell it covers: give each covered,
+    empty cell of a row that has data that value, so a jurisdiction or year merged down a
+    column applies to every row beside it."""
+    numbers = [row.number for row in rows]
+    by_number = {row.number: row for row in rows}
+    budget = MAX_MERGE_FILL
+    for merged in ranges:
+        top = by_number.get(merged.min_row)
+        source = top.cells.get(merged.min_col - 1) if top is not None else None
+        if source is None:
+            continue
+        last_col = min(merged.max_col, MAX_COLUMNS)
+        start = bisect_left(numbers, merged.min_row)
+        for number in numbers[start:]:
+            if number > merged.max_row:
+                break
+            row = by_number[number]
+            for column in range(merged.min_col, last_col + 1):
+                budget -= 1
+                if budget < 0:
+                    raise InputError(
+                        msg("合并单元格过多", "too many merged cells"),
+                        Location(display, sheet=name),
+                    )
+                if column - 1 not in row.cells:
+                    loc = Location(display, number, column, name)
+                    row.cells[column - 1] = Scalar(source.raw, source.plain, source.tag, loc)
+                    problem = top.problems.get(merged.min_col - 1) if top else None
+                    if problem is not None:
+                        row.problems[column - 1] = problem
