@@ -22,7 +22,7 @@ _NUMBER = re.compile(
         (?P<frac>\.\d+)?
         (?P<exp>[eE][-+]?\d+)?
         \s*(?P<unit>[%A-Za-z\u00b5\u3400-\u9fff][^\d]*)?$""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # ASCII digits only: NFKC has already mapped full-width ones
 )
 _NOT_FINITE = re.compile(r"^[-+]?\.?(nan|inf|infinity)$", re.IGNORECASE)
 
@@ -134,6 +134,8 @@ def fmt(value: float | None, digits: int = 4) -> str:
     """A number for people: no float noise, no needless zeros."""
     if value is None:
         return "—"
+    if not math.isfinite(value):
+        return str(value)
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     text = f"{value:.{digits}f}".rstrip("0").rstrip(".")

@@ -1,0 +1,85 @@
+"""Bugs found by fuzzing and review of the readers and the arithmetic, each pinned by a test."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from conftest import run_cli
+
+from planck.i18n import msg
+from planck.progress import GROWTH_LIMIT, RATIO_LIMIT, compute
+from planck.values import fmt, parse_number_text
+
+
+def strict_json(text: str) -> object:
+    def refuse(name: str) -> object:
+        raise AssertionError(f"JSON output holds {name}, which is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_growth_beyond_the_float_range_gives_finite_numbers() -> None:
+    """(100 / 1e-300) ** 1 overflows; it used to raise OverflowError out of `planck check`."""
+    progress = compute(
+        lower_is_better=False,
+        base_year=2022,
+        base_value=1e-300,
+        base_from="series",
+        year=2023,
+        value=100,
+        target=150,
+        target_year=2025,
+    )
+    assert progress.ratio is not None and 0 < progress.ratio <= RATIO_LIMIT
+    for number in (progress.cagr_actual, progress.cagr_required, progress.growth_needed):
+        assert number is not None and math.isfinite(number) and number <= GROWTH_LIMIT
+    assert progress.projection is None  # no honest projection from an unbounded growth rate
+
+
+def test_a_tiny_previous_value_does_not_crash_the_check(write) -> None:  # type: ignore[no-untyped-def]
+    path = write(
+        "r.yaml",
+        "jurisdiction: dushanzi\nyear: 2023\nindicators:\n"
+        "  high_tech_firms_per_10k_firms: {value: 100, previous: 1e-300}\n"
+        "  rd_intensity: {value: 1e-300, previous: 1e-320}\n",
+    )
+    result = run_cli("check", str(path), "--format", "json")
+    assert result.code == 1, result.err
+    doc = strict_json(result.out)
+    assert isinstance(doc, dict)
+    statuses = {r["rule"]: r["status"] for r in doc["reports"][0]["results"]}
+    assert statuses["high_tech_firms_per_10k_firms"] == "on_track"
+    text = run_cli("check", str(path))
+    assert text.code == 1 and "Traceback" not in text.err
+
+
+def test_fmt_never_raises() -> None:
+    assert fmt(math.inf) == "inf"
+    assert fmt(math.nan) == "nan"
+    assert fmt(1e300).startswith("1000000000")
+
+
+def test_messages_may_have_parameters_named_zh_and_en() -> None:
+    m = msg("这里是{zh}", "not {en}", zh="列表", en="a list")
+    assert (m.render("zh"), m.render("en")) == ("这里是列表", "not a list")
+
+
+@pytest.mark.parametrize("year", ["፩፪፫፬", "２０２３x", "True", "2023.0", "[2023]", "'２０２３'"])
+def test_odd_years_are_input_errors(write, year: str) -> None:  # type: ignore[no-untyped-def]
+    path = write("r.yaml", f"jurisdiction: dushanzi\nyear: {year}\nindicators: {{}}\n")
+    result = run_cli("check", str(path), "--lang", "en")
+    if year == "'２０２３'":  # full-width digits are normalised: this one is 2023
+        assert result.code == 1, result.err
+        return
+    assert result.code == 2, result.err
+    assert "r.yaml:2:7: 'year' must be a four-digit year" in result.err
+
+
+def test_numbers_are_written_in_ascii_digits() -> None:
+    """NFKC turns full-width digits into ASCII, but Arabic-Indic digits stay what they are:
+    such a value is not read as a number by guesswork."""
+    assert parse_number_text("１．６２")[0] is not None
+    number, problem = parse_number_text("١٢")
+    assert number is None and problem is not None
