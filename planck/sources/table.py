@@ -221,8 +221,10 @@ def find_table(
             for i, c in sorted(row.cells.items())
             if (i >= width or i not in named) and not is_empty(c)
         ]
-        if stray and extra_cells_are_errors:
-            problems.add(_stray_error(row, stray[0], width))
+        if extra_cells_are_errors and (stray or row.width > width):
+            # more fields than the header: something was split (an unquoted 1,934), even if
+            # what spilled over is empty, so every cell after the split may be misplaced
+            problems.add(_stray_error(row, stray[0] if stray else None, width))
             continue
         stray_count += len(stray)
         if stray and first_stray is None:
@@ -244,8 +246,8 @@ def find_table(
     return Table(columns, header, data)
 
 
-def _stray_error(row: Row, cell: Scalar, width: int) -> InputError:
-    if row.width > width:
+def _stray_error(row: Row, cell: Scalar | None, width: int) -> InputError:
+    if row.width > width or cell is None:
         return InputError(
             msg(
                 '此行有 {n} 个字段，表头只有 {m} 个；带千位分隔符的数值须加引号（"1,934"），'

@@ -8,6 +8,7 @@ bounded, and a duplicate key is an error that names both lines.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,9 +58,11 @@ class Scalar:
             return int(self.raw)
         if self.tag.endswith(":float"):
             try:
-                return float(self.raw)
-            except ValueError:
+                number = float(self.raw)
+            except ValueError:  # .nan, .inf, 1_000.5: not a plain number to planck
                 return self.raw
+            # 1.0e+400 overflows to inf: kept as text, so a schema asking for a number refuses it
+            return number if math.isfinite(number) else self.raw
         return self.raw
 
 

@@ -247,7 +247,12 @@ def _read_error(exc: Exception, where: Location) -> InputError:
         from defusedxml import DefusedXmlException
     except ImportError:  # pragma: no cover - a declared dependency
         DefusedXmlException = ()  # type: ignore[assignment,misc]  # noqa: N806
-    if isinstance(exc, DefusedXmlException):
+    chain: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and len(chain) < 10:  # openpyxl wraps the parser's error
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if any(isinstance(e, DefusedXmlException) for e in chain):
         return InputError(
             msg(
                 "工作簿含有 XML 实体或 DTD 声明，planck 拒绝读取（可能是 XML 炸弹）",
