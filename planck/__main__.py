@@ -1,5 +1,9 @@
 import sys
 
-from planck.cli import main
+try:
+    from planck.cli import main
+except KeyboardInterrupt:  # Ctrl-C while starting up: still no traceback
+    sys.stderr.write("\ninterrupted / 已中断\n")
+    sys.exit(130)
 
 sys.exit(main())

@@ -37,7 +37,7 @@ def _size(text: str) -> int:
     number = text[:-1] if text[-1:] in units else text
     try:
         value = int(float(number) * factor)
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc", "nan"; "inf", "1e400"
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (examples: 1000000, 16M)") from None
     if value <= 0:
         raise argparse.ArgumentTypeError("the size limit must be positive")
@@ -84,8 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         parents=[common, rules_opt],
         help="check report files and folders; exit 0, 1 (findings) or 2 (input errors)",
-        description="Check annual reports (.yaml .yml .json) against every rule set that covers "
-        "their jurisdiction and year.",
+        description="Check annual reports (.yaml .yml .json .csv .xlsx) against every rule set "
+        "that covers their jurisdiction and year.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
@@ -137,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_size,
         default=None,
         metavar="BYTES",
-        help="refuse report files larger than this (default 16M)",
+        help="refuse report files larger than this (default 16M; an .xlsx may also unpack "
+        "to at most 8 times this)",
     )
 
     rules = sub.add_parser("rules", help="list, show and lint rule sets")

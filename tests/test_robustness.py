@@ -6,7 +6,7 @@ import json
 import math
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, run_subprocess
 
 from planck.i18n import msg
 from planck.progress import GROWTH_LIMIT, RATIO_LIMIT, compute
@@ -83,3 +83,16 @@ def test_numbers_are_written_in_ascii_digits() -> None:
     assert parse_number_text("１．６２")[0] is not None
     number, problem = parse_number_text("١٢")
     assert number is None and problem is not None
+
+
+@pytest.mark.parametrize("size", ["inf", "1e400", "nan"])
+def test_an_impossible_size_limit_is_a_usage_error(size: str) -> None:
+    """--max-file-size inf raised OverflowError (a traceback) from the argument parser."""
+    result = run_subprocess("check", "examples/dushanzi", "--max-file-size", size)
+    assert result.returncode == 2
+    assert "not a size" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_size_limit_accepts_units() -> None:
+    assert run_cli("check", "examples/dushanzi", "--max-file-size", "1k").code == 2
+    assert run_cli("check", "examples/dushanzi", "--max-file-size", "16M").code == 0
