@@ -1,0 +1,72 @@
+"""Fuzzing in the default run: bounded, derandomised Hypothesis runs over generated report
+files. Whatever the input, `planck check` ends with 0, 1 or 2, valid JSON and no traceback.
+fuzz/fuzz_reports.py runs the same properties for much longer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fuzzing import (
+    as_csv,
+    as_json,
+    as_xlsx,
+    as_yaml,
+    check_files,
+    mutated,
+    report,
+    ruleset,
+    series_of_reports,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+BOUNDED = settings(
+    max_examples=40,
+    deadline=5000,  # ms per example: generous for a slow CI machine, still bounded
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@BOUNDED
+@given(st.lists(report(), min_size=1, max_size=3), st.sampled_from(["yaml", "json"]))
+def test_structured_reports(docs: list[dict[str, Any]], form: str) -> None:
+    dump = as_yaml if form == "yaml" else as_json
+    check_files({f"r{i}.{form}": dump(doc) for i, doc in enumerate(docs)})
+
+
+@BOUNDED
+@given(st.lists(report(), min_size=1, max_size=3), st.booleans())
+def test_structured_tables(docs: list[dict[str, Any]], chinese: bool) -> None:
+    check_files({"r.csv": as_csv(docs, chinese)})
+
+
+@settings(BOUNDED, max_examples=15)
+@given(st.lists(report(), min_size=1, max_size=2), st.booleans())
+def test_structured_workbooks(docs: list[dict[str, Any]], chinese: bool) -> None:
+    check_files({"r.xlsx": as_xlsx(docs, chinese)})
+
+
+@BOUNDED
+@given(st.data(), st.sampled_from(["yaml", "json", "csv"]))
+def test_edited_and_random_text(data: st.DataObject, form: str) -> None:
+    doc = data.draw(report())
+    text = (
+        as_yaml(doc) if form == "yaml" else as_json(doc) if form == "json" else as_csv([doc], False)
+    )
+    text = data.draw(st.one_of(mutated(text), st.text(max_size=200)))
+    check_files({f"r.{form}": text})
+
+
+@settings(BOUNDED, max_examples=20)
+@given(st.binary(max_size=300), st.sampled_from(["yaml", "json", "csv", "xlsx"]))
+def test_random_bytes(data: bytes, suffix: str) -> None:
+    outcome = check_files({f"r.{suffix}": data})
+    assert outcome.code == 2 or outcome.document["reports"]
+
+
+@settings(BOUNDED, max_examples=30)
+@given(ruleset(), series_of_reports())
+def test_random_rule_sets(rules: dict[str, Any], docs: list[dict[str, Any]]) -> None:
+    check_files({f"r{i}.yaml": as_yaml(doc) for i, doc in enumerate(docs)}, rules=as_yaml(rules))
