@@ -97,14 +97,14 @@ def parse_xlsx(
             raise no_header[0]
         raise InputError(msg("工作簿中没有数据", "the workbook holds no data"), where)
     if tables:
-        for exc in no_header:
+        for skipped in no_header:
             warnings.append(
                 Diagnostic(
                     msg(
                         "此工作表没有报告表头，已跳过",
                         "this sheet has no report header; skipped",
                     ),
-                    Location(display, sheet=exc.location.sheet if exc.location else None),
+                    Location(display, sheet=skipped.location.sheet if skipped.location else None),
                     Severity.WARNING,
                 )
             )
@@ -280,7 +280,7 @@ def _read_error(exc: Exception, where: Location) -> InputError:
 def _sheet_rows(workbook: Any, sheet: Any, display: str, name: str) -> list[Row]:
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
-    class Parser(WorkSheetParser):  # type: ignore[misc]
+    class Parser(WorkSheetParser):
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
             if cell["value"] is None:
