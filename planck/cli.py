@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="BYTES",
         help="refuse report files larger than this (default 16M; an .xlsx may also unpack "
-        "to at most 8 times this)",
+        "to at most 4 times this)",
     )
 
     rules = sub.add_parser("rules", help="list, show and lint rule sets")

@@ -37,9 +37,11 @@ from planck.sources.table import (
 from planck.sources.tree import Scalar
 from planck.values import short
 
-# The unpacked parts of a workbook may total at most this many times the file size limit:
-# real workbooks unpack to 5–20 times their size; a zip bomb to thousands.
-EXPANSION_LIMIT = 8
+# The unpacked parts of a workbook may total at most this many times the file size limit. Sheet
+# XML takes about five times the bytes of the same table in CSV, so 4 x 16 MiB of XML costs
+# about what a 16 MiB CSV file does (measured: benchmarks/hostile_inputs.py --limits); a
+# report workbook is kilobytes, a zip bomb unpacks to thousands of times its size.
+EXPANSION_LIMIT = 4
 # Columns looked at, and cells a merged range may fill: far more than any report table needs.
 MAX_COLUMNS = 256
 MAX_MERGE_FILL = 1_000_000
