@@ -32,6 +32,7 @@ from fuzzing import (  # noqa: E402
     as_xlsx,
     as_yaml,
     check_files,
+    check_yaml_and_json_agree,
     mutated,
     report,
     ruleset,
@@ -42,8 +43,11 @@ from hypothesis import strategies as st  # noqa: E402
 
 
 def _structured(docs: list[dict[str, Any]], form: str) -> None:
-    dump = as_yaml if form == "yaml" else as_json
-    check_files({f"r{i}.{form}": dump(doc) for i, doc in enumerate(docs)})
+    def dump(doc: dict[str, Any]) -> str:
+        return as_yaml(doc) if form == "yaml" else as_json(doc, ascii_only=form == "json-ascii")
+
+    suffix = "yaml" if form == "yaml" else "json"
+    check_files({f"r{i}.{suffix}": dump(doc) for i, doc in enumerate(docs)})
 
 
 def _tables(docs: list[dict[str, Any]], chinese: bool) -> None:
@@ -93,7 +97,14 @@ def _rules(rules: dict[str, Any], docs: list[dict[str, Any]]) -> None:
 TARGETS: dict[str, tuple[Callable[..., None], tuple[Any, ...]]] = {
     "structured": (
         _structured,
-        (st.lists(report(), min_size=1, max_size=3), st.sampled_from(["yaml", "json"])),
+        (
+            st.lists(report(), min_size=1, max_size=3),
+            st.sampled_from(["yaml", "json", "json-ascii"]),
+        ),
+    ),
+    "yaml-json": (
+        check_yaml_and_json_agree,
+        (st.lists(report(), min_size=1, max_size=2), st.booleans()),
     ),
     "tables": (_tables, (st.lists(report(), min_size=1, max_size=3), st.booleans())),
     "workbooks": (_workbooks, (st.lists(report(), min_size=1, max_size=2), st.booleans())),

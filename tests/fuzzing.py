@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import math
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,8 +149,9 @@ def as_yaml(doc: Any) -> str:
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
 
 
-def as_json(doc: Any) -> str:
-    return json.dumps(_plain(doc), ensure_ascii=False, indent=1)
+def as_json(doc: Any, ascii_only: bool = False) -> str:
+    """JSON as tools write it: raw UTF-8, or everything escaped (emoji as surrogate pairs)."""
+    return json.dumps(_plain(doc), ensure_ascii=ascii_only, indent=None if ascii_only else 1)
 
 
 def _cell(x: Any) -> Any:
@@ -335,3 +337,33 @@ def series_of_reports(draw: st.DrawFn) -> list[dict[str, Any]]:
         }
         for y in years
     ]
+
+
+def _comparable(outcome: Outcome) -> dict[str, Any]:
+    """What a reader learns from a run, without file names and positions."""
+    document = outcome.document
+
+    def words(message: str) -> str:  # "also in /tmp/x/r0.yaml" -> "also in r0"
+        return re.sub(r"\S*?(r\d+)\.(?:yaml|json)", r"\1", message)
+
+    return {
+        "exit_code": document["exit_code"],
+        "reports": [
+            (
+                r["jurisdiction"],
+                r["year"],
+                [(x["rule"], x["status"], x["value"], words(x["message"])) for x in r["results"]],
+            )
+            for r in document["reports"]
+        ],
+        "errors": sorted(words(e["message"]) for e in document["errors"]),
+        "warnings": sorted(words(w["message"]) for w in document["warnings"]),
+    }
+
+
+def check_yaml_and_json_agree(docs: list[dict[str, Any]], ascii_only: bool) -> None:
+    """The same reports written as YAML and as JSON give the same outcome."""
+    plain = [_plain(doc) for doc in docs]
+    from_yaml = check_files({f"r{i}.yaml": as_yaml(doc) for i, doc in enumerate(plain)})
+    from_json = check_files({f"r{i}.json": as_json(doc, ascii_only) for i, doc in enumerate(plain)})
+    assert _comparable(from_json) == _comparable(from_yaml)

@@ -12,6 +12,7 @@ from fuzzing import (
     as_xlsx,
     as_yaml,
     check_files,
+    check_yaml_and_json_agree,
     mutated,
     report,
     ruleset,
@@ -30,10 +31,19 @@ BOUNDED = settings(
 
 
 @BOUNDED
-@given(st.lists(report(), min_size=1, max_size=3), st.sampled_from(["yaml", "json"]))
+@given(st.lists(report(), min_size=1, max_size=3), st.sampled_from(["yaml", "json", "json-ascii"]))
 def test_structured_reports(docs: list[dict[str, Any]], form: str) -> None:
-    dump = as_yaml if form == "yaml" else as_json
-    check_files({f"r{i}.{form}": dump(doc) for i, doc in enumerate(docs)})
+    def dump(doc: dict[str, Any]) -> str:
+        return as_yaml(doc) if form == "yaml" else as_json(doc, ascii_only=form == "json-ascii")
+
+    suffix = "yaml" if form == "yaml" else "json"
+    check_files({f"r{i}.{suffix}": dump(doc) for i, doc in enumerate(docs)})
+
+
+@BOUNDED
+@given(st.lists(report(), min_size=1, max_size=2), st.booleans())
+def test_yaml_and_json_agree(docs: list[dict[str, Any]], ascii_only: bool) -> None:
+    check_yaml_and_json_agree(docs, ascii_only)
 
 
 @BOUNDED

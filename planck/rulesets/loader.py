@@ -14,6 +14,7 @@ from planck.i18n import msg
 from planck.model import Baseline, Jurisdiction, Kind, Rule, RuleSet, Source
 from planck.sources.decode import decode_text, read_limited
 from planck.sources.tree import Mapping, Node, Sequence, parse_yaml, to_python
+from planck.values import short
 
 RULESET_SUFFIXES = (".yaml", ".yml")
 _SOURCE_REQUIRED = ("document", "issuer", "number", "date", "locator", "quote")
@@ -103,7 +104,7 @@ def load_ruleset_file(path: Path, display: str, *, builtin: bool = False) -> Rul
                 "规则集格式错误（{where}）：{detail}",
                 "rule set does not match the format ({where}): {detail}",
                 where=where,
-                detail=error.message,
+                detail=short(error.message, 200),
             ),
             node.loc,
         )

@@ -38,6 +38,16 @@ _STANDARD_TAGS = {
     "!",
 }
 _INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_MAX_INT_DIGITS = 4000
+# JSON escapes that libyaml cannot read, replaced by escapes of the same length (so positions
+# hold) before the YAML pass; the JSON pass's strings are then put back into the tree.
+_JSON_ESCAPE = re.compile(r"\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|.)", re.DOTALL)
+# Characters JSON strings may hold raw but a YAML stream may not (controls, DEL, C1, U+FFFE…),
+# or that YAML reads as line breaks (NEL, LS, PS) or a byte-order mark: one for one as "X".
+_NOT_YAML = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]"
+)
+_YAML_KEY_LIMIT = 1024  # libyaml refuses longer implicit keys, even in JSON-style flow
 
 
 @dataclass(slots=True)
@@ -55,7 +65,9 @@ class Scalar:
         if self.tag.endswith(":bool"):
             return self.raw.lower() in ("yes", "true", "on", "y")
         if self.tag.endswith(":int") and _INT_RE.match(self.raw):
-            return int(self.raw)
+            # Python refuses to convert integers of more than 4300 digits (ValueError); such a
+            # number stays text, which every check that wants a number then refuses.
+            return int(self.raw) if len(self.raw) <= _MAX_INT_DIGITS else self.raw
         if self.tag.endswith(":float"):
             try:
                 number = float(self.raw)
@@ -269,7 +281,7 @@ def parse_json(text: str, file: str) -> Node:
     """Parse JSON with positions. json checks the syntax (for JSON's own error messages); the
     YAML event parser, for which JSON is valid flow syntax, then supplies lines and columns."""
     try:
-        json.loads(text, object_pairs_hook=_no_duplicates)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise InputError(
             msg("JSON 语法错误：{p}", "JSON syntax error: {p}", p=exc.msg),
@@ -278,15 +290,78 @@ def parse_json(text: str, file: str) -> Node:
     except _DuplicateKey as exc:
         # Re-parse below gives the lines; if that fails, report without them.
         try:
-            parse_yaml(text, file)
+            parse_yaml(_yaml_safe(text), file)
         except InputError as located:
             raise located from None
         raise InputError(
-            msg("重复的键“{key}”", "duplicate key '{key}'", key=exc.key), Location(file)
+            msg("重复的键“{key}”", "duplicate key '{key}'", key=exc.key[:40]), Location(file)
         ) from None
     except RecursionError:
         raise InputError(msg("嵌套层级过深", "nesting is too deep"), Location(file)) from None
-    return parse_yaml(text, file)
+    except ValueError as exc:  # pragma: no cover - parse_int keeps json's own ValueErrors out
+        raise InputError(msg("JSON 错误：{e}", "JSON error: {e}", e=exc), Location(file)) from None
+    safe = _yaml_safe(text)
+    try:
+        tree = parse_yaml(safe, file)
+    except InputError:
+        if _longest_key(data) > _YAML_KEY_LIMIT:
+            raise InputError(
+                msg(
+                    "键过长（超过 {n} 个字符）",
+                    "a key is longer than {n} characters",
+                    n=_YAML_KEY_LIMIT,
+                ),
+                Location(file),
+            ) from None
+        raise
+    if safe != text:
+        _restore_strings(tree, data)
+    return tree
+
+
+def _json_int(text: str) -> int | float:
+    """json's int() refuses more than 4300 digits with a ValueError; such a number is only
+    checked here (its value is read from the text later), so a float stands in."""
+    return int(text) if len(text) <= _MAX_INT_DIGITS else float("inf")
+
+
+def _yaml_safe(text: str) -> str:
+    """JSON text libyaml can read, every line and column where it was: a surrogate escape
+    (\\ud83d, half of an emoji) becomes \\u0058, six characters for six, and a character a YAML
+    stream may not hold raw becomes X (JSON allows them only inside strings, which are put
+    back from the JSON pass)."""
+
+    def swap(match: re.Match[str]) -> str:
+        return "\\u0058" if len(match.group(1)) == 5 else match.group(0)
+
+    if "\\u" in text:
+        text = _JSON_ESCAPE.sub(swap, text)
+    return _NOT_YAML.sub("X", text)
+
+
+def _restore_strings(node: Node, value: Any) -> None:
+    """Put the strings json decoded into the tree the YAML pass built from the same text."""
+    if isinstance(node, Mapping) and isinstance(value, dict):
+        items = {}
+        for (_, (key_loc, child)), (key, child_value) in zip(
+            node.items.items(), value.items(), strict=False
+        ):
+            _restore_strings(child, child_value)
+            items[key] = (key_loc, child)
+        node.items = items
+    elif isinstance(node, Sequence) and isinstance(value, list):
+        for child, child_value in zip(node.items, value, strict=False):
+            _restore_strings(child, child_value)
+    elif isinstance(node, Scalar) and isinstance(value, str):
+        node.raw = value
+
+
+def _longest_key(value: Any) -> int:
+    if isinstance(value, dict):
+        return max([len(k) for k in value] + [_longest_key(v) for v in value.values()], default=0)
+    if isinstance(value, list):
+        return max((_longest_key(v) for v in value), default=0)
+    return 0
 
 
 class _DuplicateKey(Exception):

@@ -86,6 +86,26 @@ def yaml_cases() -> None:
     text("top-level-scalar.yaml", "just some text\n")
     text("top-level-scalar.json", "42\n")
     text("two-documents.yaml", GOOD + "---\n" + GOOD)
+    # valid JSON that a YAML parser alone cannot read: escaped emoji (surrogate pairs)
+    text(
+        "json-surrogate-escapes.json",
+        '{"jurisdiction": "dushanzi", "year": 2023, "indicators": {"rd_intensity": '
+        '{"value": 1.62, "note": "\\ud83d\\ude00 \\u4e2d\\/ok"}, "tech_contract_value": "1.2万元"}}\n',
+    )
+    text(
+        "json-long-key.json",
+        '{"jurisdiction": "dushanzi", "year": 2023, "indicators": {"' + "k" * 2000 + '": 1}}\n',
+    )
+    text(
+        "json-huge-integer.json",
+        '{"jurisdiction": "dushanzi", "year": 2023, "indicators": {"rd_intensity": '
+        + "9" * 5000
+        + "}}\n",
+    )
+    text(
+        "huge-version.yaml",
+        "planck: " + "1" * 5000 + "\njurisdiction: dushanzi\nyear: 2023\nindicators: {}\n",
+    )
     text("year-text.yaml", "jurisdiction: dushanzi\nyear: 二〇二三\nindicators: {}\n")
     text("year-float.yaml", "jurisdiction: dushanzi\nyear: 2023.5\nindicators: {}\n")
     text("year-missing.yaml", "jurisdiction: dushanzi\nindicators: {rd_intensity: 1.62}\n")
@@ -309,6 +329,10 @@ def rule_cases() -> None:
     )
     (rules / "rules-infinite-target.yaml").write_text(
         head.format(id="inf") + "rules:\n" + rule.format(rid="a", t="1.0e+400", ty=2025),
+        encoding="utf-8",
+    )
+    (rules / "rules-huge-integer.yaml").write_text(
+        head.format(id="huge") + "rules:\n" + rule.format(rid="a", t="9" * 5000, ty=2025),
         encoding="utf-8",
     )
     (rules / "rules-not-a-mapping.yaml").write_text("- just\n- a list\n", encoding="utf-8")
