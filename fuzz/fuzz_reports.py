@@ -75,7 +75,9 @@ def _xlsx_bytes(data: st.DataObject) -> None:
     if data.draw(st.booleans()):
         raw = bytearray(package)
         for _ in range(data.draw(st.integers(1, 8))):
-            at = data.draw(st.integers(0, len(raw) - 1))
+            # modulo, not a bound from len(): the package's length varies with its timestamp,
+            # and Hypothesis needs the same draws to replay an example
+            at = data.draw(st.integers(0, 10**7)) % len(raw)
             raw[at] = data.draw(st.integers(0, 255))
         check_files({"r.xlsx": bytes(raw)})
         return
