@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 DATA = ROOT / "benchmarks" / "_data"
 LIMIT = 16 * 1024 * 1024
 
@@ -55,7 +55,8 @@ def run(args: list[str]) -> tuple[int, float, float]:
 
 def corpus_cases() -> list[tuple[str, list[str]]]:
     import yaml
-    from test_hostile import HOSTILE, _case_id, _generate
+
+    from tests.acceptance.test_hostile import HOSTILE, _case_id, _generate
 
     DATA.mkdir(parents=True, exist_ok=True)
     cases = []

@@ -23,9 +23,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from fuzzing import (  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.fuzzing import (  # noqa: E402
     CALLS,
     as_csv,
     as_json,
@@ -38,8 +41,6 @@ from fuzzing import (  # noqa: E402
     ruleset,
     series_of_reports,
 )
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 
 def _structured(docs: list[dict[str, Any]], form: str) -> None:

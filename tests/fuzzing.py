@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import run_cli
 from hypothesis import strategies as st
+
+from tests.conftest import run_cli
 
 KNOWN_IDS = [
     "rd_intensity",

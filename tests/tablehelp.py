@@ -55,7 +55,7 @@ def set_cached_value(path: Path, cell: str, value: str, sheet_part: str = "sheet
         path,
         name,
         lambda xml: re.sub(
-            rf'(<c r="{cell}"[^>]*>)<f>([^<]*)</f><v\s*/>',
+            rf'(<c r="{cell}"[^>]*>)<f>([^<]*)</f><v\s*(?:/>|></v>)',  # as openpyxl writes it
             rf"\1<f>\2</f><v>{value}</v>",
             xml,
         ),

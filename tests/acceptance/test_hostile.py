@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, run_cli, run_subprocess
+
+from tests.conftest import ROOT, run_cli, run_subprocess
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
 CASES: list[dict[str, Any]] = yaml.safe_load((HOSTILE / "cases.yaml").read_text("utf-8"))

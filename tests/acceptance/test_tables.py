@@ -8,8 +8,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from tablehelp import (
+
+from planck.check import run_check
+from planck.errors import Location
+from planck.model import CheckRun
+from tests.conftest import run_cli
+from tests.tablehelp import (
     HEADER_EN,
     HEADER_ZH,
     csv_text,
@@ -17,10 +21,6 @@ from tablehelp import (
     set_cached_value,
     write_xlsx,
 )
-
-from planck.check import run_check
-from planck.errors import Location
-from planck.model import CheckRun
 
 YAML_2022 = """\
 jurisdiction: dushanzi

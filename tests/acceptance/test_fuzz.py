@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fuzzing import (
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.fuzzing import (
     as_csv,
     as_json,
     as_xlsx,
@@ -18,8 +21,6 @@ from fuzzing import (
     ruleset,
     series_of_reports,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 BOUNDED = settings(
     max_examples=40,

@@ -14,8 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
-from tablehelp import HEADER_EN, csv_text, write_xlsx
+
+from tests.conftest import ROOT, run_cli
+from tests.tablehelp import HEADER_EN, csv_text, write_xlsx
 
 REPORT = "jurisdiction: dushanzi\nyear: 2023\nindicators:\n  rd_intensity: 1.62\n"
 
@@ -97,7 +98,7 @@ def test_output_refuses_to_overwrite_an_input(tmp_path: Path, spelling: str) -> 
     before = _digest(inputs)
     result = run_cli("check", *paths, "--format", "json", "--output", output, "--lang", "en")
     assert result.code == 2
-    assert "--output would overwrite the input file" in result.err
+    assert "the output would overwrite the input file" in result.err
     assert _digest(inputs) == before
     assert sorted(p.name for p in (tmp_path / "in").iterdir()) == [
         "a.yaml",

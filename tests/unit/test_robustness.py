@@ -6,11 +6,11 @@ import json
 import math
 
 import pytest
-from conftest import run_cli, run_subprocess
 
 from planck.i18n import msg
 from planck.progress import GROWTH_LIMIT, RATIO_LIMIT, compute
 from planck.values import fmt, parse_number_text
+from tests.conftest import run_cli, run_subprocess
 
 
 def strict_json(text: str) -> object:
