@@ -362,9 +362,22 @@ def _comparable(outcome: Outcome) -> dict[str, Any]:
     }
 
 
+def _without_yaml_breaks(x: Any) -> Any:
+    """NEL, LS and PS are line breaks to YAML (PyYAML even writes them raw into quoted
+    scalars, where they fold into spaces) but plain characters to JSON: keep them out of a
+    comparison of the two."""
+    if isinstance(x, str):
+        return re.sub("[\x85\u2028\u2029]", "?", x)
+    if isinstance(x, dict):
+        return {_without_yaml_breaks(k): _without_yaml_breaks(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_without_yaml_breaks(v) for v in x]
+    return x
+
+
 def check_yaml_and_json_agree(docs: list[dict[str, Any]], ascii_only: bool) -> None:
     """The same reports written as YAML and as JSON give the same outcome."""
-    plain = [_plain(doc) for doc in docs]
+    plain = [_without_yaml_breaks(_plain(doc)) for doc in docs]
     from_yaml = check_files({f"r{i}.yaml": as_yaml(doc) for i, doc in enumerate(plain)})
     from_json = check_files({f"r{i}.json": as_json(doc, ascii_only) for i, doc in enumerate(plain)})
     assert _comparable(from_json) == _comparable(from_yaml)
