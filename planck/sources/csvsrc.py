@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 from planck.errors import InputError, Location
@@ -107,7 +108,7 @@ def _check_separator(text: str, display: str) -> None:
     """A file separated by semicolons or tabs would otherwise read as one column; a decimal
     comma (1,62) may hide inside it. Refuse it, saying why, instead of guessing."""
     seen = 0
-    for number, line in enumerate(text.splitlines()[: HEADER_SEARCH_ROWS * 4], start=1):
+    for number, line in enumerate(islice(io.StringIO(text), HEADER_SEARCH_ROWS * 4), start=1):
         if not line.strip():
             continue
         seen += 1

@@ -136,7 +136,8 @@ def check_container(data: bytes, display: str, max_unpacked: int) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+    except Exception as exc:  # zipfile raises many kinds on damaged archives
+        # (BadZipFile, NotImplementedError for an odd version or method, struct.error, ...)
         raise InputError(
             msg(
                 "Excel 文件已损坏或不完整（zip 无法读取：{e}）",

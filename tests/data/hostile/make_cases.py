@@ -265,9 +265,19 @@ def xlsx_cases() -> None:
     )
     raw("xlsx-cells-far-apart.xlsx", _rezip(good, {"xl/worksheets/sheet1.xml": far.encode()}))
     raw("xlsx-zip-bomb.xlsx", _rezip(good, {"xl/media/zeros.bin": b"\0" * 2_000_000}))
+    raw("xlsx-zip-version.xlsx", _patch_central_version(good))
     padded = sheet.replace("<sheetData>", "<sheetData>" + " " * 2_000_000, 1)
     lying = _rezip(good, {"xl/worksheets/sheet1.xml": padded.encode()})
     raw("xlsx-lying-sizes.xlsx", _lie_about_sizes(lying, b"xl/worksheets/sheet1.xml"))
+
+
+def _patch_central_version(data: bytes) -> bytes:
+    """A central directory entry that claims to need zip version 12.8 (found by fuzzing:
+    zipfile raises NotImplementedError for it)."""
+    buf = bytearray(data)
+    start = buf.find(b"PK\x01\x02")
+    struct.pack_into("<H", buf, start + 6, 128)
+    return bytes(buf)
 
 
 def _lie_about_sizes(data: bytes, name: bytes) -> bytes:
