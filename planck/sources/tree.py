@@ -121,8 +121,9 @@ def _loc(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
-def parse_yaml(text: str, file: str) -> Node:
-    """Parse one YAML document into a positioned tree; raise InputError on anything unusable."""
+def parse_yaml(text: str, file: str, *, _positions_only: bool = False) -> Node:
+    """Parse one YAML document into a positioned tree; raise InputError on anything unusable.
+    (``_positions_only``: the JSON reader's pass, whose keys json has already checked.)"""
     stack: list[Mapping | Sequence] = []
     pending_key: list[tuple[str, Location] | None] = []
     root: Node | None = None
@@ -176,7 +177,7 @@ def parse_yaml(text: str, file: str) -> Node:
                 container: Mapping | Sequence = (
                     Mapping(loc) if isinstance(event, yaml.MappingStartEvent) else Sequence(loc)
                 )
-                _attach(stack, pending_key, container, file)
+                _attach(stack, pending_key, container, _positions_only)
                 stack.append(container)
                 pending_key.append(None)
                 continue
@@ -191,7 +192,7 @@ def parse_yaml(text: str, file: str) -> Node:
             if not stack:
                 root = node
             else:
-                _attach(stack, pending_key, node, file)
+                _attach(stack, pending_key, node, _positions_only)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, file) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we saw
@@ -217,7 +218,7 @@ def _attach(
     stack: list[Mapping | Sequence],
     pending_key: list[tuple[str, Location] | None],
     node: Node,
-    file: str,
+    positions_only: bool = False,
 ) -> None:
     if not stack:
         return
@@ -233,7 +234,10 @@ def _attach(
             )
         key_text = "" if node.tag.endswith(":null") else node.raw
         if key_text in parent.items:
-            raise duplicate_key_error(key_text, parent.items[key_text][0], node.loc)
+            if positions_only:  # two keys made alike by _yaml_safe; json knows them apart
+                key_text = f"{key_text}\0{len(parent.items)}"
+            else:
+                raise duplicate_key_error(key_text, parent.items[key_text][0], node.loc)
         pending_key[-1] = (key_text, node.loc)
         return
     parent.items[key[0]] = (key[1], node)
@@ -302,7 +306,7 @@ def parse_json(text: str, file: str) -> Node:
         raise InputError(msg("JSON 错误：{e}", "JSON error: {e}", e=exc), Location(file)) from None
     safe = _yaml_safe(text)
     try:
-        tree = parse_yaml(safe, file)
+        tree = parse_yaml(safe, file, _positions_only=safe != text)
     except InputError:
         if _longest_key(data) > _YAML_KEY_LIMIT:
             raise InputError(

@@ -96,3 +96,20 @@ def test_an_impossible_size_limit_is_a_usage_error(size: str) -> None:
 def test_the_size_limit_accepts_units() -> None:
     assert run_cli("check", "examples/dushanzi", "--max-file-size", "1k").code == 2
     assert run_cli("check", "examples/dushanzi", "--max-file-size", "16M").code == 0
+
+
+def test_json_keys_that_only_differ_in_escaped_characters_are_two_keys(write) -> None:  # type: ignore[no-untyped-def]
+    """Found by the differential fuzz target: the YAML position pass saw the escaped astral
+    keys "\\ud800\\udc00" and "\\ud800\\udc01" (and raw DEL and C1 keys) as the same key."""
+    path = write(
+        "r.json",
+        '{"jurisdiction": "dushanzi", "year": 2023, "indicators": {"rd_intensity": 1.62, '
+        '"\\ud800\\udc00": 1, "\\ud800\\udc01": 2, "\x7f": 3, "\x80": 4}}',
+    )
+    result = run_cli("check", str(path), "--format", "json", "--lang", "en")
+    assert result.code == 1, result.err
+    doc = strict_json(result.out)
+    assert isinstance(doc, dict)
+    unknown = sorted(w["message"] for w in doc["warnings"])
+    assert len(unknown) == 4 and all(m.startswith("unknown indicator") for m in unknown)
+    assert any("\U00010001" in m for m in unknown)
