@@ -1,18 +1,28 @@
-"""Time whole `planck check` runs on synthetic report sets and print a table.
+"""planck's benchmark suite: whole-process timings and peak memory on synthetic report sets.
 
-    python benchmarks/run.py                 # 1 and 2,000 reports
-    python benchmarks/run.py --sizes 1 100 2000 20000 --runs 5
+    python benchmarks/run.py                       # the full table (takes a few minutes)
+    python benchmarks/run.py --quick               # 1, 100 and 2,000 YAML reports only
+    python benchmarks/run.py --runs 7 --sizes 1 2000
 
-Each figure is the median of --runs whole-process runs (`python -m planck check --format json`),
-with the peak resident memory of the slowest-growing run (ru_maxrss of the child). The reports
-are written once into benchmarks/_data/ (git-ignored) and reused.
+Every figure is a whole process (`python -m planck ...`, start-up included): the median wall time
+of --runs runs and the largest peak resident memory among them (the process's own ru_maxrss,
+read with wait4 through a small forked launcher, so this script's memory is not counted).
+Synthetic reports are generated once into benchmarks/_data/ (ignored by git) and reused; they
+are deterministic, so two commits are measured on the same inputs. To compare commits:
+
+    git stash; python benchmarks/run.py > before.txt; git stash pop
+    python benchmarks/run.py > after.txt; diff before.txt after.txt
+
+It prints figures; it asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import platform
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -20,92 +30,193 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 DATA = HERE / "_data"
-RULES = """planck: 1
+YEARS = (2021, 2022, 2023, 2024, 2025)
+
+RULES_HEAD = """planck: 1
 id: bench-plan
 title: 基准测试规划
 title_en: Benchmark plan
-jurisdictions:
-{jurisdictions}
 period: [2021, 2025]
 binding: true
-source: {{document: 基准, issuer: planck, number: null, date: 2026-01-01, locator: 表1, quote: 基准}}
+source: {document: 基准规划, issuer: planck, number: null, date: 2026-01-01, locator: 表1, quote: 基准}
 rules:
-  - {{id: rd_intensity, name: 研发投入强度, name_en: R&D intensity, unit: "%", kind: at_least, target: 2, target_year: 2025, baseline: {{year: 2020, value: 1.2}}}}
-  - {{id: fiscal_st_spending, name: 财政科技支出, name_en: Fiscal S&T spending, unit: 万元, kind: non_decreasing}}
-  - {{id: high_tech_firms, name: 高新技术企业数, name_en: High-tech firms, unit: 家, kind: at_least, target: 150, target_year: 2025}}
-  - {{id: tech_contract_value, name: 技术合同成交额, name_en: Technology contracts, unit: 亿元, kind: at_least, target: 15, target_year: 2025}}
-  - {{id: patents_per_10k, name: 每万人发明专利拥有量, name_en: Patents per 10k, unit: 件/万人, kind: at_least, target: 4, target_year: 2025}}
-  - {{id: key_labs, name: 重点实验室, name_en: Key labs, unit: 个, kind: qualitative}}
+  - {id: rd_intensity, name: 研发投入强度, name_en: R&D intensity, unit: "%", kind: at_least, target: 2, target_year: 2025, baseline: {year: 2020, value: 1.2}}
+  - {id: fiscal_st_spending, name: 财政科技支出, name_en: Fiscal S&T spending, unit: 万元, kind: non_decreasing}
+  - {id: high_tech_firms, name: 高新技术企业数, name_en: High-tech firms, unit: 家, kind: at_least, target: 150, target_year: 2025}
+  - {id: tech_contract_value, name: 技术合同成交额, name_en: Technology contracts, unit: 亿元, kind: at_least, target: 15, target_year: 2025}
+  - {id: patents_per_10k, name: 每万人发明专利拥有量, name_en: Patents per 10k, unit: 件/万人, kind: at_least, target: 4, target_year: 2025}
+  - {id: key_labs, name: 重点实验室, name_en: Key labs, unit: 个, kind: qualitative}
+jurisdictions:
+"""
+
+# Launch the measured process from a tiny forked parent so that its ru_maxrss is its own.
+_LAUNCH = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), time.perf_counter() - start, usage.ru_maxrss)
 """
 
 
-def generate(n: int) -> Path:
-    """n reports: jurisdictions of five years each (2021-2025), deterministic values."""
-    folder = DATA / f"yaml-{n}"
-    if (folder / ".done").exists():
-        return folder
-    folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(n)
-    places = max(1, (n + 4) // 5)
-    (folder / "rules.yaml").write_text(
-        RULES.format(
-            jurisdictions="\n".join(
-                f"  d{i:05d}: {{name: 区{i:05d}, name_en: District {i}}}" for i in range(places)
+def report_rows(n: int) -> list[tuple[str, int, dict[str, object]]]:
+    """n (jurisdiction, year, indicators) triples: districts of five years each."""
+    rng = random.Random(20251121 + n)
+    rows = []
+    for k in range(n):
+        place, index = divmod(k, len(YEARS))
+        year = YEARS[index]
+        spend = 1000 + 60 * index + rng.randint(-80, 80)
+        rows.append(
+            (
+                f"d{place:05d}",
+                year,
+                {
+                    "rd_intensity": round(1.2 + 0.15 * (index + 1) * rng.random(), 2),
+                    "fiscal_st_spending": {"value": spend, "previous": spend - rng.randint(-30, 60)},
+                    "high_tech_firms": 80 + 14 * index + rng.randint(0, 10),
+                    "tech_contract_value": f"{rng.randint(3000, 90000)}万元",
+                    "patents_per_10k": round(2 + 0.45 * index + rng.random(), 1),
+                    "key_labs": rng.randint(3, 9),
+                },
             )
-        ),
+        )
+    return rows
+
+
+def write_rules(folder: Path, n: int) -> Path:
+    places = max(1, -(-n // len(YEARS)))
+    path = folder / "rules.yaml"
+    path.write_text(
+        RULES_HEAD
+        + "".join(f"  d{i:05d}: {{name: 区{i:05d}, name_en: District {i}}}\n" for i in range(places)),
         encoding="utf-8",
     )
+    return path
+
+
+def generate(kind: str, n: int) -> tuple[Path, Path]:
+    """Reports of one format; returns (rules file, reports path)."""
+    folder = DATA / f"{kind}-{n}"
     reports = folder / "reports"
-    reports.mkdir(exist_ok=True)
-    for k in range(n):
-        place, year = divmod(k, 5)
-        year += 2021
-        spend = 1000 + 50 * (year - 2021) + rng.randint(-80, 80)
-        (reports / f"d{place:05d}-{year}.yaml").write_text(
-            f"jurisdiction: d{place:05d}\nyear: {year}\nindicators:\n"
-            f"  rd_intensity: {1.2 + 0.15 * (year - 2020) * rng.random():.2f}\n"
-            f"  fiscal_st_spending: {{value: {spend}, previous: {spend - rng.randint(-30, 60)}}}\n"
-            f"  high_tech_firms: {80 + 12 * (year - 2021) + rng.randint(0, 10)}\n"
-            f'  tech_contract_value: "{rng.randint(3000, 90000)}万元"\n'
-            f"  patents_per_10k: {2 + 0.4 * (year - 2021) + rng.random():.1f}\n"
-            f"  key_labs: {rng.randint(3, 9)}\n",
-            encoding="utf-8",
-        )
+    if (folder / ".done").exists():
+        return folder / "rules.yaml", reports
+    reports.mkdir(parents=True, exist_ok=True)
+    rules = write_rules(folder, n)
+    rows = report_rows(n)
+    if kind == "yaml":
+        for place, year, values in rows:
+            lines = [f"jurisdiction: {place}", f"year: {year}", "indicators:"]
+            for key, value in values.items():
+                if isinstance(value, dict):
+                    lines.append(f"  {key}: {{value: {value['value']}, previous: {value['previous']}}}")
+                elif isinstance(value, str):
+                    lines.append(f'  {key}: "{value}"')
+                else:
+                    lines.append(f"  {key}: {value}")
+            (reports / f"{place}-{year}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif kind == "json":
+        for place, year, values in rows:
+            doc = {"jurisdiction": place, "year": year, "indicators": values}
+            (reports / f"{place}-{year}.json").write_text(
+                json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+    else:
+        table = [["jurisdiction", "year", "indicator", "value", "previous"]]
+        for place, year, values in rows:
+            for key, value in values.items():
+                if isinstance(value, dict):
+                    table.append([place, year, key, value["value"], value["previous"]])
+                else:
+                    table.append([place, year, key, value, None])
+        if kind == "csv":
+            import csv
+
+            with open(reports / "reports.csv", "w", encoding="utf-8", newline="") as handle:
+                csv.writer(handle).writerows([["" if c is None else c for c in row] for row in table])
+        else:
+            from openpyxl import Workbook
+
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("reports")
+            for row in table:
+                sheet.append(row)
+            book.save(reports / "reports.xlsx")
     (folder / ".done").write_text("", encoding="utf-8")
-    return folder
+    return rules, reports
 
 
-def time_run(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one whole-process run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    proc = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"planck exited {proc.returncode}: {proc.stderr[-500:]}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the maximum over all children so far: report it when it grew.
-    return wall, max(after, before) / 1024
+def measure(args: list[str], runs: int) -> tuple[float, float]:
+    """Median wall seconds and peak MiB of `python -m planck ARGS`."""
+    walls, peaks = [], []
+    for _ in range(runs):
+        proc = subprocess.run(
+            [sys.executable, "-c", _LAUNCH, "-m", "planck", *args],
+            capture_output=True, text=True, cwd=ROOT, check=True,
+        )
+        code, wall, rss = proc.stdout.split()
+        if int(code) not in (0, 1):
+            raise SystemExit(f"planck {' '.join(args)} exited {code}")
+        walls.append(float(wall))
+        peaks.append(int(rss) / 1024)
+    return statistics.median(walls), max(peaks)
+
+
+def tui_figures(reports: Path, rules: Path) -> list[tuple[str, float]]:
+    """First full screen and keypress latency, from benchmarks/tui_bench.py (if present)."""
+    script = HERE / "tui_bench.py"
+    if not script.exists():
+        return []
+    proc = subprocess.run(
+        [sys.executable, str(script), "--json", "--rules", str(rules), str(reports)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    if proc.returncode != 0:
+        print(f"tui_bench failed: {proc.stderr[-400:]}", file=sys.stderr)
+        return []
+    return [(name, value) for name, value in json.loads(proc.stdout).items()]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 2000])
+    parser = argparse.ArgumentParser(description="planck benchmark suite")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100, 2000, 20000])
+    parser.add_argument("--formats", nargs="+", default=["yaml", "json", "csv", "xlsx"])
+    parser.add_argument("--quick", action="store_true", help="YAML at 1, 100 and 2,000 only")
     options = parser.parse_args()
-    print(f"{'reports':>8} {'median s':>9} {'min s':>7} {'peak MiB':>9}")
-    for n in sorted(options.sizes):  # smallest first, so each peak reading belongs to its size
-        folder = generate(n)
-        cmd = [
-            sys.executable, "-m", "planck", "check", "--format", "json",
-            "--rules", str(folder / "rules.yaml"), str(folder / "reports"),
-        ]
-        walls, peak = [], 0.0
-        for _ in range(options.runs):
-            wall, peak = time_run(cmd)
-            walls.append(wall)
-        print(f"{n:>8} {statistics.median(walls):>9.3f} {min(walls):>7.3f} {peak:>9.1f}")
+    if options.quick:
+        options.sizes, options.formats = [1, 100, 2000], ["yaml"]
+
+    print(f"# planck benchmark — {platform.python_implementation()} {platform.python_version()}, "
+          f"{os.cpu_count()} CPUs, {platform.machine()}, {time.strftime('%Y-%m-%d')}")
+    print(f"| {'what':<44} | {'median s':>9} | {'peak MiB':>9} |")
+    print(f"|{'-' * 46}|{'-' * 11}|{'-' * 11}|")
+    for fmt in options.formats:
+        for n in sorted(options.sizes):
+            if fmt == "xlsx" and n > 2000:
+                continue  # building a 120,000-row workbook with openpyxl takes minutes
+            rules, reports = generate(fmt, n)
+            runs = options.runs if n <= 2000 else max(1, options.runs // 2)
+            wall, peak = measure(
+                ["check", "--format", "json", "--rules", str(rules), str(reports)], runs
+            )
+            print(f"| {f'check --format json, {n:,} {fmt} reports':<44} | {wall:>9.3f} | {peak:>9.1f} |")
+    if 2000 in options.sizes and "yaml" in options.formats:
+        rules, reports = generate("yaml", 2000)
+        out = DATA / "report-2000.html"
+        wall, peak = measure(
+            ["report", "--html", str(out), "--rules", str(rules), str(reports)], max(1, options.runs // 2)
+        )
+        print(f"| {'report --html, 2,000 yaml reports':<44} | {wall:>9.3f} | {peak:>9.1f} |")
+        for name, value in tui_figures(reports, rules):
+            print(f"| {name:<44} | {value:>9.3f} | {'':>9} |")
 
 
 if __name__ == "__main__":
