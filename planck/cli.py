@@ -96,6 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("paths", nargs="+", metavar="PATH")
     rules_sub.add_parser("schema", help="print the rule-set JSON Schema")
 
+    review = sub.add_parser(
+        "review",
+        parents=[common, rules_opt],
+        help="browse the results in the terminal, drill into a rule, watch the files change",
+        description="Review annual reports interactively: every rule of every report, the "
+        "details behind each result, and a live refresh when a file changes.",
+    )
+    review.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+
     template = sub.add_parser(
         "template", parents=[common, rules_opt], help="print a blank report to fill in"
     )
@@ -285,7 +294,18 @@ def cmd_template(args: argparse.Namespace) -> int:
     return code
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "template": cmd_template}
+def cmd_review(args: argparse.Namespace) -> int:
+    from planck.tui import run
+
+    return run(args.paths, args.rules, args.lang)
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "rules": cmd_rules,
+    "template": cmd_template,
+    "review": cmd_review,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
