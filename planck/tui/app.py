@@ -11,8 +11,9 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal, cast
+from typing import ClassVar, Literal, cast, overload
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
@@ -82,18 +83,25 @@ class LanguageBindings:
 
 
 class RuleTable(DataTable[Text]):
-    """The rules of the selected report; refills itself when its width changes."""
+    """The rules of the selected report; the screen refills it when its size changes."""
 
     def on_resize(self) -> None:
         screen = self.screen
         if isinstance(screen, OverviewScreen):
-            screen.fill_table()
+            screen.show_selection()
 
 
 class ReviewScreen(LanguageBindings, Screen[None]):
     @property
     def review_app(self) -> ReviewApp:
         return cast(ReviewApp, self.app)
+
+    @overload
+    def ink(self, renderable: Text) -> Text: ...
+    @overload
+    def ink(self, renderable: RenderableType) -> RenderableType: ...
+    def ink(self, renderable: RenderableType) -> RenderableType:
+        return self.review_app.ink(renderable)
 
 
 class OverviewScreen(ReviewScreen):
@@ -126,6 +134,7 @@ class OverviewScreen(ReviewScreen):
                 yield Input(
                     id="search",
                     select_on_focus=False,
+                    compact=True,
                     placeholder=tr("search.placeholder", lang),
                 )
         yield Footer(compact=True)
@@ -152,7 +161,7 @@ class OverviewScreen(ReviewScreen):
         if review is None:
             return
         self.query_one("#search", Input).placeholder = tr("search.placeholder", lang)
-        self.query_one("#topbar", Static).update(view.topbar_text(review, lang))
+        self.query_one("#topbar", Static).update(self.ink(view.topbar_text(review, lang)))
         self.build_tree()
         self.show_selection()
 
@@ -167,21 +176,23 @@ class OverviewScreen(ReviewScreen):
         target = None
         for place, indexes in review.by_place.items():
             place_node = tree.root.add(
-                Text(review.place_name(place, lang), style="bold"), data=("place", place)
+                self.ink(Text(review.place_name(place, lang), style="bold")), data=("place", place)
             )
             place_node.expand()
             for index in indexes:
                 leaf = place_node.add_leaf(
-                    view.tree_report_label(review, index, lang), data=("report", index)
+                    self.ink(view.tree_report_label(review, index, lang)), data=("report", index)
                 )
                 if app.selected == ("report", view.report_key(run.reports[index])):
                     target = leaf
         if run.errors:
             heading = Text(f"{tr('errors.node', lang)} ({len(run.errors)})", style="bold red")
-            errors_node = tree.root.add(heading, data=("errors", None))
+            errors_node = tree.root.add(self.ink(heading), data=("errors", None))
             errors_node.expand()
             for k, diagnostic in enumerate(run.errors):
-                leaf = errors_node.add_leaf(view.tree_error_label(diagnostic), data=("error", k))
+                leaf = errors_node.add_leaf(
+                    self.ink(view.tree_error_label(diagnostic)), data=("error", k)
+                )
                 if app.selected == ("error", k):
                     target = leaf
         if target is not None:
@@ -193,7 +204,8 @@ class OverviewScreen(ReviewScreen):
     def show_selection(self) -> None:
         app = self.review_app
         review, lang = app.review, app.lang
-        assert review is not None
+        if review is None:
+            return  # still loading
         head = self.query_one("#head", Static)
         table = self.query_one(RuleTable)
         error_view = self.query_one("#error-view", Static)
@@ -201,12 +213,14 @@ class OverviewScreen(ReviewScreen):
         selection = app.selected
         if selection is not None and selection[0] == "report":
             index = review.index_of[selection[1]]
-            head.update(view.report_head(review, index, lang))
+            head.display = True
+            width = head.size.width or self.size.width
+            head.update(self.ink(view.report_head(review, index, lang, width)))
             table.display = True
             error_view.display = False
             warn = view.warnings_text(review.warnings_for(review.run.reports[index]), lang)
             warnings.display = warn is not None
-            warnings.update(warn or "")
+            warnings.update(self.ink(warn) if warn is not None else "")
             self.fill_table()
             return
         table.display = False
@@ -214,12 +228,12 @@ class OverviewScreen(ReviewScreen):
         self.query_one("#filters", Static).display = False
         error_view.display = True
         if selection is not None and selection[0] == "error":
-            head.update(
-                Text(tr("no.reports", lang), style="bold red") if not review.run.reports else ""
-            )
-            error_view.update(view.error_detail(review.run.errors[selection[1]], lang))
+            head.display = not review.run.reports
+            head.update(self.ink(Text(tr("no.reports", lang), style="bold red")))
+            error_view.update(self.ink(view.error_detail(review.run.errors[selection[1]], lang)))
         else:
-            head.update(Text(tr("no.reports", lang), style="bold red"))
+            head.display = True
+            head.update(self.ink(Text(tr("no.reports", lang), style="bold red")))
             error_view.update("")
 
     def fill_table(self) -> None:
@@ -248,7 +262,8 @@ class OverviewScreen(ReviewScreen):
             Text(tr("progress", lang), justify="right"), width=columns.progress, key="progress"
         )
         for result in rows:
-            table.add_row(*view.row_cells(result, lang, columns), key=view.rule_key(result))
+            cells = [self.ink(cell) for cell in view.row_cells(result, lang, columns)]
+            table.add_row(*cells, key=view.rule_key(result))
         if keep is not None:
             keys = [view.rule_key(r) for r in rows]
             if keep in keys:
@@ -259,7 +274,7 @@ class OverviewScreen(ReviewScreen):
         if line is not None and not rows:
             line.append("\n" + tr("no.rows", lang), style="italic")
         filters.display = line is not None
-        filters.update(line or "")
+        filters.update(self.ink(line) if line is not None else "")
 
     # -- events ----------------------------------------------------------------------------
 
@@ -325,11 +340,14 @@ class OverviewScreen(ReviewScreen):
         search.focus()
 
     def action_clear(self) -> None:
+        """Esc: drop the search and the problems-only filter."""
+        app = self.review_app
         search = self.query_one("#search", Input)
-        if search.display or self.review_app.search_text:
+        if search.display or app.search_text or app.problems_only:
             search.value = ""
             search.display = False
-            self.review_app.search_text = ""
+            app.search_text = ""
+            app.problems_only = False
             self.fill_table()
             self.query_one(RuleTable).focus()
 
@@ -373,14 +391,14 @@ class DetailScreen(ReviewScreen):
         app = self.review_app
         lang = app.lang
         if app.review is not None:
-            self.query_one("#topbar", Static).update(view.topbar_text(app.review, lang))
+            self.query_one("#topbar", Static).update(self.ink(view.topbar_text(app.review, lang)))
         result = self.result()
         body = self.query_one("#detail", Static)
         if result is None or app.review is None:
-            body.update(Text(tr("detail.gone", lang), style="bold yellow"))
+            body.update(self.ink(Text(tr("detail.gone", lang), style="bold yellow")))
             return
         place = app.review.place_name(result.report.jurisdiction, lang)
-        body.update(detail_renderable(result, place, lang))
+        body.update(self.ink(detail_renderable(result, place, lang)))
 
     def action_back(self) -> None:
         self.review_app.pop_screen()
@@ -419,13 +437,14 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(self.help_text())
+            yield Static(cast(ReviewApp, self.app).ink(self.help_text()))
 
     def help_text(self) -> Text:
         lang = self.lang
-        text = Text(tr("help.title", lang), style="bold underline")
-        for key, words in self.KEYS:
-            text.append("\n")
+        text = Text()
+        for n, (key, words) in enumerate(self.KEYS):
+            if n:
+                text.append("\n")
             text.append(f"{key:>7}", style="bold")
             text.append("  " + tr(words, lang))
         text.append("\n\n" + tr("help.statuses", lang), style="bold underline")
@@ -515,6 +534,18 @@ class ReviewApp(LanguageBindings, App[int]):
         self._snapshot: Snapshot = {}
         self._generation = 0
         self.loads = 0  # completed loads, for tests and the benchmark
+
+    @overload
+    def ink(self, renderable: Text) -> Text: ...
+    @overload
+    def ink(self, renderable: RenderableType) -> RenderableType: ...
+    def ink(self, renderable: RenderableType) -> RenderableType:
+        """What the review draws, without its colours when NO_COLOR is set (see view.decolour)."""
+        if not self.no_color:
+            return renderable
+        if isinstance(renderable, Text):
+            return view.decolour(renderable)
+        return view.Colourless(renderable)
 
     def get_default_screen(self) -> Screen[None]:
         return OverviewScreen()

@@ -172,7 +172,8 @@ class SeriesChart:
                 for i in range(round(cells(row.projected) / 8)):
                     bar[i], styles[i] = "░", PROJECTED_STYLE
             if row.path is not None:
-                at = min(width - 1, max(0, round(cells(row.path) / 8) - 1))
+                # The marker sits in the cell where the needed value falls.
+                at = min(width - 1, cells(row.path) // 8)
                 bar[at], styles[at] = PATH_MARK, PATH_STYLE
             for char, style in zip(bar, styles, strict=True):
                 line.append(char, style=style)

@@ -13,7 +13,10 @@ UI: dict[str, tuple[str, str]] = {
         "open the selected rule: source, values by year, trend, the ratio worked out",
     ),
     "key.back": ("返回", "Back"),
-    "key.back.long": ("从详情返回总览；在总览中清除搜索", "back from details; clear the search"),
+    "key.back.long": (
+        "从详情返回总览；在总览中清除搜索和筛选",
+        "back from details; clear the search and the filter",
+    ),
     "key.problems": ("问题", "Issues"),
     "key.problems.long": (
         "只显示有问题的结果（警告和错误）；再按一次显示全部",

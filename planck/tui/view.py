@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Literal
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Span, Text
 
 from planck.check import exit_code
 from planck.errors import Location
@@ -124,6 +126,36 @@ class Review:
         return {e.location.file for e in self.run.errors}
 
 
+# --- without colour ---------------------------------------------------------------------------
+# With NO_COLOR, Textual turns colours into greys of the same lightness, and red (or magenta) on
+# a dark background then all but disappears. Statuses carry a symbol and a word, so the review
+# drops its own colours instead and keeps bold, dim and underline.
+
+
+def _no_colour(style: str | Style) -> Style:
+    parsed = Style.parse(style) if isinstance(style, str) else style
+    return parsed.without_color
+
+
+def decolour(text: Text) -> Text:
+    out = text.copy()
+    out.style = _no_colour(out.style)
+    out.spans = [Span(span.start, span.end, _no_colour(span.style)) for span in out.spans]
+    return out
+
+
+class Colourless:
+    """Any Rich renderable, drawn without its colours."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.renderable, options):
+            style = segment.style.without_color if segment.style else None
+            yield Segment(segment.text, style, segment.control)
+
+
 # --- overview -------------------------------------------------------------------------------
 
 
@@ -151,7 +183,7 @@ def verdict_text(results: list[Result], input_errors: int, lang: Lang) -> Text:
     zh = lang == "zh"
     sep = "：" if zh else ": "
     if input_errors:
-        body = f"{input_errors} 个文件有输入错误" if zh else f"{input_errors} input error(s)"
+        body = f"{input_errors} 个（见左侧列表）" if zh else f"{input_errors}, listed on the left"
         return Text(tr("verdict.input", lang) + sep + body, style="bold red")
     if zh:
         counts = (
@@ -183,7 +215,7 @@ def topbar_text(review: Review, lang: Lang) -> Text:
     return text
 
 
-def report_head(review: Review, index: int, lang: Lang) -> Text:
+def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text:
     """Jurisdiction and year, file, rule set title and number, the report's verdict and counts."""
     report = review.run.reports[index]
     results = review.results(index)
@@ -207,9 +239,12 @@ def report_head(review: Review, index: int, lang: Lang) -> Text:
             " · " + label("binding" if ruleset.binding else "anticipatory", lang), style="dim"
         )
     text.append("\n")
-    text.append_text(verdict_text(results, 0, lang))
-    text.append("  ")
-    text.append_text(summary_counts(results, lang))
+    verdict = verdict_text(results, 0, lang)
+    counts = summary_counts(results, lang)
+    text.append_text(verdict)
+    # The counts follow the verdict when they fit, else take their own line (never split).
+    text.append("  " if verdict.cell_len + 2 + counts.cell_len <= width else "\n")
+    text.append_text(counts)
     return text
 
 
@@ -273,7 +308,8 @@ def columns_for(widest: tuple[int, int, int], lang: Lang, width: int) -> Columns
     name takes what is left (cut with an ellipsis; the full name is one Enter away)."""
     status, value, target = widest
     fixed = status + value + target + 5 * CELL_PADDING + SCROLLBAR
-    bar = 8 if width - fixed - 6 >= 44 else 0
+    # A bar beside the ratio when the indicator name still keeps 30 columns.
+    bar = 8 if width - fixed - (5 + 1 + 8) >= 30 else 0
     progress = max(cell_len(tr("progress", lang)), 5 + (bar + 1 if bar else 0))
     indicator = max(8, width - fixed - progress)
     return Columns(status, indicator, value, target, progress, bar)
