@@ -7,6 +7,7 @@ control characters (planck.textsafe.clean).
 
 from __future__ import annotations
 
+import gc
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import ClassVar, Literal, cast, overload
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -24,6 +25,7 @@ from textual.coordinate import Coordinate
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static, Tree
+from textual.widgets.tree import TreeNode
 from textual.worker import WorkerState
 
 from planck.atomic import write_atomic
@@ -82,10 +84,36 @@ class LanguageBindings:
         return True
 
 
+class ReportTree(Tree[NodeData]):
+    """Jurisdictions, their years, and the input errors."""
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        super().watch_cursor_line(previous_line, line)
+        # Show the report now, in the same frame as the cursor, rather than when the
+        # NodeHighlighted message comes round (a frame later).
+        node = self.cursor_node
+        if node is None or not self.is_mounted:
+            return
+        screen = self.screen
+        if isinstance(screen, OverviewScreen):
+            screen.select_node(node)
+
+    def get_label_width(self, node: TreeNode[NodeData]) -> int:
+        # Tree measures every label to size its scroll area; rendering each of thousands of
+        # labels to do so is slow, and a label's own length (plus the expand icon) is enough.
+        return node.label.cell_len + 2 if isinstance(node.label, Text) else 0
+
+
 class RuleTable(DataTable[Text]):
     """The rules of the selected report; the screen refills it when its size changes."""
 
-    def on_resize(self) -> None:
+    _width = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Screens send Resize to every widget when they come back; only a new width matters.
+        if event.size.width == self._width:
+            return
+        self._width = event.size.width
         screen = self.screen
         if isinstance(screen, OverviewScreen):
             screen.show_selection()
@@ -120,7 +148,7 @@ class OverviewScreen(ReviewScreen):
         # screen is mounted, so nothing here may undo what the first load sets up).
         yield Static(Text(tr("loading", lang)), id="topbar")
         with Horizontal(id="main"):
-            tree: Tree[NodeData] = Tree("reports", id="reports")
+            tree = ReportTree("reports", id="reports")
             tree.show_root = False
             tree.guide_depth = 2
             tree.display = False
@@ -139,6 +167,11 @@ class OverviewScreen(ReviewScreen):
                 )
         yield Footer(compact=True)
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: dict[str, Text | None] = {}
+        self._columns: tuple[view.Columns, Lang] | None = None
+
     def on_mount(self) -> None:
         # The first check starts once this screen's widgets exist, as the results go into them.
         self.review_app.reload_now(quiet=True)
@@ -154,16 +187,40 @@ class OverviewScreen(ReviewScreen):
 
     # -- filling the screen ----------------------------------------------------------------
 
-    def refresh_all(self) -> None:
-        """After a load or a language change: everything, keeping what is selected."""
+    def refresh_all(self, rebuild_tree: bool = True) -> None:
+        """After a load (or, without rebuilding the tree, a language change): everything,
+        keeping what is selected."""
         app = self.review_app
         review, lang = app.review, app.lang
         if review is None:
             return
         self.query_one("#search", Input).placeholder = tr("search.placeholder", lang)
-        self.query_one("#topbar", Static).update(self.ink(view.topbar_text(review, lang)))
-        self.build_tree()
+        self.put("#topbar", view.topbar_text(review, lang))
+        self._columns = None  # the language or the widths may have changed
+        if rebuild_tree:
+            self.build_tree()
+        else:
+            self.relabel_tree()
         self.show_selection()
+
+    def put(self, selector: str, content: Text | None) -> None:
+        """Show ``content`` in a Static, and nothing when it is unchanged: an update reflows
+        the screen, which costs more than anything else when moving from report to report."""
+        widget = self.query_one(selector, Static)
+        content = None if content is None else self.ink(content)
+        if selector in self._shown and self._shown[selector] == content:
+            return
+        before = self._shown.get(selector)
+        self._shown[selector] = content
+        width = widget.size.width
+        console = self.app.console
+        same_height = (
+            before is not None
+            and content is not None
+            and width > 0
+            and len(before.wrap(console, width)) == len(content.wrap(console, width))
+        )
+        widget.update(content if content is not None else "", layout=not same_height)
 
     def build_tree(self) -> None:
         app = self.review_app
@@ -175,20 +232,22 @@ class OverviewScreen(ReviewScreen):
         tree.clear()
         target = None
         for place, indexes in review.by_place.items():
+            # expand= rather than .expand(): no NodeExpanded message for each of hundreds of places
             place_node = tree.root.add(
-                self.ink(Text(review.place_name(place, lang), style="bold")), data=("place", place)
+                self.ink(Text(review.place_name(place, lang), style="bold")),
+                data=("place", place),
+                expand=True,
             )
-            place_node.expand()
             for index in indexes:
                 leaf = place_node.add_leaf(
-                    self.ink(view.tree_report_label(review, index, lang)), data=("report", index)
+                    self.ink(view.tree_report_label(review, index)), data=("report", index)
                 )
                 if app.selected == ("report", view.report_key(run.reports[index])):
                     target = leaf
         if run.errors:
-            heading = Text(f"{tr('errors.node', lang)} ({len(run.errors)})", style="bold red")
-            errors_node = tree.root.add(self.ink(heading), data=("errors", None))
-            errors_node.expand()
+            errors_node = tree.root.add(
+                self.ink(self.errors_heading()), data=("errors", None), expand=True
+            )
             for k, diagnostic in enumerate(run.errors):
                 leaf = errors_node.add_leaf(
                     self.ink(view.tree_error_label(diagnostic)), data=("error", k)
@@ -200,6 +259,27 @@ class OverviewScreen(ReviewScreen):
             # that the cursor can be put on the node straight away.
             _ = tree.last_line
             tree.move_cursor(target)
+
+    def relabel_tree(self) -> None:
+        """Jurisdiction names and the errors heading in the current language."""
+        app = self.review_app
+        review, lang = app.review, app.lang
+        assert review is not None
+        tree: Tree[NodeData] = self.query_one("#reports", Tree)
+        for node in tree.root.children:
+            if node.data is None:
+                continue
+            kind, value = node.data
+            if kind == "place":
+                label_text = Text(review.place_name(str(value), lang), style="bold")
+            else:
+                label_text = self.errors_heading()
+            node.set_label(self.ink(label_text))
+
+    def errors_heading(self) -> Text:
+        app = self.review_app
+        count = len(app.review.run.errors) if app.review is not None else 0
+        return Text(f"{tr('errors.node', app.lang)} ({count})", style="bold red")
 
     def show_selection(self) -> None:
         app = self.review_app
@@ -215,26 +295,24 @@ class OverviewScreen(ReviewScreen):
             index = review.index_of[selection[1]]
             head.display = True
             width = head.size.width or self.size.width
-            head.update(self.ink(view.report_head(review, index, lang, width)))
+            self.put("#head", view.report_head(review, index, lang, width))
             table.display = True
             error_view.display = False
             warn = view.warnings_text(review.warnings_for(review.run.reports[index]), lang)
             warnings.display = warn is not None
-            warnings.update(self.ink(warn) if warn is not None else "")
+            self.put("#warnings", warn)
             self.fill_table()
             return
         table.display = False
         warnings.display = False
         self.query_one("#filters", Static).display = False
         error_view.display = True
+        head.display = selection is None or not review.run.reports
+        self.put("#head", Text(tr("no.reports", lang), style="bold red"))
         if selection is not None and selection[0] == "error":
-            head.display = not review.run.reports
-            head.update(self.ink(Text(tr("no.reports", lang), style="bold red")))
-            error_view.update(self.ink(view.error_detail(review.run.errors[selection[1]], lang)))
+            self.put("#error-view", view.error_detail(review.run.errors[selection[1]], lang))
         else:
-            head.display = True
-            head.update(self.ink(Text(tr("no.reports", lang), style="bold red")))
-            error_view.update("")
+            self.put("#error-view", None)
 
     def fill_table(self) -> None:
         app = self.review_app
@@ -247,20 +325,22 @@ class OverviewScreen(ReviewScreen):
         rows = view.visible(results, app.problems_only, app.search_text)
         keep = self.current_rule_key() or app.rule_key
         columns = view.columns_for(review.measure(lang), lang, table.size.width or 60)
-        table.clear(columns=True)
-        for key, width in (
-            ("status", columns.status),
-            ("indicator", columns.indicator),
-            ("value", columns.value),
-            ("target", columns.target),
-        ):
-            heading = Text(label(key, lang))
-            if key in ("value", "target"):
-                heading.justify = "right"
-            table.add_column(heading, width=width, key=key)
-        table.add_column(
-            Text(tr("progress", lang), justify="right"), width=columns.progress, key="progress"
-        )
+        if (columns, lang) == self._columns:
+            table.clear()  # the same columns: only the rows change
+        else:
+            self._columns = (columns, lang)
+            table.clear(columns=True)
+            for key, width in (
+                ("status", columns.status),
+                ("indicator", columns.indicator),
+                ("value", columns.value),
+                ("target", columns.target),
+                ("progress", columns.progress),
+            ):
+                heading = Text(tr("progress", lang) if key == "progress" else label(key, lang))
+                if key in ("value", "target", "progress"):
+                    heading.justify = "right"
+                table.add_column(heading, width=width, key=key)
         for result in rows:
             cells = [self.ink(cell) for cell in view.row_cells(result, lang, columns)]
             table.add_row(*cells, key=view.rule_key(result))
@@ -269,21 +349,24 @@ class OverviewScreen(ReviewScreen):
             if keep in keys:
                 table.move_cursor(row=keys.index(keep), scroll=True)
         app.rule_key = keep
-        filters = self.query_one("#filters", Static)
         line = view.filter_line(app.problems_only, app.search_text, len(rows), len(results), lang)
         if line is not None and not rows:
             line.append("\n" + tr("no.rows", lang), style="italic")
-        filters.display = line is not None
-        filters.update(self.ink(line) if line is not None else "")
+        self.query_one("#filters", Static).display = line is not None
+        self.put("#filters", line)
 
     # -- events ----------------------------------------------------------------------------
 
     @on(Tree.NodeHighlighted, "#reports")
     def _node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        self.select_node(event.node)
+
+    def select_node(self, node: TreeNode[NodeData]) -> None:
+        """Show what a node of the tree stands for: a report or an input error."""
         app = self.review_app
-        if app.review is None or event.node.data is None:
+        if app.review is None or node.data is None:
             return
-        kind, value = event.node.data
+        kind, value = node.data
         new: Selection | None = None
         if kind == "report":
             assert isinstance(value, int)
@@ -369,10 +452,13 @@ class DetailScreen(ReviewScreen):
         *bilingual("escape", "back", "key.back", key_display="Esc"),
     ]
 
-    def __init__(self, report: view.ReportKey, rule: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.report = report
-        self.rule = rule
+        self.report: view.ReportKey | None = None
+        self.rule: str | None = None
+
+    def show(self, report: view.ReportKey, rule: str) -> None:
+        self.report, self.rule = report, rule
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -380,11 +466,17 @@ class DetailScreen(ReviewScreen):
             yield Static(id="detail")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
+        # One drill-down screen is kept and shown again for each rule: mounting a new one
+        # (and its footer) every time costs more than drawing it.
         self.refresh_content()
-        self.query_one("#detail-scroll").focus()
+        scroll = self.query_one("#detail-scroll", VerticalScroll)
+        scroll.scroll_home(animate=False)
+        scroll.focus()
 
     def result(self) -> Result | None:
+        if self.report is None:
+            return None
         return self.review_app.find_result(self.report, self.rule)
 
     def refresh_content(self) -> None:
@@ -572,7 +664,13 @@ class ReviewApp(LanguageBindings, App[int]):
                 # The snapshot is taken first, so that a change made during the check is seen
                 # by the next poll.
                 state = snapshot(self.paths, self.rules)
-                review = view.Review.build(run_check(self.paths, self.rules, self.max_bytes))
+                run = run_check(self.paths, self.rules, self.max_bytes)
+                review = view.Review.build(run).prepare()
+                # Thousands of results live as long as the review: left to the cyclic garbage
+                # collector, each full collection walks all of them and stalls the screen for
+                # a noticeable moment. Freezing them excludes them from those walks (they are
+                # still freed by reference counting when a reload replaces them).
+                gc.freeze()
                 outcome = _Outcome(review, state)
             except Exception as exc:  # noqa: BLE001 - a bug in the engine must not end the review
                 outcome = _Outcome(None, {}, exc)
@@ -697,13 +795,18 @@ class ReviewApp(LanguageBindings, App[int]):
     def open_details(self, rule: str) -> None:
         if self.selected is None or self.selected[0] != "report":
             return
-        self.push_screen(DetailScreen(self.selected[1], rule))
+        if not self.is_screen_installed("detail"):
+            self.install_screen(DetailScreen(), "detail")
+        detail = self.get_screen("detail")
+        assert isinstance(detail, DetailScreen)
+        detail.show(self.selected[1], rule)
+        self.push_screen(detail)
 
     # -- actions ---------------------------------------------------------------------------
 
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "zh" else "zh"
-        self.overview.refresh_all()
+        self.overview.refresh_all(rebuild_tree=False)
         for screen in self.screen_stack:
             if isinstance(screen, DetailScreen):
                 screen.refresh_content()

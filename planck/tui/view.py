@@ -22,7 +22,7 @@ from rich.text import Span, Text
 from planck.check import exit_code
 from planck.errors import Location
 from planck.exit_codes import ExitCode
-from planck.i18n import Lang, label
+from planck.i18n import LANGS, Lang, label
 from planck.model import (
     SEVERITY_RANK,
     CheckRun,
@@ -47,6 +47,7 @@ from planck.render.text import (
 from planck.sources.discover import discover
 from planck.textsafe import clean
 from planck.tui.strings import tr
+from planck.values import fmt
 
 SEVERITY_MARK = {Severity.INFO: "✓", Severity.WARNING: "!", Severity.ERROR: "✗"}
 SEVERITY_STYLE = {Severity.INFO: "green", Severity.WARNING: "yellow", Severity.ERROR: "red"}
@@ -93,6 +94,7 @@ class Review:
     by_place: dict[str, list[int]] = field(default_factory=dict)  # jurisdiction -> report indexes
     index_of: dict[ReportKey, int] = field(default_factory=dict)
     _widths: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    _worst: dict[int, Severity] = field(default_factory=dict)
 
     @classmethod
     def build(cls, run: CheckRun) -> Review:
@@ -107,10 +109,23 @@ class Review:
 
     def measure(self, lang: Lang) -> tuple[int, int, int]:
         """Column widths measured over every result, so that they stay put from report to
-        report; worked out once per language."""
+        report; worked out once per language (by prepare(), in the loading thread)."""
         if lang not in self._widths:
             self._widths[lang] = measure(self.run.all_results(), lang)
         return self._widths[lang]
+
+    def worst(self, index: int) -> Severity:
+        if index not in self._worst:
+            self._worst[index] = worst_severity(self.results(index))
+        return self._worst[index]
+
+    def prepare(self) -> Review:
+        """Work out ahead what the screen will ask for, off the screen's thread."""
+        for lang in LANGS:
+            self.measure(lang)
+        for index in range(len(self.run.reports)):
+            self.worst(index)
+        return self
 
     def results(self, index: int) -> list[Result]:
         return self.run.results.get(index, [])
@@ -163,11 +178,13 @@ def year_label(year: int, lang: Lang) -> str:
     return f"{year} 年" if lang == "zh" else str(year)
 
 
-def tree_report_label(review: Review, index: int, lang: Lang) -> Text:
+def tree_report_label(review: Review, index: int) -> Text:
+    """A year in the tree, marked by its worst result. The same in both languages, so that
+    switching language relabels only the jurisdictions, not thousands of years."""
     report = review.run.reports[index]
-    severity = worst_severity(review.results(index))
+    severity = review.worst(index)
     text = Text(SEVERITY_MARK[severity] + " ", style=SEVERITY_STYLE[severity])
-    text.append(year_label(report.year, lang))
+    text.append(str(report.year))
     return text
 
 
@@ -291,14 +308,22 @@ SCROLLBAR = 2
 
 
 def measure(results: list[Result], lang: Lang) -> tuple[int, int, int]:
-    """The widest status, value and target cells (with their headings) among ``results``."""
+    """The widest status, value and target cells (with their headings) among ``results``.
+    Each distinct cell is measured once: thousands of results share a few dozen of them."""
+    statuses = {(r.status, r.severity) for r in results}
     status = max(
         [cell_len(label("status", lang))]
-        + [status_text(r.status, r.severity, lang).cell_len for r in results]
+        + [status_text(st, sev, lang).cell_len for st, sev in statuses]
     )
-    value = max([cell_len(label("value", lang))] + [cell_len(value_text(r)) for r in results])
+    values = {(r.value, r.rule.unit) for r in results}
+    value = max(
+        [cell_len(label("value", lang)), cell_len("—")]
+        + [cell_len(fmt(v) + unit) for v, unit in values if v is not None]
+    )
+    targets = {(r.rule, r.compared_with): r for r in results}
     target = max(
-        [cell_len(label("target", lang))] + [cell_len(target_text(r, lang)) for r in results]
+        [cell_len(label("target", lang))]
+        + [cell_len(target_text(r, lang)) for r in targets.values()]
     )
     return status, value, target
 
