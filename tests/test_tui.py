@@ -462,3 +462,43 @@ async def test_quit(at_root: Path) -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+@run_async
+async def test_an_engine_failure_is_a_message_not_a_crash(
+    at_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planck.tui.app as review_app
+
+    app = new_app("examples/dushanzi")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "独山子区 2021 年" in screen_text(app)
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("engine broke")
+
+        monkeypatch.setattr(review_app, "run_check", broken)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.is_running
+        assert "独山子区 2021 年" in screen_text(app)  # the last results stay
+        assert any("engine broke" in n.message for n in app._notifications)
+
+
+@run_async
+async def test_file_names_and_messages_show_literally(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "[bold]x.yaml").write_text(
+        "jurisdiction: dushanzi\nyear: 2023\nyear: 2023\n", encoding="utf-8"
+    )
+    app = new_app("r")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[bold]x.yaml" in text  # in the tree and in the error's location
+        assert text.count("[bold]x.yaml") >= 2

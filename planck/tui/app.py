@@ -672,7 +672,7 @@ class ReviewApp(LanguageBindings, App[int]):
                 # still freed by reference counting when a reload replaces them).
                 gc.freeze()
                 outcome = _Outcome(review, state)
-            except Exception as exc:  # noqa: BLE001 - a bug in the engine must not end the review
+            except Exception as exc:  # a bug in the engine must not end the review
                 outcome = _Outcome(None, {}, exc)
             try:
                 self.call_from_thread(self._apply, generation, outcome, quiet)
@@ -689,7 +689,7 @@ class ReviewApp(LanguageBindings, App[int]):
         def work() -> None:
             try:
                 state = snapshot(self.paths, self.rules)
-            except Exception:  # noqa: BLE001 - watching must never end the review
+            except Exception:  # watching must never end the review
                 return
             if state != self._snapshot:
                 try:
@@ -704,11 +704,10 @@ class ReviewApp(LanguageBindings, App[int]):
             return  # a newer check has been started
         lang = self.lang
         if outcome.review is None:
-            self.notify(
-                tr("reload.failed", lang, e=clean(str(outcome.error), single_line=True)),
-                severity="error",
-                markup=False,
-            )
+            message = tr("reload.failed", lang, e=clean(str(outcome.error), single_line=True))
+            if self.review is None:  # nothing to show yet: say so where "loading" was
+                self.overview.put("#topbar", Text(message, style="bold red"))
+            self.notify(message, severity="error", markup=False)
             return
         first = self.review is None
         old_errors = set() if self.review is None else self.review.error_files()
@@ -842,7 +841,7 @@ class ReviewApp(LanguageBindings, App[int]):
             else:
                 with self.suspend():
                     subprocess.run(argv, check=False)
-        except Exception as exc:  # noqa: BLE001 - a missing editor is a message, not a crash
+        except Exception as exc:  # a missing editor is a message, not a crash
             self.notify(
                 tr("edit.failed", lang, e=clean(str(exc), single_line=True)),
                 severity="error",
