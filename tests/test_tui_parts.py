@@ -76,12 +76,18 @@ def test_search_and_problem_filter() -> None:
     assert problems and all(r.severity.value != "info" for r in problems)
 
 
-def test_report_head_keeps_the_counts_whole() -> None:
+def test_report_head_wraps_the_counts_between_items() -> None:
+    from rich.cells import cell_len
+
     review = Review.build(run_check([str(EXAMPLES / "failing")]))
     wide = report_head(review, 1, "zh", 200).plain.splitlines()
+    assert wide[-1].startswith("✗ 未通过") and wide[-1].endswith("数值无效 1")
     narrow = report_head(review, 1, "zh", 40).plain.splitlines()
-    assert wide[-1].startswith("✗ 未通过") and "缺报 1" in wide[-1]
-    assert narrow[-2].startswith("✗ 未通过") and narrow[-1].startswith("进展顺利")
+    counts = ["进展顺利 2", "需加快 2", "进展有限 2", "未达标 1", "缺报 1", "数值无效 1"]
+    tail = "\n".join(narrow[narrow.index(next(x for x in narrow if x.startswith("✗"))) :])
+    for item in counts:
+        assert any(item in line for line in tail.splitlines()), item
+    assert all(cell_len(line) <= 40 for line in tail.splitlines())
 
 
 def test_editor_command() -> None:

@@ -324,7 +324,14 @@ class OverviewScreen(ReviewScreen):
         results = review.results(review.index_of[selection[1]])
         rows = view.visible(results, app.problems_only, app.search_text)
         keep = self.current_rule_key() or app.rule_key
-        columns = view.columns_for(review.measure(lang), lang, table.size.width or 60)
+        # Room for a scrollbar only when the rows (and the heading) may not fit in what the
+        # other parts of the body leave, with two lines to spare for a header that grows.
+        body = self.query_one("#body")
+        others = sum(w.outer_size.height for w in body.children if w is not table and w.display)
+        scrollbar = len(rows) + 1 > body.size.height - others - 2
+        columns = view.columns_for(
+            review.measure(lang), lang, table.size.width or 60, scrollbar=scrollbar
+        )
         if (columns, lang) == self._columns:
             table.clear()  # the same columns: only the rows change
         else:

@@ -73,7 +73,7 @@ UI: dict[str, tuple[str, str]] = {
         "输入规则 id 或指标名称；Enter 确定，Esc 清除",
         "rule id or indicator name; Enter to keep, Esc to clear",
     ),
-    "progress": ("进度", "Progress"),
+    "progress": ("进度", "Ratio"),
     "warnings.here": ("条警告", "warning(s)"),
     "error.title": ("输入错误", "Input error"),
     "error.hint": (

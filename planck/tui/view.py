@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import shlex
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -31,6 +32,8 @@ from planck.model import (
     Report,
     Result,
     Severity,
+    Status,
+    status_label,
 )
 from planck.progress import floor_ratio
 from planck.render import RenderContext
@@ -40,7 +43,6 @@ from planck.render.text import (
     ratio_text,
     renderables,
     status_text,
-    summary_counts,
     target_text,
     value_text,
 )
@@ -257,11 +259,26 @@ def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text
         )
     text.append("\n")
     verdict = verdict_text(results, 0, lang)
-    counts = summary_counts(results, lang)
     text.append_text(verdict)
-    # The counts follow the verdict when they fit, else take their own line (never split).
-    text.append("  " if verdict.cell_len + 2 + counts.cell_len <= width else "\n")
-    text.append_text(counts)
+    # The counts follow the verdict while they fit, and wrap between items, never inside one
+    # ("进展有限 2" stays whole).
+    used = verdict.cell_len
+    counter = Counter(r.status for r in results)
+    first = True
+    for status in Status:
+        if not counter[status]:
+            continue
+        item = Text(f"{status_label(status, lang)} {counter[status]}", style=STATUS_STYLE[status])
+        gap = "  " if first else " · "
+        if used + len(gap) + item.cell_len > width:
+            text.append("\n")
+            used = 0
+        else:
+            text.append(gap)
+            used += len(gap)
+        text.append_text(item)
+        used += item.cell_len
+        first = False
     return text
 
 
@@ -301,10 +318,27 @@ class Columns:
     target: int
     progress: int
     bar: int
+    short_status: bool = False
 
 
 CELL_PADDING = 2  # DataTable pads each cell by one column on either side
 SCROLLBAR = 2
+MIN_INDICATOR = 16
+
+
+# Shorter English words for the table's status column when the terminal is narrow (the
+# drill-down and the help screen use the full ones). The Chinese words are short already.
+SHORT_STATUS_EN: dict[Status, str] = {
+    Status.NEEDS_ACCELERATION: "accelerate",
+    Status.LIMITED_PROGRESS: "limited",
+}
+
+
+def status_cell(result: Result, lang: Lang, short: bool = False) -> Text:
+    text = status_text(result.status, result.severity, lang)
+    if short and lang == "en" and result.status in SHORT_STATUS_EN:
+        text = Text(f"{text.plain[0]} {SHORT_STATUS_EN[result.status]}", style=text.style)
+    return text
 
 
 def measure(results: list[Result], lang: Lang) -> tuple[int, int, int]:
@@ -328,16 +362,26 @@ def measure(results: list[Result], lang: Lang) -> tuple[int, int, int]:
     return status, value, target
 
 
-def columns_for(widest: tuple[int, int, int], lang: Lang, width: int) -> Columns:
+def columns_for(
+    widest: tuple[int, int, int], lang: Lang, width: int, scrollbar: bool = True
+) -> Columns:
     """Column widths for the rule table: statuses and numbers are never cut, the indicator
     name takes what is left (cut with an ellipsis; the full name is one Enter away)."""
     status, value, target = widest
-    fixed = status + value + target + 5 * CELL_PADDING + SCROLLBAR
+    fixed = status + value + target + 5 * CELL_PADDING + (SCROLLBAR if scrollbar else 0)
     # A bar beside the ratio when the indicator name still keeps 30 columns.
     bar = 8 if width - fixed - (5 + 1 + 8) >= 30 else 0
     progress = max(cell_len(tr("progress", lang)), 5 + (bar + 1 if bar else 0))
-    indicator = max(8, width - fixed - progress)
-    return Columns(status, indicator, value, target, progress, bar)
+    indicator = width - fixed - progress
+    short = False
+    if indicator < MIN_INDICATOR and lang == "en":
+        # Narrow and English: the long status words give way to the indicator's name.
+        shortest = max(len("! ") + len(w) for w in [*SHORT_STATUS_EN.values(), "deteriorating"])
+        saved = max(0, status - shortest)
+        status -= saved
+        indicator += saved
+        short = saved > 0
+    return Columns(status, max(8, indicator), value, target, progress, bar, short)
 
 
 def row_cells(result: Result, lang: Lang, columns: Columns) -> tuple[Text, ...]:
@@ -345,7 +389,7 @@ def row_cells(result: Result, lang: Lang, columns: Columns) -> tuple[Text, ...]:
     name.no_wrap = True
     name.overflow = "ellipsis"
     return (
-        status_text(result.status, result.severity, lang),
+        status_cell(result, lang, columns.short_status),
         name,
         Text(clean(value_text(result)), justify="right"),
         Text(target_text(result, lang), justify="right"),
