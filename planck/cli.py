@@ -152,6 +152,15 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("paths", nargs="+", metavar="PATH")
     rules_sub.add_parser("schema", help="print the rule-set JSON Schema")
 
+    review = sub.add_parser(
+        "review",
+        parents=[common, rules_opt],
+        help="browse the results in the terminal, drill into a rule, watch the files change",
+        description="Review annual reports interactively: every rule of every report, the "
+        "details behind each result, and a live refresh when a file changes.",
+    )
+    review.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+
     template = sub.add_parser(
         "template", parents=[common, rules_opt], help="print a blank report to fill in"
     )
@@ -433,9 +442,16 @@ def argv_lang(argv: Sequence[str] | None) -> str:
     return _lang_default()
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from planck.tui import run
+
+    return run(args.paths, args.rules, args.lang)
+
+
 COMMANDS = {
     "check": cmd_check,
     "report": cmd_report,
+    "review": cmd_review,
     "rules": cmd_rules,
     "template": cmd_template,
 }

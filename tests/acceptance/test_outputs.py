@@ -200,14 +200,18 @@ def test_text_and_report_load_rich_but_never_textual() -> None:
     assert _loaded("report", "examples/failing") == {"rich"}
 
 
-def test_pre_commit_hook_runs_planck_check_on_yaml_and_json(tmp_path: Path) -> None:
+def test_pre_commit_hook_runs_planck_check_on_report_files(tmp_path: Path) -> None:
+    import re
     import shlex
 
     import yaml
 
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
     assert hook["id"] == "planck-check"
-    assert set(hook["types_or"]) == {"yaml", "json"}
+    pattern = re.compile(hook["files"])
+    for name in ("a.yaml", "a.yml", "a.json", "a.csv", "a.xlsx"):
+        assert pattern.search(name), name
+    assert not pattern.search("a.txt") and not pattern.search("a.py")
     # pre-commit appends the changed files to the entry, as here.
     entry = shlex.split(hook["entry"])
     assert entry[0] == "planck"

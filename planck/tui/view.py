@@ -1,0 +1,472 @@
+"""What the review screens show, worked out from a finished CheckRun.
+
+Plain functions with no Textual in them, so that they can be tested (and reused) without an
+app. They judge nothing: statuses, ratios and messages all come from the engine.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shlex
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Span, Text
+
+from planck.check import exit_code
+from planck.errors import Location
+from planck.exit_codes import ExitCode
+from planck.i18n import LANGS, Lang, label
+from planck.model import (
+    SEVERITY_RANK,
+    CheckRun,
+    Diagnostic,
+    Jurisdiction,
+    Report,
+    Result,
+    Severity,
+    Status,
+    status_label,
+)
+from planck.progress import floor_ratio
+from planck.render import RenderContext
+from planck.render.text import (
+    STATUS_STYLE,
+    diagnostics,
+    ratio_text,
+    renderables,
+    status_text,
+    target_text,
+    value_text,
+)
+from planck.sources.discover import discover
+from planck.textsafe import clean
+from planck.tui.strings import tr
+from planck.values import fmt
+
+SEVERITY_MARK = {Severity.INFO: "✓", Severity.WARNING: "!", Severity.ERROR: "✗"}
+SEVERITY_STYLE = {Severity.INFO: "green", Severity.WARNING: "yellow", Severity.ERROR: "red"}
+
+ReportKey = tuple[str, int]  # (jurisdiction, year): what a report is across reloads
+
+
+def rule_key(result: Result) -> str:
+    return f"{result.ruleset.id}/{result.rule.id}"
+
+
+def report_key(report: Report) -> ReportKey:
+    return (report.jurisdiction, report.year)
+
+
+def is_problem(result: Result) -> bool:
+    return result.severity is not Severity.INFO
+
+
+def matches(result: Result, query: str) -> bool:
+    """Search by rule id or indicator name (either language), case-insensitively."""
+    needle = query.strip().casefold()
+    if not needle:
+        return True
+    haystack = (result.rule.id, result.rule.name, result.rule.name_en, result.ruleset.id)
+    return any(needle in text.casefold() for text in haystack)
+
+
+def visible(results: list[Result], problems_only: bool, query: str) -> list[Result]:
+    return [r for r in results if (not problems_only or is_problem(r)) and matches(r, query)]
+
+
+def worst_severity(results: list[Result]) -> Severity:
+    return max((r.severity for r in results), key=SEVERITY_RANK.__getitem__, default=Severity.INFO)
+
+
+@dataclass
+class Review:
+    """A CheckRun arranged for browsing: reports grouped by jurisdiction, names resolved."""
+
+    run: CheckRun
+    code: ExitCode
+    places: dict[str, Jurisdiction] = field(default_factory=dict)
+    by_place: dict[str, list[int]] = field(default_factory=dict)  # jurisdiction -> report indexes
+    index_of: dict[ReportKey, int] = field(default_factory=dict)
+    _widths: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    _worst: dict[int, Severity] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, run: CheckRun) -> Review:
+        review = cls(run=run, code=exit_code(run))
+        for ruleset in sorted(run.rulesets, key=lambda rs: rs.id):
+            for j in ruleset.jurisdictions:
+                review.places.setdefault(j.id, j)
+        for index, report in enumerate(run.reports):
+            review.by_place.setdefault(report.jurisdiction, []).append(index)
+            review.index_of[report_key(report)] = index
+        return review
+
+    def measure(self, lang: Lang) -> tuple[int, int, int]:
+        """Column widths measured over every result, so that they stay put from report to
+        report; worked out once per language (by prepare(), in the loading thread)."""
+        if lang not in self._widths:
+            self._widths[lang] = measure(self.run.all_results(), lang)
+        return self._widths[lang]
+
+    def worst(self, index: int) -> Severity:
+        if index not in self._worst:
+            self._worst[index] = worst_severity(self.results(index))
+        return self._worst[index]
+
+    def prepare(self) -> Review:
+        """Work out ahead what the screen will ask for, off the screen's thread."""
+        for lang in LANGS:
+            self.measure(lang)
+        for index in range(len(self.run.reports)):
+            self.worst(index)
+        return self
+
+    def results(self, index: int) -> list[Result]:
+        return self.run.results.get(index, [])
+
+    def place_name(self, jurisdiction: str, lang: Lang) -> str:
+        place = self.places.get(jurisdiction)
+        return clean(place.display_name(lang) if place else jurisdiction)
+
+    def warnings_for(self, report: Report) -> list[Diagnostic]:
+        return [w for w in self.run.warnings if w.location.file == report.file]
+
+    def error_files(self) -> set[str]:
+        return {e.location.file for e in self.run.errors}
+
+
+# --- without colour ---------------------------------------------------------------------------
+# With NO_COLOR, Textual turns colours into greys of the same lightness, and red (or magenta) on
+# a dark background then all but disappears. Statuses carry a symbol and a word, so the review
+# drops its own colours instead and keeps bold, dim and underline.
+
+
+def _no_colour(style: str | Style) -> Style:
+    parsed = Style.parse(style) if isinstance(style, str) else style
+    return parsed.without_color
+
+
+def decolour(text: Text) -> Text:
+    out = text.copy()
+    out.style = _no_colour(out.style)
+    out.spans = [Span(span.start, span.end, _no_colour(span.style)) for span in out.spans]
+    return out
+
+
+class Colourless:
+    """Any Rich renderable, drawn without its colours."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.renderable, options):
+            style = segment.style.without_color if segment.style else None
+            yield Segment(segment.text, style, segment.control)
+
+
+# --- overview -------------------------------------------------------------------------------
+
+
+def year_label(year: int, lang: Lang) -> str:
+    return f"{year} 年" if lang == "zh" else str(year)
+
+
+def tree_report_label(review: Review, index: int) -> Text:
+    """A year in the tree, marked by its worst result. The same in both languages, so that
+    switching language relabels only the jurisdictions, not thousands of years."""
+    report = review.run.reports[index]
+    severity = review.worst(index)
+    text = Text(SEVERITY_MARK[severity] + " ", style=SEVERITY_STYLE[severity])
+    text.append(str(report.year))
+    return text
+
+
+def tree_error_label(diagnostic: Diagnostic) -> Text:
+    where = str(Location(Path(diagnostic.location.file).name, diagnostic.location.line))
+    return Text("✗ " + clean(where, single_line=True), style="red")
+
+
+def verdict_text(results: list[Result], input_errors: int, lang: Lang) -> Text:
+    """✓ 通过 / ✗ 未通过 with counts, in the words `planck check` uses."""
+    errors = sum(r.severity is Severity.ERROR for r in results)
+    warnings = sum(r.severity is Severity.WARNING for r in results)
+    zh = lang == "zh"
+    sep = "：" if zh else ": "
+    if input_errors:
+        body = f"{input_errors} 个（见左侧列表）" if zh else f"{input_errors}, listed on the left"
+        return Text(tr("verdict.input", lang) + sep + body, style="bold red")
+    if zh:
+        counts = (
+            (f"{errors} 项错误" if errors else "无错误")
+            + "，"
+            + (f"{warnings} 项警告" if warnings else "无警告")
+        )
+    else:
+        counts = (
+            (f"{errors} error(s)" if errors else "no errors")
+            + ", "
+            + (f"{warnings} warning(s)" if warnings else "no warnings")
+        )
+    if errors:
+        return Text(tr("verdict.fail", lang) + sep + counts, style="bold red")
+    return Text(
+        tr("verdict.pass", lang) + sep + counts, style="bold yellow" if warnings else "bold green"
+    )
+
+
+def topbar_text(review: Review, lang: Lang) -> Text:
+    run = review.run
+    results = run.all_results()
+    text = Text(tr("app.title", lang), style="bold")
+    gap = " " if lang == "zh" else " "
+    text.append(f"  {len(run.reports)}{gap}{tr('reports', lang)}")
+    text.append(f" · {len(results)}{gap}{tr('results', lang)}  ")
+    text.append_text(verdict_text(results, len(run.errors), lang))
+    return text
+
+
+def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text:
+    """Jurisdiction and year, file, rule set title and number, the report's verdict and counts."""
+    report = review.run.reports[index]
+    results = review.results(index)
+    zh = lang == "zh"
+    text = Text()
+    text.append(review.place_name(report.jurisdiction, lang), style="bold")
+    text.append(" " + year_label(report.year, lang), style="bold")
+    text.append("  " + clean(report.file, single_line=True), style="dim")
+    seen: list[str] = []
+    for result in results:
+        ruleset = result.ruleset
+        if ruleset.id in seen:
+            continue
+        seen.append(ruleset.id)
+        text.append("\n")
+        text.append(clean(ruleset.display_title(lang)))
+        if ruleset.source is not None and ruleset.source.number:
+            number = clean(ruleset.source.number)
+            text.append(f"（{number}）" if zh else f" ({number})")
+        text.append(
+            " · " + label("binding" if ruleset.binding else "anticipatory", lang), style="dim"
+        )
+    text.append("\n")
+    verdict = verdict_text(results, 0, lang)
+    text.append_text(verdict)
+    # The counts follow the verdict while they fit, and wrap between items, never inside one
+    # ("进展有限 2" stays whole).
+    used = verdict.cell_len
+    counter = Counter(r.status for r in results)
+    first = True
+    for status in Status:
+        if not counter[status]:
+            continue
+        item = Text(f"{status_label(status, lang)} {counter[status]}", style=STATUS_STYLE[status])
+        gap = "  " if first else " · "
+        if used + len(gap) + item.cell_len > width:
+            text.append("\n")
+            used = 0
+        else:
+            text.append(gap)
+            used += len(gap)
+        text.append_text(item)
+        used += item.cell_len
+        first = False
+    return text
+
+
+def filter_line(problems_only: bool, query: str, shown: int, total: int, lang: Lang) -> Text | None:
+    if not problems_only and not query.strip():
+        return None
+    parts: list[str] = []
+    if problems_only:
+        parts.append(tr("filter.problems", lang))
+    if query.strip():
+        parts.append(f"{tr('filter.search', lang)} “{clean(query.strip(), single_line=True)}”")
+    text = Text("▼ " + " · ".join(parts), style="bold")
+    text.append(" · " + tr("filter.shown", lang, n=shown, total=total))
+    text.append(" " + tr("filter.clear", lang), style="dim")
+    return text
+
+
+def progress_cell(result: Result, bar_width: int) -> Text:
+    """The progress ratio R, with a small bar when there is room; '—' when none was computed."""
+    ratio = ratio_text(result)
+    if bar_width <= 0 or result.progress is None or result.progress.ratio is None:
+        return Text(ratio, justify="right")
+    share = min(1.0, max(0.0, floor_ratio(result.progress.ratio)))
+    eighths = round(share * bar_width * 8)
+    full, rest = divmod(eighths, 8)
+    bar = "█" * full + (" ▏▎▍▌▋▊▉"[rest] if rest else "")
+    text = Text(bar.ljust(bar_width), style=STATUS_STYLE[result.status])
+    text.append(" " + ratio.rjust(5))
+    return text
+
+
+@dataclass(frozen=True)
+class Columns:
+    status: int
+    indicator: int
+    value: int
+    target: int
+    progress: int
+    bar: int
+    short_status: bool = False
+
+
+CELL_PADDING = 2  # DataTable pads each cell by one column on either side
+SCROLLBAR = 2
+MIN_INDICATOR = 16
+
+
+# Shorter English words for the table's status column when the terminal is narrow (the
+# drill-down and the help screen use the full ones). The Chinese words are short already.
+SHORT_STATUS_EN: dict[Status, str] = {
+    Status.NEEDS_ACCELERATION: "accelerate",
+    Status.LIMITED_PROGRESS: "limited",
+}
+
+
+def status_cell(result: Result, lang: Lang, short: bool = False) -> Text:
+    text = status_text(result.status, result.severity, lang)
+    if short and lang == "en" and result.status in SHORT_STATUS_EN:
+        text = Text(f"{text.plain[0]} {SHORT_STATUS_EN[result.status]}", style=text.style)
+    return text
+
+
+def measure(results: list[Result], lang: Lang) -> tuple[int, int, int]:
+    """The widest status, value and target cells (with their headings) among ``results``.
+    Each distinct cell is measured once: thousands of results share a few dozen of them."""
+    statuses = {(r.status, r.severity) for r in results}
+    status = max(
+        [cell_len(label("status", lang))]
+        + [status_text(st, sev, lang).cell_len for st, sev in statuses]
+    )
+    values = {(r.value, r.rule.unit) for r in results}
+    value = max(
+        [cell_len(label("value", lang)), cell_len("—")]
+        + [cell_len(fmt(v) + unit) for v, unit in values if v is not None]
+    )
+    targets = {(r.rule, r.compared_with): r for r in results}
+    target = max(
+        [cell_len(label("target", lang))]
+        + [cell_len(target_text(r, lang)) for r in targets.values()]
+    )
+    return status, value, target
+
+
+def columns_for(
+    widest: tuple[int, int, int], lang: Lang, width: int, scrollbar: bool = True
+) -> Columns:
+    """Column widths for the rule table: statuses and numbers are never cut, the indicator
+    name takes what is left (cut with an ellipsis; the full name is one Enter away)."""
+    status, value, target = widest
+    fixed = status + value + target + 5 * CELL_PADDING + (SCROLLBAR if scrollbar else 0)
+    # A bar beside the ratio when the indicator name still keeps 30 columns.
+    bar = 8 if width - fixed - (5 + 1 + 8) >= 30 else 0
+    progress = max(cell_len(tr("progress", lang)), 5 + (bar + 1 if bar else 0))
+    indicator = width - fixed - progress
+    short = False
+    if indicator < MIN_INDICATOR and lang == "en":
+        # Narrow and English: the long status words give way to the indicator's name.
+        shortest = max(len("! ") + len(w) for w in [*SHORT_STATUS_EN.values(), "deteriorating"])
+        saved = max(0, status - shortest)
+        status -= saved
+        indicator += saved
+        short = saved > 0
+    return Columns(status, max(8, indicator), value, target, progress, bar, short)
+
+
+def row_cells(result: Result, lang: Lang, columns: Columns) -> tuple[Text, ...]:
+    name = Text(clean(result.rule.display_name(lang), single_line=True))
+    name.no_wrap = True
+    name.overflow = "ellipsis"
+    return (
+        status_cell(result, lang, columns.short_status),
+        name,
+        Text(clean(value_text(result)), justify="right"),
+        Text(target_text(result, lang), justify="right"),
+        progress_cell(result, columns.bar),
+    )
+
+
+def warnings_text(warnings: list[Diagnostic], lang: Lang) -> Text | None:
+    if not warnings:
+        return None
+    text = Text(f"! {len(warnings)} {tr('warnings.here', lang)}", style="bold yellow")
+    for w in warnings:
+        text.append("\n  " + clean(w.render(lang), single_line=True))
+    return text
+
+
+def error_detail(diagnostic: Diagnostic, lang: Lang) -> Text:
+    text = Text(tr("error.title", lang), style="bold red")
+    text.append("\n" + clean(str(diagnostic.location), single_line=True), style="bold")
+    text.append("\n" + clean(diagnostic.message.render(lang)))
+    text.append("\n\n" + tr("error.hint", lang), style="dim")
+    return text
+
+
+# --- editor ---------------------------------------------------------------------------------
+
+
+def editor_command(file: str, line: int | None, environ: dict[str, str] | None = None) -> list[str]:
+    """`$EDITOR +LINE FILE` (the form vi, vim, nano, emacs, micro and kakoune understand).
+    Raises LookupError when no editor is set."""
+    env = os.environ if environ is None else environ
+    editor = (env.get("EDITOR") or env.get("VISUAL") or "").strip()
+    if not editor:
+        raise LookupError("no editor")
+    argv = shlex.split(editor)
+    if line:
+        argv.append(f"+{line}")
+    argv.append(file)
+    return argv
+
+
+# --- saving ---------------------------------------------------------------------------------
+
+ExportFormat = Literal["html", "text"]
+EXPORT_WIDTH = 120
+
+
+def format_for(path: str) -> ExportFormat:
+    return "html" if path.lower().endswith((".html", ".htm")) else "text"
+
+
+def export_review(review: Review, lang: Lang, fmt: ExportFormat) -> str:
+    """The whole review as `planck check` prints it (input errors and warnings first), exported
+    from a recording Rich console."""
+    ctx = RenderContext(run=review.run, exit_code=int(review.code), lang=lang)
+    console = Console(
+        file=io.StringIO(),
+        record=True,
+        width=EXPORT_WIDTH,
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        markup=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    for line in diagnostics(ctx):
+        console.print(line, soft_wrap=True)
+    if ctx.run.errors or ctx.run.warnings:
+        console.print()
+    for item in renderables(ctx, EXPORT_WIDTH):
+        console.print(item)
+    if fmt == "html":
+        return console.export_html(inline_styles=True)
+    return console.export_text(styles=False)
+
+
+def input_files(paths: list[str]) -> set[Path]:
+    files, _ = discover(paths)
+    return {f.resolve() for f in files}
