@@ -16,13 +16,7 @@ from rich.text import Text
 from planck.i18n import Lang, Msg, label
 from planck.model import Result, Severity, Status, status_label
 from planck.render import RenderContext, common
-from planck.render.common import (  # noqa: F401  (re-exported for other renderers)
-    STATUS_MARK,
-    ratio_text,
-    status_counts,
-    target_text,
-    value_text,
-)
+from planck.render.common import STATUS_MARK, ratio_text, status_counts, target_text, value_text
 from planck.textsafe import clean
 
 STATUS_STYLE: dict[Status, str] = {

@@ -33,7 +33,8 @@ from planck.check import run_check
 from planck.errors import Location
 from planck.i18n import LANGS, Lang, label
 from planck.model import Result, Status, status_label
-from planck.render.text import STATUS_MARK, STATUS_STYLE
+from planck.render.common import STATUS_MARK
+from planck.render.text import STATUS_STYLE
 from planck.sources.decode import DEFAULT_MAX_BYTES
 from planck.textsafe import clean
 from planck.tui import view

@@ -16,8 +16,9 @@ from rich.text import Text
 from planck.i18n import Lang, kind_label, label
 from planck.model import Kind, Result, Status
 from planck.progress import FLOOR, NEEDS_ACCELERATION, ON_TRACK, floor_ratio
+from planck.render.common import value_text
 from planck.render.ruleinfo import rule_detail
-from planck.render.text import status_text, value_text
+from planck.render.text import status_text
 from planck.textsafe import clean
 from planck.tui.strings import tr
 from planck.values import fmt

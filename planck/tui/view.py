@@ -37,15 +37,8 @@ from planck.model import (
 )
 from planck.progress import floor_ratio
 from planck.render import RenderContext
-from planck.render.text import (
-    STATUS_STYLE,
-    diagnostics,
-    ratio_text,
-    renderables,
-    status_text,
-    target_text,
-    value_text,
-)
+from planck.render.common import ratio_text, target_text, value_text
+from planck.render.text import STATUS_STYLE, diagnostics, renderables, status_text
 from planck.sources.discover import discover
 from planck.textsafe import clean
 from planck.tui.strings import tr
