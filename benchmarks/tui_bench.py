@@ -25,6 +25,7 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 YEARS = range(2021, 2026)
@@ -81,6 +82,10 @@ class Terminal:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
         env["TERM"] = "xterm-256color"
+        # The planck of this checkout, whatever is installed (so two commits can be compared).
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH", "")]
+        ).rstrip(os.pathsep)
         self.started = time.perf_counter()
         # A session of its own with the terminal as its controlling terminal, as in a real
         # terminal window: if this script dies, closing the terminal hangs the app up.
@@ -169,6 +174,9 @@ def main() -> None:
     parser.add_argument("--places", type=int, default=400, help="jurisdictions (x5 years)")
     parser.add_argument("--moves", type=int, default=200, help="key presses in the tree")
     parser.add_argument("--size", default="120x40", help="terminal size, e.g. 80x24")
+    parser.add_argument(
+        "--json", action="store_true", help="print the headline figures as JSON (for run.py)"
+    )
     args = parser.parse_args()
     width, height = (int(n) for n in args.size.split("x"))
     with tempfile.TemporaryDirectory(prefix="planck-bench-") as tmp:
@@ -180,34 +188,48 @@ def main() -> None:
         t = time.perf_counter()
         run = run_check([str(reports)], [str(rules)])
         engine = time.perf_counter() - t
-        print(
+        say = (lambda *a: None) if args.json else print
+        say(
             f"{len(run.reports)} reports, {len(run.all_results())} results, "
             f"{len(run.errors)} input errors; terminal {width}x{height}"
         )
-        print(f"engine alone (run_check, in this process): {engine:.3f} s")
+        say(f"engine alone (run_check, in this process): {engine:.3f} s")
 
         argv = [sys.executable, "-m", "planck", "review", "reports", "--rules", "rules.yaml"]
         term = Terminal(argv, folder, (width, height))
         try:
-            measure(term, args.moves)
+            figures = measure(term, args.moves, say)
         finally:
             term.close()
+        if args.json:
+            import json
+
+            n = len(run.reports)
+            print(
+                json.dumps(
+                    {
+                        f"review: first full screen, {n:,} reports (s)": figures["first_full"],
+                        f"review: tree keypress median, {n:,} reports (s)": figures["tree_median"],
+                        f"review: tree keypress p95, {n:,} reports (s)": figures["tree_p95"],
+                    }
+                )
+            )
 
 
-def measure(term: Terminal, moves: int) -> None:
+def measure(term: Terminal, moves: int, say: Callable[..., None] = print) -> dict[str, float]:
     first = term.wait_for("正在读取".encode())
     full_marker = f"测试指标{INDICATORS - 1}号".encode()
     term.wait_for(full_marker)
     full = term.read_until_quiet() or time.perf_counter()
-    print(f"start -> first frame (while checking): {first - term.started:.3f} s")
-    print(f"start -> first full screen: {full - term.started:.3f} s")
+    say(f"start -> first frame (while checking): {first - term.started:.3f} s")
+    say(f"start -> first full screen: {full - term.started:.3f} s")
 
     term.press(TAB)  # to the tree of jurisdictions and years
     tree = [term.press(DOWN) for _ in range(moves)]
-    print(summary("tree, each press shows another report", tree))
+    say(summary("tree, each press shows another report", tree))
     term.press(TAB)  # to the rule table
     table = [term.press(key) for key in [DOWN] * 8 + [UP] * 8]
-    print(summary("rule table", table))
+    say(summary("rule table", table))
     for key, name in (
         (ENTER, "Enter (open the drill-down)"),
         (ESC, "Esc (back; a lone Esc is told from a key sequence by waiting)"),
@@ -215,7 +237,13 @@ def measure(term: Terminal, moves: int) -> None:
         ("f", "f (all again)"),
         ("l", "l (language)"),
     ):
-        print(f"{name}: {ms(term.press(key))}")
+        say(f"{name}: {ms(term.press(key))}")
+    timed = sorted(t for t in tree if t is not None)
+    return {
+        "first_full": full - term.started,
+        "tree_median": statistics.median(timed) if timed else float("nan"),
+        "tree_p95": timed[int(0.95 * (len(timed) - 1))] if timed else float("nan"),
+    }
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from planck.errors import InputError, InputErrors, Location
@@ -44,23 +45,36 @@ def load_all_rulesets(extra: list[str]) -> tuple[list[RuleSet], list[Diagnostic]
     return rulesets, diagnostics
 
 
-def load_reports(
-    paths: list[str], rulesets: list[RuleSet], max_bytes: int = DEFAULT_MAX_BYTES
-) -> tuple[list[Report], list[Diagnostic], list[Diagnostic]]:
-    """Read every report under ``paths``: (reports sorted, input errors, warnings)."""
-    files, discover_errors = discover(paths)
-    errors = [_diag(e) for e in discover_errors]
-    warnings: list[Diagnostic] = []
+_Read = tuple[list[Report], list[Diagnostic], list[Diagnostic]]
+
+
+def _read_files(files: list[Path], rulesets: list[RuleSet], max_bytes: int) -> _Read:
+    """Parse report files in order: (reports, input errors, warnings)."""
+    cwd = os.getcwd()
     index = JurisdictionIndex(rulesets)
     loaded: list[Report] = []
+    errors: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
     for file in files:
-        display = display_path(file)
+        display = display_path(file, cwd)
         try:
             loaded.extend(load_report_file(file, display, index, warnings, max_bytes))
         except InputErrors as exc:
             errors.extend(_diag(e, display) for e in exc.errors)
         except InputError as exc:
             errors.append(_diag(exc, display))
+    return loaded, errors, warnings
+
+
+def load_reports(
+    paths: list[str],
+    rulesets: list[RuleSet],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[list[Report], list[Diagnostic], list[Diagnostic]]:
+    """Read every report under ``paths``: (reports sorted, input errors, warnings)."""
+    files, discover_errors = discover(paths)
+    loaded, errors, warnings = _read_files(files, rulesets, max_bytes)
+    errors = [_diag(e) for e in discover_errors] + errors
     reports: list[Report] = []
     seen: dict[tuple[str, int], Report] = {}
     for report in sorted(loaded, key=lambda r: (r.jurisdiction, r.year, r.file)):
@@ -101,7 +115,9 @@ def load_reports(
 
 
 def run_check(
-    paths: list[str], extra_rules: list[str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: list[str],
+    extra_rules: list[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> CheckRun:
     rulesets, rule_errors = load_all_rulesets(extra_rules or [])
     reports, errors, warnings = load_reports(paths, rulesets, max_bytes)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -215,7 +215,7 @@ def _check_targets(targets: Sequence[str], inputs: Sequence[Path]) -> None:
             )
 
 
-def _write_output(path: str, text: str, inputs: Sequence[Path] = ()) -> None:
+def _write_output(path: str, text: str | Iterable[str], inputs: Sequence[Path] = ()) -> None:
     from planck.atomic import write_atomic
 
     _check_targets([path], inputs)
@@ -249,7 +249,7 @@ def _run(args: argparse.Namespace) -> tuple[CheckRun, int]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from planck.render import RenderContext, TerminalReporter, get_reporter
+    from planck.render import RenderContext, TerminalReporter, get_reporter, pieces
 
     formats: list[tuple[str, str | None]] = list(args.format) or [("text", None)]
     printed = [name for name, file in formats if file is None]
@@ -280,13 +280,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     run, code = _run(args)
     ctx = RenderContext(run=run, exit_code=code, lang=args.lang, strict=args.strict)
     for name, file in files:
-        _write_output(file, get_reporter(name).render(ctx), inputs)
+        _write_output(file, pieces(get_reporter(name), ctx), inputs)
     if printed:
         reporter = get_reporter(printed[0])
         if isinstance(reporter, TerminalReporter):
             reporter.print(ctx)
         else:
-            sys.stdout.write(reporter.render(ctx))
+            for piece in pieces(reporter, ctx):
+                sys.stdout.write(piece)
             sys.stdout.flush()
     elif any(name == "text" for name, _ in formats):
         from planck.render import text

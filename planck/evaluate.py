@@ -49,6 +49,10 @@ class _Point:
 Series = dict[int, _Point]
 
 
+def series_points(series: Series) -> tuple[tuple[int, float], ...]:
+    return tuple(sorted((year, point.value) for year, point in series.items()))
+
+
 def _usable(obs: Observation | None, rule: Rule) -> float | None:
     if obs is None or obs.number is None or obs.problem is not None:
         return None
@@ -85,7 +89,9 @@ def evaluate(
     by_jurisdiction: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
         by_jurisdiction[report.jurisdiction].append(report)
-    series_cache: dict[tuple[str, str, str], Series] = {}
+    # Each series and its (year, value) tuple are built once and shared by every result that
+    # shows them: with thousands of reports, copies would cost both time and memory.
+    series_cache: dict[tuple[str, str, str], tuple[Series, tuple[tuple[int, float], ...]]] = {}
     results: dict[int, list[Result]] = {}
     warnings: list[Diagnostic] = []
     ordered = sorted(rulesets, key=lambda rs: rs.id)
@@ -98,8 +104,9 @@ def evaluate(
                 known.add(rule.id)
                 key = (report.jurisdiction, ruleset.id, rule.id)
                 if key not in series_cache:
-                    series_cache[key] = build_series(rule, by_jurisdiction[report.jurisdiction])
-                out.append(judge(ruleset, rule, report, series_cache[key]))
+                    series = build_series(rule, by_jurisdiction[report.jurisdiction])
+                    series_cache[key] = (series, series_points(series))
+                out.append(judge(ruleset, rule, report, *series_cache[key]))
         results[index] = out
         warnings.extend(_unknown_indicators(report, known))
         warnings.extend(
@@ -179,7 +186,7 @@ def _result(
     status: Status,
     message: Msg,
     obs: Observation | None,
-    series: Series,
+    points: tuple[tuple[int, float], ...],
     value: float | None = None,
     **extra: object,
 ) -> Result:
@@ -192,14 +199,22 @@ def _result(
         value=value,
         message=message,
         location=obs.location if obs is not None else None,
-        series=tuple(sorted((year, point.value) for year, point in series.items())),
+        series=points,
         note=obs.note if obs is not None else None,
         **extra,  # type: ignore[arg-type]
     )
 
 
-def judge(ruleset: RuleSet, rule: Rule, report: Report, series: Series) -> Result:
-    """One rule applied to one report."""
+def judge(
+    ruleset: RuleSet,
+    rule: Rule,
+    report: Report,
+    series: Series,
+    points: tuple[tuple[int, float], ...] | None = None,
+) -> Result:
+    """One rule applied to one report. ``points`` is ``series_points(series)``, if known."""
+    if points is None:
+        points = series_points(series)
     obs = report.observations.get(rule.id)
     u = rule.unit
 
@@ -211,7 +226,7 @@ def judge(ruleset: RuleSet, rule: Rule, report: Report, series: Series) -> Resul
             Status.MISSING,
             msg("未报告数值", "no value reported"),
             obs,
-            series,
+            points,
         )
     problem = obs.problem
     value: float | None = None
@@ -235,7 +250,7 @@ def judge(ruleset: RuleSet, rule: Rule, report: Report, series: Series) -> Resul
             Status.INVALID,
             problem or msg("数值无效", "invalid value"),
             obs,
-            series,
+            points,
         )
 
     if rule.kind is Kind.QUALITATIVE:
@@ -252,16 +267,22 @@ def judge(ruleset: RuleSet, rule: Rule, report: Report, series: Series) -> Resul
                 ue=_ue(u),
             ),
             obs,
-            series,
+            points,
             value,
         )
     if rule.kind is Kind.NON_DECREASING:
-        return _non_decreasing(ruleset, rule, report, obs, series, value)
-    return _toward_target(ruleset, rule, report, obs, series, value)
+        return _non_decreasing(ruleset, rule, report, obs, series, points, value)
+    return _toward_target(ruleset, rule, report, obs, series, points, value)
 
 
 def _non_decreasing(
-    ruleset: RuleSet, rule: Rule, report: Report, obs: Observation, series: Series, value: float
+    ruleset: RuleSet,
+    rule: Rule,
+    report: Report,
+    obs: Observation,
+    series: Series,
+    points: tuple[tuple[int, float], ...],
+    value: float,
 ) -> Result:
     year = report.year - 1
     prev = _previous(obs, rule)
@@ -282,7 +303,7 @@ def _non_decreasing(
                 y=year,
             ),
             obs,
-            series,
+            points,
             value,
         )
     compared = (year, prev)
@@ -302,7 +323,7 @@ def _non_decreasing(
                 ue=_ue(u),
             ),
             obs,
-            series,
+            points,
             value,
             compared_with=compared,
         )
@@ -322,7 +343,7 @@ def _non_decreasing(
             ue=_ue(u),
         ),
         obs,
-        series,
+        points,
         value,
         compared_with=compared,
     )
@@ -348,7 +369,13 @@ def _pct(x: float | None) -> str:
 
 
 def _toward_target(
-    ruleset: RuleSet, rule: Rule, report: Report, obs: Observation, series: Series, value: float
+    ruleset: RuleSet,
+    rule: Rule,
+    report: Report,
+    obs: Observation,
+    series: Series,
+    points: tuple[tuple[int, float], ...],
+    value: float,
 ) -> Result:
     assert rule.target is not None and rule.target_year is not None
     lower = rule.kind is Kind.AT_MOST
@@ -377,7 +404,7 @@ def _toward_target(
             Status.MET,
             msg("已达到目标：{v} {op} {t}{u}", "target reached: {v} {op} {t}{ue}", **common),
             obs,
-            series,
+            points,
             value,
             progress=progress,
         )
@@ -393,7 +420,7 @@ def _toward_target(
                 **common,
             ),
             obs,
-            series,
+            points,
             value,
             progress=progress,
         )
@@ -409,7 +436,7 @@ def _toward_target(
                 **common,
             ),
             obs,
-            series,
+            points,
             value,
         )
     assert progress.cagr_required is not None or progress.ratio is None
@@ -427,7 +454,7 @@ def _toward_target(
                 **base_text,
             ),
             obs,
-            series,
+            points,
             value,
             progress=progress,
         )
@@ -469,4 +496,4 @@ def _toward_target(
             "ratio {R}: moving away from the target {t}{ue} since {y0} ({x0})",
             **numbers,
         )
-    return _result(ruleset, rule, report, status, text, obs, series, value, progress=progress)
+    return _result(ruleset, rule, report, status, text, obs, points, value, progress=progress)

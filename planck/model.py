@@ -121,6 +121,11 @@ class RuleSet:
     source: Source | None = None
     notes: tuple[str, ...] = ()
     builtin: bool = False
+    # A regional plan may list thousands of counties: look them up in a set, built once.
+    jurisdiction_ids: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "jurisdiction_ids", frozenset(j.id for j in self.jurisdictions))
 
     def display_title(self, lang: Lang) -> str:
         return self.title if lang == "zh" else self.title_en
@@ -129,7 +134,7 @@ class RuleSet:
         return self.covers_jurisdiction(jurisdiction) and self.period[0] <= year <= self.period[1]
 
     def covers_jurisdiction(self, jurisdiction: str) -> bool:
-        return any(j.id == jurisdiction for j in self.jurisdictions)
+        return jurisdiction in self.jurisdiction_ids
 
     def rule(self, rule_id: str) -> Rule | None:
         for rule in self.rules:

@@ -11,6 +11,7 @@ that use it) is imported only when that format is asked for:
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -68,6 +69,12 @@ def _load(spec: str) -> Reporter:
     cls = getattr(importlib.import_module(module_name), class_name)
     reporter: Reporter = cls()
     return reporter
+
+
+def pieces(reporter: Reporter, ctx: RenderContext) -> Iterable[str]:
+    """The output in pieces when the format can stream it (JSON), else whole."""
+    streaming = getattr(reporter, "chunks", None)
+    return streaming(ctx) if streaming is not None else (reporter.render(ctx),)
 
 
 def get_reporter(name: str) -> Reporter:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from planck import __version__
@@ -63,35 +64,54 @@ def _diag(d: Diagnostic, ctx: RenderContext) -> dict[str, Any]:
     return {**d.location.as_json(), "message": d.message.render(ctx.lang)}
 
 
-def document(ctx: RenderContext) -> dict[str, Any]:
+def _compact(value: Any) -> str:
+    # No indent: the json module's C encoder, many times faster than the indenting one.
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _records(key: str, records: Iterable[dict[str, Any]], indent: str) -> Iterator[str]:
+    """A list of flat records, one per line: readable, diff-friendly and fast to write."""
+    yield f'{indent}"{key}": ['
+    first = True
+    for record in records:
+        yield ("\n" if first else ",\n") + indent + "  " + _compact(record)
+        first = False
+    yield "]" if first else f"\n{indent}]"
+
+
+def chunks(ctx: RenderContext) -> Iterator[str]:
+    """The JSON document in pieces, so that a large run is written as it is rendered."""
     run = ctx.run
     summary = {status.value: 0 for status in Status}
     for result in run.all_results():
         summary[result.status.value] += 1
-    reports = []
+    yield "{\n"
+    yield f'  "tool": {_compact({"name": "planck", "version": __version__})},\n'
+    yield f'  "exit_code": {ctx.exit_code},\n'
+    yield f'  "strict": {_compact(ctx.strict)},\n'
+    yield f'  "summary": {_compact(summary)},\n'
+    yield '  "reports": ['
     for index, report in enumerate(run.reports):
-        reports.append(
-            {
-                "file": report.file,
-                "jurisdiction": report.jurisdiction,
-                "year": report.year,
-                "rulesets": sorted({r.ruleset.id for r in run.results.get(index, [])}),
-                "results": [result_json(r, ctx) for r in run.results.get(index, [])],
-            }
-        )
-    return {
-        "tool": {"name": "planck", "version": __version__},
-        "exit_code": ctx.exit_code,
-        "strict": ctx.strict,
-        "summary": summary,
-        "reports": reports,
-        "errors": [_diag(d, ctx) for d in run.errors],
-        "warnings": [_diag(d, ctx) for d in run.warnings],
-    }
+        results = run.results.get(index, [])
+        yield ("\n" if index == 0 else ",\n") + "    {\n"
+        yield f'      "file": {_compact(report.file)},\n'
+        yield f'      "jurisdiction": {_compact(report.jurisdiction)},\n'
+        yield f'      "year": {report.year},\n'
+        yield f'      "rulesets": {_compact(sorted({r.ruleset.id for r in results}))},\n'
+        yield from _records("results", (result_json(r, ctx) for r in results), "      ")
+        yield "\n    }"
+    yield "\n  ],\n" if run.reports else "],\n"
+    yield from _records("errors", (_diag(d, ctx) for d in run.errors), "  ")
+    yield ",\n"
+    yield from _records("warnings", (_diag(d, ctx) for d in run.warnings), "  ")
+    yield "\n}\n"
 
 
 class JsonReporter:
     name = "json"
 
+    def chunks(self, ctx: RenderContext) -> Iterator[str]:
+        return chunks(ctx)
+
     def render(self, ctx: RenderContext) -> str:
-        return json.dumps(document(ctx), ensure_ascii=False, indent=2) + "\n"
+        return "".join(chunks(ctx))

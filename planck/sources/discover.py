@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from planck.errors import InputError, Location
@@ -10,12 +11,33 @@ from planck.i18n import msg
 REPORT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 
 
-def display_path(path: Path) -> str:
-    """The path as the user will recognise it: relative to the working directory when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def display_path(path: Path, cwd: str | None = None) -> str:
+    """The path as the user will recognise it: relative to the working directory when inside it.
+
+    Pure string work (no symlink resolution), so that it costs nothing per file; pass ``cwd``
+    when calling it for many files."""
+    base = cwd if cwd is not None else os.getcwd()
+    absolute = os.path.normpath(os.path.join(base, path))
+    if absolute == base:
+        return "."
+    if absolute.startswith(base.rstrip(os.sep) + os.sep):
+        return Path(absolute[len(base.rstrip(os.sep)) + 1 :]).as_posix()
+    return path.as_posix()
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Report files under a folder, recursively, skipping hidden files and folders; sorted."""
+    found: list[tuple[tuple[str, ...], Path]] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = Path(root).relative_to(folder).parts
+        for name in names:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in REPORT_SUFFIXES:
+                continue
+            path = Path(root, name)
+            if path.is_file():
+                found.append(((*rel, name), path))
+    return [path for _, path in sorted(found)]
 
 
 def discover(paths: list[str]) -> tuple[list[Path], list[InputError]]:
@@ -23,17 +45,11 @@ def discover(paths: list[str]) -> tuple[list[Path], list[InputError]]:
     report suffixes, skipping hidden entries. Duplicates (the same file twice) are dropped."""
     files: list[Path] = []
     errors: list[InputError] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in REPORT_SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found = _walk(path)
             if not found:
                 errors.append(
                     InputError(
@@ -53,7 +69,7 @@ def discover(paths: list[str]) -> tuple[list[Path], list[InputError]]:
             )
             continue
         for file in candidates:
-            key = file.resolve()
+            key = os.path.abspath(file)
             if key not in seen:
                 seen.add(key)
                 files.append(file)
