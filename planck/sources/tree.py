@@ -7,6 +7,7 @@ bounded, and a duplicate key is an error that names both lines.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -158,7 +159,7 @@ def parse_yaml(text: str, file: str, *, _positions_only: bool = False) -> Node:
                 if event.tag and event.tag != "!":
                     tag = event.tag
                 elif plain:
-                    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
+                    tag = _resolve_plain(event.value)
                 else:
                     tag = "tag:yaml.org,2002:str"
                 node = Scalar(event.value, plain, tag, loc)
@@ -200,6 +201,14 @@ def parse_yaml(text: str, file: str, *, _positions_only: bool = False) -> Node:
     if root is None:
         raise InputError(msg("文件为空", "the file is empty"), Location(file, 1, 1))
     return root
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve_plain(value: str) -> str:
+    """YAML 1.1's implicit tag of a plain scalar. Keys and many values repeat across reports,
+    and the resolver is a chain of regular expressions: remember the answers."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
 
 
 def _check_tag(tag: str | None, loc: Location) -> None:
