@@ -158,6 +158,20 @@ class Document:
     def word(self, key: str, **params: object) -> str:
         return word(key, self.lang, **params)
 
+    def plan_facts(self, plan: PlanBlock) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """A plan's title-block facts for every layout: (about the document, about the check)."""
+        document = [(self.word("number"), plan.number or "—")]
+        if plan.issuer:
+            document.append((self.word("issuer"), plan.issuer))
+        if plan.date:
+            document.append((self.word("date"), plan.date))
+        check = [
+            (self.word("jurisdiction"), plan.jurisdictions),
+            (self.word("report_years"), plan.report_years),
+            (self.word("period"), plan.period),
+        ]
+        return document, check
+
 
 def _years(years: list[int]) -> str:
     years = sorted(set(years))

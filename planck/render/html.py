@@ -122,15 +122,10 @@ def _header(doc: Document) -> list[str]:
         f"<h2>{esc(doc.word('plans'))}</h2>",
     ]
     for plan in doc.plans:
-        facts = [(doc.word("number"), plan.number or "—")]
-        if plan.issuer:
-            facts.append((doc.word("issuer"), plan.issuer))
-        if plan.date:
-            facts.append((doc.word("date"), plan.date))
-        facts += [
-            (doc.word("jurisdiction"), plan.jurisdictions),
-            (doc.word("report_years"), plan.report_years),
-            (doc.word("period"), plan.period),
+        about_document, about_check = doc.plan_facts(plan)
+        facts = [
+            *about_document,
+            *about_check,
             (label("ruleset", doc.lang), f"{plan.ruleset.id} · {plan.binding}"),
         ]
         out.append(f'<div class="plan"><strong>{esc(plan.title)}</strong>{_facts(facts)}</div>')

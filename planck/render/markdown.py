@@ -287,16 +287,8 @@ def report_markdown(doc: Document) -> str:
     out = [f"# {esc(doc.title)}", "", esc(f"{doc.word('generated')}{sep}planck {doc.version}"), ""]
     out += [f"## {esc(doc.word('plans'))}", ""]
     for plan in doc.plans:
-        facts = [(doc.word("number"), plan.number or "—")]
-        if plan.issuer:
-            facts.append((doc.word("issuer"), plan.issuer))
-        if plan.date:
-            facts.append((doc.word("date"), plan.date))
-        facts += [
-            (doc.word("jurisdiction"), plan.jurisdictions),
-            (doc.word("report_years"), plan.report_years),
-            (doc.word("period"), plan.period),
-        ]
+        about_document, about_check = doc.plan_facts(plan)
+        facts = about_document + about_check
         out += [f"**{esc(plan.title)}**", ""]
         out += _facts(facts, lang)
         out.append(

@@ -148,26 +148,10 @@ def _title_block(doc: Document) -> list[RenderableType]:
         out.append(Text(""))
     for plan in doc.plans:
         out.append(Text(clean(plan.title), style="bold"))
-        facts = [(doc.word("number"), plan.number or "—")]
-        if plan.issuer:
-            facts.append((doc.word("issuer"), plan.issuer))
-        if plan.date:
-            facts.append((doc.word("date"), plan.date))
-        out.append(Padding(_fields(facts, sep), (0, 0, 0, 2)))
-        out.append(
-            Padding(
-                _fields(
-                    [
-                        (doc.word("jurisdiction"), plan.jurisdictions),
-                        (doc.word("report_years"), plan.report_years),
-                        (doc.word("period"), plan.period),
-                        (label("ruleset", doc.lang), f"{plan.ruleset.id} · {plan.binding}"),
-                    ],
-                    sep,
-                ),
-                (0, 0, 0, 2),
-            )
-        )
+        about_document, about_check = doc.plan_facts(plan)
+        ruleset = (label("ruleset", doc.lang), f"{plan.ruleset.id} · {plan.binding}")
+        out.append(Padding(_fields(about_document, sep), (0, 0, 0, 2)))
+        out.append(Padding(_fields([*about_check, ruleset], sep), (0, 0, 0, 2)))
     return out
 
 
