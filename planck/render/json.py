@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -64,9 +65,21 @@ def _diag(d: Diagnostic, ctx: RenderContext) -> dict[str, Any]:
     return {**d.location.as_json(), "message": d.message.render(ctx.lang)}
 
 
+# Characters that are valid in JSON strings but would act on a terminal or reorder a line if
+# the output were printed: C1 controls, DEL, and the bidi embedding/override/isolate marks.
+# (json already escapes C0 controls such as ESC.) They can only occur inside strings, where
+# a \uXXXX escape means the same character.
+_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def _compact(value: Any) -> str:
     # No indent: the json module's C encoder, many times faster than the indenting one.
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
 
 
 def _records(key: str, records: Iterable[dict[str, Any]], indent: str) -> Iterator[str]:

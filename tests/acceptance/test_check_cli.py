@@ -232,3 +232,14 @@ def test_examples_have_no_unknown_indicators(lang: str) -> None:
     for folder in ("dushanzi", "karamay", "failing"):
         result = run_cli("check", "--lang", lang, str(EXAMPLES / folder))
         assert result.err == "", result.err
+
+
+def test_json_escapes_characters_that_would_act_on_a_terminal(tmp_path: Path) -> None:
+    note = "a\u202eb\x85c\x1bd\u2066e"
+    body = f'  fiscal_st_spending: {{value: 2000, note: "{note}"}}\n'.replace("\x1b", "\\e")
+    body = body.replace("\x85", "\\N")
+    (tmp_path / "r.yaml").write_text(GOOD.format(year=2023, body=body), encoding="utf-8")
+    out = run_cli("check", "--format", "json", str(tmp_path)).out
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", out.replace("\n", ""))
+    notes = [r.get("note") for r in json.loads(out)["reports"][0]["results"]]
+    assert note in notes  # the same text, only escaped
