@@ -171,9 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _console(stderr: bool = False) -> Console:
-    from rich.console import Console
+    from planck.render.text import terminal_console
 
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    return terminal_console(stderr)
 
 
 def _input_files(paths: Sequence[str], rules: Sequence[str] = ()) -> list[Path]:
@@ -215,10 +215,11 @@ def _check_targets(targets: Sequence[str], inputs: Sequence[Path]) -> None:
             )
 
 
-def _write_output(path: str, text: str | Iterable[str], inputs: Sequence[Path] = ()) -> None:
+def _write_output(path: str, text: str | Iterable[str]) -> None:
+    """Write one output file atomically. Callers refuse bad targets (_check_targets) before
+    any work is done."""
     from planck.atomic import write_atomic
 
-    _check_targets([path], inputs)
     try:
         write_atomic(Path(path), text)
     except OSError as exc:
@@ -280,7 +281,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     run, code = _run(args)
     ctx = RenderContext(run=run, exit_code=code, lang=args.lang, strict=args.strict)
     for name, file in files:
-        _write_output(file, pieces(get_reporter(name), ctx), inputs)
+        _write_output(file, pieces(get_reporter(name), ctx))
     if printed:
         reporter = get_reporter(printed[0])
         if isinstance(reporter, TerminalReporter):
@@ -307,7 +308,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     run, code = _run(args)
     ctx = RenderContext(run=run, exit_code=code, lang=args.lang, strict=args.strict)
     for name, file in files:
-        _write_output(file, get_report_renderer(name).render(ctx), inputs)
+        _write_output(file, get_report_renderer(name).render(ctx))
     if files:
         _plain_diagnostics(ctx)
     else:

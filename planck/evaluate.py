@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from planck import progress as prog
 from planck.i18n import Msg, msg
@@ -40,17 +39,11 @@ def severity(status: Status, rule: Rule) -> Severity:
     return _SEVERITY[status]
 
 
-@dataclass(frozen=True, slots=True)
-class _Point:
-    value: float
-    from_previous: bool  # known only from another report's `previous`
-
-
-Series = dict[int, _Point]
+Series = dict[int, float]  # year -> value, converted to the rule's unit
 
 
 def series_points(series: Series) -> tuple[tuple[int, float], ...]:
-    return tuple(sorted((year, point.value) for year, point in series.items()))
+    return tuple(sorted(series.items()))
 
 
 def _usable(obs: Observation | None, rule: Rule) -> float | None:
@@ -74,11 +67,11 @@ def build_series(rule: Rule, reports: list[Report]) -> Series:
     for report in reports:
         value = _usable(report.observations.get(rule.id), rule)
         if value is not None:
-            series[report.year] = _Point(value, False)
+            series[report.year] = value
     for report in reports:
         prev = _previous(report.observations.get(rule.id), rule)
         if prev is not None and (report.year - 1) not in series:
-            series[report.year - 1] = _Point(prev, True)
+            series[report.year - 1] = prev
     return series
 
 
@@ -287,7 +280,7 @@ def _non_decreasing(
     year = report.year - 1
     prev = _previous(obs, rule)
     if prev is None and year in series:
-        prev = series[year].value
+        prev = series[year]
     if prev is None and rule.baseline is not None and rule.baseline.year == year:
         prev = rule.baseline.value
     u = rule.unit
@@ -355,7 +348,7 @@ def _base_point(rule: Rule, year: int, series: Series) -> tuple[int, float, str]
     earlier = [y for y in series if y < year]
     if earlier:
         first = min(earlier)
-        return first, series[first].value, "series"
+        return first, series[first], "series"
     return None
 
 

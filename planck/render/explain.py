@@ -371,3 +371,15 @@ def _progress(result: Result) -> Msg:
             f" {_share(progress.gap_closed)} of the gap to the target has been closed."
         )
     return _both(zh, en)
+
+
+def details(result: Result, lang: Lang) -> list[str]:
+    """What the CI formats add under a result's one-line message: the explanation, if any,
+    and the report's note."""
+    lines = []
+    paragraph = explain(result)
+    if paragraph is not None:
+        lines.append(paragraph.render(lang))
+    if result.note:
+        lines.append(("备注：" if lang == "zh" else "Note: ") + result.note)
+    return lines

@@ -18,7 +18,7 @@ from planck.errors import Location
 from planck.i18n import Lang, Msg
 from planck.model import Result, Severity, Status, status_label
 from planck.render import RenderContext, common
-from planck.render.explain import explain
+from planck.render.explain import details
 from planck.textsafe import clean
 
 
@@ -65,11 +65,7 @@ def _message(result: Result, lang: Lang) -> str:
         f"{place} {common.year_text(report.year, lang)} · {result.rule.id}{sep}"
         f"{result.message.render(lang)}"
     ]
-    paragraph = explain(result)
-    if paragraph is not None:
-        lines.append(paragraph.render(lang))
-    if result.note:
-        lines.append(("备注：" if lang == "zh" else "Note: ") + result.note)
+    lines += details(result, lang)
     return "\n".join(lines)
 
 

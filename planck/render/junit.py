@@ -18,7 +18,7 @@ from collections import defaultdict
 from planck.i18n import Lang
 from planck.model import Diagnostic, Result, Severity, Status, status_label
 from planck.render import RenderContext, common
-from planck.render.explain import explain
+from planck.render.explain import details
 from planck.textsafe import clean
 
 # XML 1.0 cannot carry most control characters at all, not even as character references.
@@ -40,11 +40,7 @@ def _detail(result: Result, lang: Lang) -> str:
         str(where),
         f"{common.status_word(result, lang)}{sep}{result.message.render(lang)}",
     ]
-    paragraph = explain(result)
-    if paragraph is not None:
-        lines.append(paragraph.render(lang))
-    if result.note:
-        lines.append(("备注：" if lang == "zh" else "Note: ") + result.note)
+    lines += details(result, lang)
     return "\n".join(lines)
 
 

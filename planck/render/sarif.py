@@ -27,7 +27,7 @@ from planck.i18n import Lang, kind_label, label
 from planck.model import Diagnostic, Kind, Result, RuleSet, Severity, Status, status_label
 from planck.progress import floor_ratio
 from planck.render import RenderContext, common
-from planck.render.explain import explain
+from planck.render.explain import details
 from planck.textsafe import clean
 from planck.values import fmt
 
@@ -152,11 +152,7 @@ def result_message(result: Result, lang: Lang) -> str:
         f"{place} {common.year_text(report.year, lang)} · {result.rule.display_name(lang)}"
         f"{sep}{status_label(result.status, lang)} — {result.message.render(lang)}"
     ]
-    paragraph = explain(result)
-    if paragraph is not None:
-        lines.append(paragraph.render(lang))
-    if result.note:
-        lines.append(("备注：" if lang == "zh" else "Note: ") + result.note)
+    lines += details(result, lang)
     return _text("\n\n".join(lines))
 
 

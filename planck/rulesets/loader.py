@@ -58,7 +58,7 @@ def load_builtin() -> list[RuleSet]:
 
 
 def load_rulesets(
-    paths: list[Path], *, builtin: bool = False, display_base: Path | None = None
+    paths: list[Path], *, builtin: bool = False
 ) -> tuple[list[RuleSet], list[InputError]]:
     """Load every rule set under ``paths``. Errors are collected, not raised, so one bad file
     does not hide the others."""
