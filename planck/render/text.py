@@ -139,15 +139,12 @@ def renderables(ctx: RenderContext, width: int = 100) -> list[RenderableType]:
     lang = ctx.lang
     out: list[RenderableType] = [report_block(ctx, i, width) for i in range(len(ctx.run.reports))]
     results = ctx.run.all_results()
-    total = Text(
-        (
-            f"共 {len(ctx.run.reports)} 份报告，{len(results)} 项结果："
-            if lang == "zh"
-            else f"{len(ctx.run.reports)} report(s), {len(results)} result(s): "
-        ),
-        style="bold",
-    )
-    out.append(total + summary_counts(results, lang))
+    reports = len(ctx.run.reports)
+    if lang == "zh":
+        total = f"共 {reports} 份报告，{len(results)} 项结果" + ("：" if results else "")
+    else:
+        total = f"{reports} report(s), {len(results)} result(s)" + (": " if results else "")
+    out.append(Text(total, style="bold") + summary_counts(results, lang))
     out.append(verdict(ctx))
     return out
 
