@@ -74,7 +74,17 @@ def load_reports(
     """Read every report under ``paths``: (reports sorted, input errors, warnings)."""
     files, discover_errors = discover(paths)
     loaded, errors, warnings = _read_files(files, rulesets, max_bytes)
-    errors = [_diag(e) for e in discover_errors] + errors
+    reports, refused = accept_reports(loaded, rulesets)
+    return reports, [_diag(e) for e in discover_errors] + errors + refused, warnings
+
+
+def accept_reports(
+    loaded: list[Report], rulesets: list[RuleSet]
+) -> tuple[list[Report], list[Diagnostic]]:
+    """Sort loaded reports by (jurisdiction, year, file) and refuse those no rule set's period
+    covers and second reports for the same jurisdiction and year. Each jurisdiction is decided
+    on its own reports alone, so this may be run separately per group of jurisdictions."""
+    errors: list[Diagnostic] = []
     reports: list[Report] = []
     seen: dict[tuple[str, int], Report] = {}
     for report in sorted(loaded, key=lambda r: (r.jurisdiction, r.year, r.file)):
@@ -111,7 +121,7 @@ def load_reports(
             continue
         seen[key] = report
         reports.append(report)
-    return reports, errors, warnings
+    return reports, errors
 
 
 def run_check(
@@ -123,19 +133,24 @@ def run_check(
     reports, errors, warnings = load_reports(paths, rulesets, max_bytes)
     results, eval_warnings = evaluate(rulesets, reports)
     run = CheckRun(rulesets=rulesets, reports=reports, results=results)
-    run.errors = sorted(rule_errors + errors, key=_diag_key)
-    run.warnings = sorted(warnings + eval_warnings, key=_diag_key)
+    run.errors = sorted(rule_errors + errors, key=diag_key)
+    run.warnings = sorted(warnings + eval_warnings, key=diag_key)
     return run
 
 
-def _diag_key(d: Diagnostic) -> tuple[str, str, int, int, str]:
+def diag_key(d: Diagnostic) -> tuple[str, str, int, int, str]:
     loc = d.location
     return (loc.file, loc.sheet or "", loc.line or 0, loc.column or 0, d.message.en)
 
 
 def exit_code(run: CheckRun, strict: bool = False) -> ExitCode:
-    if run.errors:
-        return ExitCode.INPUT
     worst = max((SEVERITY_RANK[r.severity] for r in run.all_results()), default=0)
+    return exit_code_of(bool(run.errors), worst, strict)
+
+
+def exit_code_of(has_errors: bool, worst_rank: int, strict: bool = False) -> ExitCode:
+    """SPEC §4 from what decides it: any input error, and the worst severity's rank."""
+    if has_errors:
+        return ExitCode.INPUT
     limit = SEVERITY_RANK[Severity.WARNING] if strict else SEVERITY_RANK[Severity.ERROR]
-    return ExitCode.FINDINGS if worst >= limit else ExitCode.OK
+    return ExitCode.FINDINGS if worst_rank >= limit else ExitCode.OK

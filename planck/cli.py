@@ -44,6 +44,16 @@ def _size(text: str) -> int:
     return value
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("--jobs must be 1 or more")
+    return value
+
+
 def _format_spec(text: str) -> tuple[str, str | None]:
     """--format NAME or NAME=FILE."""
     name, eq, file = text.partition("=")
@@ -105,6 +115,15 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         metavar="FILE",
         help="write the printed format to FILE instead (atomically)",
+    )
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="worker processes for --format json on many files (default: one per core; "
+        "1 = all in this process). The output is the same whatever N",
     )
     check.add_argument(
         "--max-file-size",
@@ -230,15 +249,16 @@ def _write_output(path: str, text: str | Iterable[str]) -> None:
 
 def _plain_diagnostics(ctx: RenderContext) -> None:
     """Input errors and warnings on stderr without Rich (for runs whose outputs are files)."""
+    _plain_diagnostics_of(ctx.run.errors, ctx.run.warnings, ctx.lang)
+
+
+def _plain_diagnostics_of(errors: list[Any], warnings: list[Any], lang: str) -> None:
     from planck.textsafe import clean
 
-    for word_zh, word_en, items in (
-        ("错误", "error", ctx.run.errors),
-        ("警告", "warning", ctx.run.warnings),
-    ):
-        word = word_zh if ctx.lang == "zh" else word_en
+    for word_zh, word_en, items in (("错误", "error", errors), ("警告", "warning", warnings)):
+        word = word_zh if lang == "zh" else word_en
         for d in items:
-            sys.stderr.write(f"{word} {clean(d.render(ctx.lang), single_line=True)}\n")
+            sys.stderr.write(f"{word} {clean(d.render(lang), single_line=True)}\n")
 
 
 def _run(args: argparse.Namespace) -> tuple[CheckRun, int]:
@@ -247,6 +267,39 @@ def _run(args: argparse.Namespace) -> tuple[CheckRun, int]:
 
     run = run_check(args.paths, args.rules, args.max_file_size or DEFAULT_MAX_BYTES)
     return run, int(exit_code(run, args.strict))
+
+
+def _check_json_parallel(args: argparse.Namespace, file: str | None) -> int | None:
+    """`check --format json` in worker processes when there are enough files to share out;
+    None when one process will do (then the caller runs the check itself)."""
+    from planck import parallel
+    from planck.check import load_all_rulesets
+    from planck.sources.decode import DEFAULT_MAX_BYTES
+    from planck.sources.discover import discover
+
+    files, discover_errors = discover(args.paths)
+    jobs = args.jobs or parallel.default_jobs()
+    if not parallel.worth_it(files, jobs):
+        return None
+    rulesets, rule_errors = load_all_rulesets(args.rules)
+    done = parallel.check_json(
+        rulesets,
+        rule_errors,
+        files,
+        discover_errors,
+        max_bytes=args.max_file_size or DEFAULT_MAX_BYTES,
+        jobs=jobs,
+        lang=args.lang,
+        strict=args.strict,
+    )
+    if file is not None:
+        _write_output(file, done.chunks)
+        _plain_diagnostics_of(done.errors, done.warnings, args.lang)
+    else:
+        for piece in done.chunks:
+            sys.stdout.write(piece)
+        sys.stdout.flush()
+    return done.exit_code
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -278,6 +331,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     inputs = _input_files(args.paths, args.rules) if files else []
     _check_targets([file for _, file in files], inputs)
 
+    if [name for name, _ in formats] == ["json"] and args.jobs != 1:
+        done = _check_json_parallel(args, formats[0][1])
+        if done is not None:
+            return done
     run, code = _run(args)
     ctx = RenderContext(run=run, exit_code=code, lang=args.lang, strict=args.strict)
     for name, file in files:

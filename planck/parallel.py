@@ -1,0 +1,336 @@
+"""`planck check --format json` on several cores.
+
+Reading, evaluating and rendering thousands of reports is pure Python work, so one process uses
+one core. Here the report files are shared among forked worker processes in two rounds:
+
+1. each worker parses a contiguous share of the files and sends back only what the parent needs
+   to share out the work: every report's (jurisdiction, year), plus the input errors and
+   warnings of its files;
+2. the parent cuts the sorted jurisdictions into one contiguous range per worker, balanced by
+   report count. Each worker keeps the reports of its range (re-reading the few files of its
+   range that another worker parsed), accepts, evaluates and renders them one jurisdiction at a
+   time, and writes its part of the JSON ``reports`` list to a temporary file. It sends back the
+   status counts, the worst severity and its diagnostics.
+
+Evaluation only ever looks at the reports of one jurisdiction (SPEC §3), the ranges follow the
+sorted order, and every part is rendered by the same functions as in one process, so the output
+is byte for byte that of ``--jobs 1``. What crosses between processes is small (keys, counters,
+diagnostics); the parsed reports and results never do, which is what makes this pay.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import tempfile
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from planck.check import (
+    _diag,
+    accept_reports,
+    diag_key,
+    exit_code_of,
+)
+from planck.errors import InputError, InputErrors
+from planck.evaluate import evaluate
+from planck.model import SEVERITY_RANK, CheckRun, Diagnostic, Report, RuleSet
+from planck.render import RenderContext
+from planck.render import json as json_render
+from planck.sources.discover import display_path
+from planck.sources.reports import JurisdictionIndex, load_report_file
+
+# Below this many files one process is about as fast: forking and the two rounds cost a few
+# milliseconds, and a single spreadsheet cannot be shared out anyway.
+MIN_FILES = 64
+READ_CHUNK = 1 << 20
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def worth_it(files: list[Path], jobs: int) -> bool:
+    return jobs > 1 and len(files) >= MIN_FILES and hasattr(os, "fork")
+
+
+class WorkerFailed(RuntimeError):
+    """A worker process died or hit a bug; its traceback is the message."""
+
+
+@dataclass(slots=True)
+class _Parsed:
+    """Round 1's answer about one file."""
+
+    index: int
+    keys: list[tuple[str, int]]
+    errors: list[Diagnostic]
+    warnings: list[Diagnostic]
+
+
+@dataclass(slots=True)
+class _Part:
+    """Round 2's answer: one worker's share of the output."""
+
+    counts: dict[str, int]
+    worst: int
+    reports: int
+    errors: list[Diagnostic]
+    warnings: list[Diagnostic]
+
+
+def _send(stream: IO[bytes], value: object) -> None:
+    pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.flush()
+
+
+def _receive(stream: IO[bytes], pid: int) -> Any:
+    try:
+        answer = pickle.load(stream)
+    except EOFError:
+        raise WorkerFailed(f"planck worker {pid} stopped unexpectedly") from None
+    if isinstance(answer, WorkerFailed):
+        raise answer
+    return answer
+
+
+class _Job:
+    """Everything a worker needs; it is forked, so none of this is ever pickled."""
+
+    def __init__(
+        self, rulesets: list[RuleSet], files: list[Path], max_bytes: int, lang: str
+    ) -> None:
+        self.rulesets = rulesets
+        self.files = files
+        self.max_bytes = max_bytes
+        self.cwd = os.getcwd()
+        self.index = JurisdictionIndex(rulesets)
+        self.ctx = RenderContext(run=CheckRun([], []), exit_code=0, lang=lang)  # type: ignore[arg-type]
+
+    def parse(self, i: int, warnings: list[Diagnostic]) -> tuple[list[Report], list[Diagnostic]]:
+        display = display_path(self.files[i], self.cwd)
+        try:
+            reports = load_report_file(self.files[i], display, self.index, warnings, self.max_bytes)
+        except InputErrors as exc:
+            return [], [_diag(e, display) for e in exc.errors]
+        except InputError as exc:
+            return [], [_diag(exc, display)]
+        return reports, []
+
+    def round_one(self, share: range) -> tuple[list[_Parsed], dict[int, list[Report]]]:
+        answers: list[_Parsed] = []
+        kept: dict[int, list[Report]] = {}
+        for i in share:
+            warnings: list[Diagnostic] = []
+            reports, errors = self.parse(i, warnings)
+            kept[i] = reports
+            answers.append(
+                _Parsed(i, [(r.jurisdiction, r.year) for r in reports], errors, warnings)
+            )
+        return answers, kept
+
+    def round_two(
+        self,
+        kept: dict[int, list[Report]],
+        mine: frozenset[str],
+        extra: list[int],
+        out: IO[str],
+    ) -> _Part:
+        loaded = [r for reports in kept.values() for r in reports if r.jurisdiction in mine]
+        kept.clear()
+        for i in extra:  # parsed by another worker, which reported its diagnostics
+            reports, _ = self.parse(i, [])
+            loaded.extend(r for r in reports if r.jurisdiction in mine)
+        reports, errors = accept_reports(loaded, self.rulesets)
+        del loaded
+        part = _Part(json_render.status_counts(), 0, 0, errors, [])
+        start = 0
+        while start < len(reports):  # one jurisdiction at a time: its results are dropped after
+            end = start
+            while end < len(reports) and reports[end].jurisdiction == reports[start].jurisdiction:
+                end += 1
+            group = reports[start:end]
+            results, warnings = evaluate(self.rulesets, group)
+            part.warnings.extend(warnings)
+            for index, report in enumerate(group):
+                own = results.get(index, [])
+                for result in own:
+                    part.counts[result.status.value] += 1
+                    part.worst = max(part.worst, SEVERITY_RANK[result.severity])
+                if part.reports:
+                    out.write(",\n")
+                out.write(json_render.report_block(report, own, self.ctx))
+                part.reports += 1
+            start = end
+        out.flush()
+        return part
+
+
+@dataclass(slots=True)
+class _Worker:
+    pid: int
+    to_child: IO[bytes]
+    from_child: IO[bytes]
+    out: IO[str]
+
+
+def _serve(job: _Job, share: range, inbox: IO[bytes], outbox: IO[bytes], out: IO[str]) -> None:
+    """A worker's life: two rounds, then exit without running the parent's clean-ups."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    try:
+        answers, kept = job.round_one(share)
+        _send(outbox, answers)
+        order = pickle.load(inbox)
+        _send(outbox, job.round_two(kept, order[0], order[1], out))
+    except EOFError:  # the parent is gone
+        pass
+    except BaseException:  # noqa: BLE001 - any bug is passed to the parent, which raises it
+        try:
+            _send(outbox, WorkerFailed(traceback.format_exc()))
+        except OSError:
+            pass
+    finally:
+        os._exit(0)
+
+
+def _start(job: _Job, share: range, started: list[_Worker]) -> _Worker:
+    down_r, down_w = os.pipe()
+    up_r, up_w = os.pipe()
+    out = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child; covered by the output tests
+        os.close(down_w)
+        os.close(up_r)
+        for other in started:  # so that each worker sees its own pipe close when the parent goes
+            other.to_child.close()
+            other.from_child.close()
+        _serve(job, share, os.fdopen(down_r, "rb"), os.fdopen(up_w, "wb"), out)
+    os.close(down_r)
+    os.close(up_w)
+    return _Worker(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"), out)
+
+
+def _stop(workers: list[_Worker]) -> None:
+    for worker in workers:
+        for stream in (worker.to_child, worker.from_child, worker.out):
+            try:
+                stream.close()
+            except OSError:  # pragma: no cover
+                pass
+        try:
+            os.kill(worker.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(worker.pid, 0)
+        except ChildProcessError:  # pragma: no cover
+            pass
+
+
+def _ranges(counts: dict[str, int], jobs: int) -> list[frozenset[str]]:
+    """Sorted jurisdictions cut into ``jobs`` contiguous groups of about equal report counts."""
+    total = sum(counts.values())
+    groups: list[set[str]] = [set() for _ in range(jobs)]
+    running = 0
+    for name in sorted(counts):
+        slot = min(jobs - 1, running * jobs // total) if total else 0
+        groups[slot].add(name)
+        running += counts[name]
+    return [frozenset(g) for g in groups]
+
+
+@dataclass(slots=True)
+class JsonRun:
+    """What the parallel run hands back to the command line."""
+
+    exit_code: int
+    errors: list[Diagnostic]
+    warnings: list[Diagnostic]
+    chunks: Iterator[str]
+
+
+def check_json(
+    rulesets: list[RuleSet],
+    rule_errors: list[Diagnostic],
+    files: list[Path],
+    discover_errors: list[InputError],
+    *,
+    max_bytes: int,
+    jobs: int,
+    lang: str,
+    strict: bool,
+) -> JsonRun:
+    """The JSON document of a check of ``files`` computed by ``jobs`` workers. The chunks read the
+    workers' temporary files as they are written out; iterate them once."""
+    job = _Job(rulesets, files, max_bytes, lang)
+    jobs = min(jobs, len(files))
+    bounds = [len(files) * w // jobs for w in range(jobs + 1)]
+    shares = [range(bounds[w], bounds[w + 1]) for w in range(jobs)]
+    workers: list[_Worker] = []
+    try:
+        for share in shares:
+            workers.append(_start(job, share, workers))
+        errors = list(rule_errors) + [_diag(e) for e in discover_errors]
+        warnings: list[Diagnostic] = []
+        where: dict[str, set[int]] = {}  # jurisdiction -> files holding its reports
+        counts: dict[str, int] = {}
+        parsed_by: list[int] = [0] * len(files)
+        for w, worker in enumerate(workers):
+            for parsed in _receive(worker.from_child, worker.pid):
+                parsed_by[parsed.index] = w
+                errors.extend(parsed.errors)
+                warnings.extend(parsed.warnings)
+                for jurisdiction, _ in parsed.keys:
+                    where.setdefault(jurisdiction, set()).add(parsed.index)
+                    counts[jurisdiction] = counts.get(jurisdiction, 0) + 1
+        ranges = _ranges(counts, len(workers))
+        for w, worker in enumerate(workers):
+            needed = {i for name in ranges[w] for i in where[name]}
+            _send(worker.to_child, (ranges[w], sorted(i for i in needed if parsed_by[i] != w)))
+        parts: list[_Part] = [_receive(worker.from_child, worker.pid) for worker in workers]
+    except BaseException:
+        _stop(workers)
+        raise
+    for worker in workers:
+        os.waitpid(worker.pid, 0)
+        worker.to_child.close()
+        worker.from_child.close()
+    summary = json_render.status_counts()
+    for part in parts:
+        errors.extend(part.errors)
+        warnings.extend(part.warnings)
+        for status, n in part.counts.items():
+            summary[status] += n
+    errors.sort(key=diag_key)
+    warnings.sort(key=diag_key)
+    worst = max((part.worst for part in parts), default=0)
+    code = int(exit_code_of(bool(errors), worst, strict))
+    run = CheckRun([], [], errors=errors, warnings=warnings)
+    ctx = RenderContext(run=run, exit_code=code, lang=lang, strict=strict)  # type: ignore[arg-type]
+
+    def chunks() -> Iterator[str]:
+        try:
+            yield json_render.head(summary, code, strict)
+            first = True
+            for worker, part in zip(workers, parts, strict=True):
+                if not part.reports:
+                    continue
+                yield "\n" if first else ",\n"
+                first = False
+                worker.out.seek(0)
+                while piece := worker.out.read(READ_CHUNK):
+                    yield piece
+            yield from json_render.tail(not first, ctx)
+        finally:
+            for worker in workers:
+                worker.out.close()
+
+    return JsonRun(code, errors, warnings, chunks())
