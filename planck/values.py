@@ -52,7 +52,15 @@ def parse_number(node: Node) -> tuple[Number | None, Msg | None]:
     return parse_number_text(node.raw)
 
 
+# Most values are written like 972 or 1.30: decided without the general pattern, as it would.
+_SIMPLE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\Z", re.ASCII)
+
+
 def parse_number_text(raw: str) -> tuple[Number | None, Msg | None]:
+    if _SIMPLE.match(raw):
+        value = float(raw)
+        if math.isfinite(value):
+            return Number(value, None, "." not in raw), None
     text = normalise_text(raw)
     if not text:
         return None, msg("空文本不是数值", "empty text is not a number")

@@ -29,8 +29,12 @@ def read_limited(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -
                     ),
                     where,
                 )
-            # A file that grows while being read (or a device) is still bounded.
-            data = handle.read(max_bytes + 1)
+            # Ask for what the size promises (a buffer of max_bytes for every small file would
+            # cost more than the read); a file that grows while being read, or a pipe or device
+            # whose size says nothing, is read on, still bounded.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(max_bytes + 1 - len(data))
     except IsADirectoryError as exc:
         raise InputError(msg("这是一个目录", "is a directory"), where) from exc
     except FileNotFoundError as exc:

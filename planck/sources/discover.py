@@ -21,23 +21,33 @@ def display_path(path: Path, cwd: str | None = None) -> str:
     if absolute == base:
         return "."
     if absolute.startswith(base.rstrip(os.sep) + os.sep):
-        return Path(absolute[len(base.rstrip(os.sep)) + 1 :]).as_posix()
+        inside = absolute[len(base.rstrip(os.sep)) + 1 :]
+        return inside if os.sep == "/" else inside.replace(os.sep, "/")
     return path.as_posix()
 
 
 def _walk(folder: Path) -> list[Path]:
     """Report files under a folder, recursively, skipping hidden files and folders; sorted."""
-    found: list[tuple[tuple[str, ...], Path]] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel = Path(root).relative_to(folder).parts
-        for name in names:
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in REPORT_SUFFIXES:
+    found: list[tuple[tuple[str, ...], str]] = []
+    pending: list[tuple[tuple[str, ...], str]] = [((), os.fspath(folder))]
+    while pending:
+        rel, root = pending.pop()
+        try:
+            entries = list(os.scandir(root))
+        except OSError:  # unreadable or vanished: as os.walk, skip it
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            path = Path(root, name)
-            if path.is_file():
-                found.append(((*rel, name), path))
-    return [path for _, path in sorted(found)]
+            try:
+                if entry.is_dir(follow_symlinks=False):  # as os.walk: links to folders not followed
+                    pending.append(((*rel, name), entry.path))
+                elif os.path.splitext(name)[1].lower() in REPORT_SUFFIXES and entry.is_file():
+                    found.append(((*rel, name), entry.path))
+            except OSError:  # pragma: no cover - a broken entry
+                continue
+    return [Path(path) for _, path in sorted(found)]
 
 
 def discover(paths: list[str]) -> tuple[list[Path], list[InputError]]:

@@ -26,6 +26,15 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_DEPTH = 64
 
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_DocumentStartEvent = yaml.DocumentStartEvent
+_AliasEvent = yaml.AliasEvent
+_StreamEndEvent = yaml.StreamEndEvent
+
 _RESOLVER = yaml.resolver.Resolver()
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -122,49 +131,48 @@ def _loc(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def parse_yaml(text: str, file: str, *, _positions_only: bool = False) -> Node:
     """Parse one YAML document into a positioned tree; raise InputError on anything unusable.
-    (``_positions_only``: the JSON reader's pass, whose keys json has already checked.)"""
+    (``_positions_only``: the JSON reader's pass, whose keys json has already checked.)
+
+    This loop runs for every value of every report, so it is written for speed: the event's
+    exact type is compared, and the common case (a scalar in a mapping) is handled inline."""
     stack: list[Mapping | Sequence] = []
     pending_key: list[tuple[str, Location] | None] = []
     root: Node | None = None
     documents = 0
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise InputError(
-                        msg(
-                            "一个文件只能有一个 YAML 文档（发现第二个“---”）",
-                            "a file may hold one YAML document only (found a second '---')",
-                        ),
-                        _loc(file, event.start_mark),
-                    )
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                raise InputError(
-                    msg(
-                        "不允许使用 YAML 别名（*{name}）；请直接写出数值",
-                        "YAML aliases (*{name}) are not allowed; write the value out",
-                        name=event.anchor,
-                    ),
-                    _loc(file, event.start_mark),
-                )
-            node: Node
-            if isinstance(event, yaml.ScalarEvent):
-                loc = _loc(file, event.start_mark)
-                _check_tag(event.tag, loc)
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is _ScalarEvent:
+                mark = event.start_mark
+                loc = Location(file, mark.line + 1, mark.column + 1)
+                tag = event.tag
                 plain = not event.style  # libyaml gives '' for plain, PyYAML None
-                if event.tag and event.tag != "!":
-                    tag = event.tag
-                elif plain:
-                    tag = _resolve_plain(event.value)
-                else:
-                    tag = "tag:yaml.org,2002:str"
-                node = Scalar(event.value, plain, tag, loc)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                loc = _loc(file, event.start_mark)
+                if tag is None or tag == "!":
+                    tag = _resolve_plain(event.value) if plain else _STR
+                elif tag not in _STANDARD_TAGS:
+                    _check_tag(tag, loc)
+                node: Node = Scalar(event.value, plain, tag, loc)
+                if not stack:
+                    root = node
+                    continue
+                parent = stack[-1]
+                if type(parent) is Mapping:
+                    key = pending_key[-1]
+                    if key is not None:
+                        parent.items[key[0]] = (key[1], node)
+                        pending_key[-1] = None
+                        continue
+                _attach(stack, pending_key, node, _positions_only)
+            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+                mark = event.start_mark
+                loc = Location(file, mark.line + 1, mark.column + 1)
                 _check_tag(event.tag, loc)
                 if len(stack) >= MAX_DEPTH:
                     raise InputError(
@@ -176,28 +184,43 @@ def parse_yaml(text: str, file: str, *, _positions_only: bool = False) -> Node:
                         loc,
                     )
                 container: Mapping | Sequence = (
-                    Mapping(loc) if isinstance(event, yaml.MappingStartEvent) else Sequence(loc)
+                    Mapping(loc) if kind is _MappingStartEvent else Sequence(loc)
                 )
                 _attach(stack, pending_key, container, _positions_only)
                 stack.append(container)
                 pending_key.append(None)
-                continue
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
                 done = stack.pop()
                 pending_key.pop()
                 if not stack:
                     root = done
-                continue
-            else:
-                continue
-            if not stack:
-                root = node
-            else:
-                _attach(stack, pending_key, node, _positions_only)
+            elif kind is _DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise InputError(
+                        msg(
+                            "一个文件只能有一个 YAML 文档（发现第二个“---”）",
+                            "a file may hold one YAML document only (found a second '---')",
+                        ),
+                        _loc(file, event.start_mark),
+                    )
+            elif kind is _AliasEvent:
+                raise InputError(
+                    msg(
+                        "不允许使用 YAML 别名（*{name}）；请直接写出数值",
+                        "YAML aliases (*{name}) are not allowed; write the value out",
+                        name=event.anchor,
+                    ),
+                    _loc(file, event.start_mark),
+                )
+            elif kind is _StreamEndEvent or event is None:
+                break
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, file) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we saw
         raise InputError(msg("YAML 错误：{e}", "YAML error: {e}", e=exc), Location(file)) from None
+    finally:
+        loader.dispose()  # type: ignore[no-untyped-call]
     if root is None:
         raise InputError(msg("文件为空", "the file is empty"), Location(file, 1, 1))
     return root
