@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import pickle
 import signal
-import tempfile
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -201,10 +200,20 @@ def _serve(job: _Job, share: range, inbox: IO[bytes], outbox: IO[bytes], out: IO
         os._exit(0)
 
 
+def _scratch_file() -> IO[str]:
+    """An unnamed file for a worker's part of the output: in memory where Linux offers it
+    (no import of tempfile, nothing left behind), else an unlinked temporary file."""
+    if hasattr(os, "memfd_create"):
+        return os.fdopen(os.memfd_create("planck-part"), "w+", encoding="utf-8", newline="")
+    import tempfile  # pragma: no cover - not Linux
+
+    return tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # pragma: no cover
+
+
 def _start(job: _Job, share: range, started: list[_Worker]) -> _Worker:
     down_r, down_w = os.pipe()
     up_r, up_w = os.pipe()
-    out = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+    out = _scratch_file()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child; covered by the output tests
         os.close(down_w)

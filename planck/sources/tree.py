@@ -52,11 +52,18 @@ _MAX_INT_DIGITS = 4000
 # JSON escapes that libyaml cannot read, replaced by escapes of the same length (so positions
 # hold) before the YAML pass; the JSON pass's strings are then put back into the tree.
 _JSON_ESCAPE = re.compile(r"\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|.)", re.DOTALL)
+
+
 # Characters JSON strings may hold raw but a YAML stream may not (controls, DEL, C1, U+FFFE…),
 # or that YAML reads as line breaks (NEL, LS, PS) or a byte-order mark: one for one as "X".
-_NOT_YAML = re.compile(
-    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]"
-)
+@functools.cache
+def _not_yaml() -> re.Pattern[str]:
+    # compiled on first use: a large class, and only JSON input needs it
+    return re.compile(
+        "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]"
+    )
+
+
 _YAML_KEY_LIMIT = 1024  # libyaml refuses longer implicit keys, even in JSON-style flow
 
 
@@ -372,7 +379,7 @@ def _yaml_safe(text: str) -> str:
 
     if "\\u" in text:
         text = _JSON_ESCAPE.sub(swap, text)
-    return _NOT_YAML.sub("X", text)
+    return _not_yaml().sub("X", text)
 
 
 def _restore_strings(node: Node, value: Any) -> None:
