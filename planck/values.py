@@ -58,9 +58,9 @@ _SIMPLE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\Z", re.ASCII)
 
 def parse_number_text(raw: str) -> tuple[Number | None, Msg | None]:
     if _SIMPLE.match(raw):
-        value = float(raw)
-        if math.isfinite(value):
-            return Number(value, None, "." not in raw), None
+        quick = float(raw)
+        if math.isfinite(quick):
+            return Number(quick, None, "." not in raw), None
     text = normalise_text(raw)
     if not text:
         return None, msg("空文本不是数值", "empty text is not a number")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from planck import __version__
@@ -77,6 +77,7 @@ def _escape(match: re.Match[str]) -> str:
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+_encode: Callable[[Any], str]
 _make_c_encoder = getattr(json.encoder, "c_make_encoder", None)
 if _make_c_encoder is not None:
     # The json module's own C encoder, made once: json.dumps would build an encoder (and its C

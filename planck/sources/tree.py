@@ -154,7 +154,7 @@ def parse_yaml(text: str, file: str, *, _positions_only: bool = False) -> Node:
     loader = _Loader(text)
     try:
         while True:
-            event = loader.get_event()
+            event: Any = loader.get_event()
             kind = type(event)
             if kind is _ScalarEvent:
                 mark = event.start_mark
@@ -227,7 +227,7 @@ def parse_yaml(text: str, file: str, *, _positions_only: bool = False) -> Node:
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we saw
         raise InputError(msg("YAML 错误：{e}", "YAML error: {e}", e=exc), Location(file)) from None
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     if root is None:
         raise InputError(msg("文件为空", "the file is empty"), Location(file, 1, 1))
     return root

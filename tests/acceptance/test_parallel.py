@@ -43,14 +43,11 @@ def _report(place: int, year: int) -> str:
     firms = f"{80 + place + 20 * (year - 2021)}" if place % 11 else "null"
     return (
         f"jurisdiction: p{place:02d}\n"
-        f"year: {year}\n"
-        + ("extra_key: 1\n" if place == 5 else "")
-        + "indicators:\n"
+        f"year: {year}\n" + ("extra_key: 1\n" if place == 5 else "") + "indicators:\n"
         f"  rd: {1.2 + 0.05 * place + 0.1 * (year - 2021):.2f}\n"
         f"  spend: {{value: {spend}, previous: {previous}}}\n"
         f"  firms: {firms}\n"
-        f"  labs: {place % 4}\n"
-        + ('  note_only: "样例"\n' if place == 9 else "")
+        f"  labs: {place % 4}\n" + ('  note_only: "样例"\n' if place == 9 else "")
     )
 
 
