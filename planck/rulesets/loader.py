@@ -35,7 +35,27 @@ def _validator() -> Any:
     schema = json.loads(
         resources.files("planck.rulesets").joinpath("ruleset.schema.json").read_text("utf-8")
     )
-    return Draft202012Validator(schema)
+    return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {}), ()))
+
+
+def _inline_refs(node: Any, defs: dict[str, Any], seen: tuple[str, ...]) -> Any:
+    """The schema with its local references ("#/$defs/NAME") replaced by what they name.
+    Validation means the same; resolving a reference costs more than the check it leads to,
+    and a rule set for a whole province has thousands of jurisdictions, each checked through
+    one. A reference back into itself is left as it is."""
+    if isinstance(node, list):
+        return [_inline_refs(item, defs, seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    rest = {key: _inline_refs(value, defs, seen) for key, value in node.items() if key != "$ref"}
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        name = ref.removeprefix("#/$defs/")
+        target = defs.get(name)
+        # beside a reference, other keywords apply too: merged when they cannot clash
+        if isinstance(target, dict) and name not in seen and not rest.keys() & target.keys():
+            return {**_inline_refs(target, defs, (*seen, name)), **rest}
+    return rest if ref is None else {"$ref": ref, **rest}
 
 
 def schema_text() -> str:
