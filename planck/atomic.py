@@ -20,20 +20,17 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path, text: str | Iterable[str]) -> None:
-    """Write ``text`` (a string, or pieces of one) to a temporary file beside ``path``, then
-    rename it over ``path``."""
+def write_atomic(path: Path, text: str | Iterable[str | bytes]) -> None:
+    """Write ``text`` (a string, or pieces of one: strings, or bytes already in UTF-8) to a
+    temporary file beside ``path``, then rename it over ``path``."""
     directory = path.parent if str(path.parent) else Path(".")
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            if isinstance(text, str):
-                handle.write(text)
-            else:
-                for piece in text:
-                    handle.write(piece)
+        with os.fdopen(fd, "wb") as handle:
+            for piece in (text,) if isinstance(text, str) else text:
+                handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

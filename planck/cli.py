@@ -234,7 +234,7 @@ def _check_targets(targets: Sequence[str], inputs: Sequence[Path]) -> None:
             )
 
 
-def _write_output(path: str, text: str | Iterable[str]) -> None:
+def _write_output(path: str, text: str | Iterable[str | bytes]) -> None:
     """Write one output file atomically. Callers refuse bad targets (_check_targets) before
     any work is done."""
     from planck.atomic import write_atomic
@@ -296,8 +296,13 @@ def _check_json_parallel(args: argparse.Namespace, file: str | None) -> int | No
         _write_output(file, done.chunks)
         _plain_diagnostics_of(done.errors, done.warnings, args.lang)
     else:
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
         for piece in done.chunks:
-            sys.stdout.write(piece)
+            if binary is not None:
+                binary.write(piece)
+            else:  # a text-only stream (as in tests)
+                sys.stdout.write(piece.decode("utf-8"))
         sys.stdout.flush()
     return done.exit_code
 

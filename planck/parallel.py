@@ -141,7 +141,7 @@ class _Job:
         kept: dict[int, list[Report]],
         mine: frozenset[str],
         extra: list[int],
-        out: IO[str],
+        out: IO[bytes],
     ) -> _Part:
         loaded = [r for reports in kept.values() for r in reports if r.jurisdiction in mine]
         kept.clear()
@@ -164,9 +164,8 @@ class _Job:
                 for result in own:
                     part.counts[result.status.value] += 1
                     part.worst = max(part.worst, SEVERITY_RANK[result.severity])
-                if part.reports:
-                    out.write(",\n")
-                out.write(json_render.report_block(report, own, self.ctx))
+                block = json_render.report_block(report, own, self.ctx)
+                out.write((",\n" + block if part.reports else block).encode("utf-8"))
                 part.reports += 1
             start = end
         out.flush()
@@ -178,10 +177,10 @@ class _Worker:
     pid: int
     to_child: IO[bytes]
     from_child: IO[bytes]
-    out: IO[str]
+    out: IO[bytes]
 
 
-def _serve(job: _Job, share: range, inbox: IO[bytes], outbox: IO[bytes], out: IO[str]) -> None:
+def _serve(job: _Job, share: range, inbox: IO[bytes], outbox: IO[bytes], out: IO[bytes]) -> None:
     """A worker's life: two rounds, then exit without running the parent's clean-ups."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     try:
@@ -200,14 +199,14 @@ def _serve(job: _Job, share: range, inbox: IO[bytes], outbox: IO[bytes], out: IO
         os._exit(0)
 
 
-def _scratch_file() -> IO[str]:
+def _scratch_file() -> IO[bytes]:
     """An unnamed file for a worker's part of the output: in memory where Linux offers it
     (no import of tempfile, nothing left behind), else an unlinked temporary file."""
     if hasattr(os, "memfd_create"):
-        return os.fdopen(os.memfd_create("planck-part"), "w+", encoding="utf-8", newline="")
+        return os.fdopen(os.memfd_create("planck-part"), "w+b")
     import tempfile  # pragma: no cover - not Linux
 
-    return tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # pragma: no cover
+    return tempfile.TemporaryFile("w+b")  # pragma: no cover
 
 
 def _start(job: _Job, share: range, started: list[_Worker]) -> _Worker:
@@ -263,7 +262,7 @@ class JsonRun:
     exit_code: int
     errors: list[Diagnostic]
     warnings: list[Diagnostic]
-    chunks: Iterator[str]
+    chunks: Iterator[bytes]  # UTF-8
 
 
 def check_json(
@@ -325,19 +324,19 @@ def check_json(
     run = CheckRun([], [], errors=errors, warnings=warnings)
     ctx = RenderContext(run=run, exit_code=code, lang=lang, strict=strict)  # type: ignore[arg-type]
 
-    def chunks() -> Iterator[str]:
+    def chunks() -> Iterator[bytes]:
         try:
-            yield json_render.head(summary, code, strict)
+            yield json_render.head(summary, code, strict).encode("utf-8")
             first = True
             for worker, part in zip(workers, parts, strict=True):
                 if not part.reports:
                     continue
-                yield "\n" if first else ",\n"
+                yield b"\n" if first else b",\n"
                 first = False
                 worker.out.seek(0)
                 while piece := worker.out.read(READ_CHUNK):
                     yield piece
-            yield from json_render.tail(not first, ctx)
+            yield "".join(json_render.tail(not first, ctx)).encode("utf-8")
         finally:
             for worker in workers:
                 worker.out.close()

@@ -129,7 +129,8 @@ class Slow:
     def __exit__(self, *exc): return self.handle.__exit__(*exc)
     def write(self, text):
         self.handle.write(text)
-        before, self.written = self.written, self.written + len(text.encode())
+        data = text if isinstance(text, bytes) else text.encode()
+        before, self.written = self.written, self.written + len(data)
         if before <= 100_000 < self.written:
             self.handle.flush(); os.fsync(self.handle.fileno())
             sys.stderr.write("HALF WRITTEN\\n"); sys.stderr.flush()
