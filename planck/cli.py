@@ -262,8 +262,10 @@ def _plain_diagnostics_of(errors: list[Any], warnings: list[Any], lang: str) -> 
 
 
 def _run(args: argparse.Namespace) -> tuple[CheckRun, int]:
-    from planck.check import exit_code, run_check
+    from planck.check import exit_code, few_collections, run_check
     from planck.sources.decode import DEFAULT_MAX_BYTES
+
+    few_collections()
 
     run = run_check(args.paths, args.rules, args.max_file_size or DEFAULT_MAX_BYTES)
     return run, int(exit_code(run, args.strict))

@@ -20,6 +20,7 @@ diagnostics); the parsed reports and results never do, which is what makes this 
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -34,6 +35,7 @@ from planck.check import (
     accept_reports,
     diag_key,
     exit_code_of,
+    few_collections,
 )
 from planck.errors import InputError, InputErrors
 from planck.evaluate import evaluate
@@ -183,6 +185,7 @@ class _Worker:
 def _serve(job: _Job, share: range, inbox: IO[bytes], outbox: IO[bytes], out: IO[bytes]) -> None:
     """A worker's life: two rounds, then exit without running the parent's clean-ups."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    few_collections()
     try:
         answers, kept = job.round_one(share)
         _send(outbox, answers)
@@ -283,6 +286,7 @@ def check_json(
     bounds = [len(files) * w // jobs for w in range(jobs + 1)]
     shares = [range(bounds[w], bounds[w + 1]) for w in range(jobs)]
     workers: list[_Worker] = []
+    gc.freeze()  # what the parent holds stays out of the workers' collections (and their pages shared)
     try:
         for share in shares:
             workers.append(_start(job, share, workers))
