@@ -5,8 +5,10 @@
     python benchmarks/run.py --runs 7 --sizes 1 2000
 
 Every figure is a whole process (`python -m planck ...`, start-up included): the median wall time
-of --runs runs and the largest peak resident memory among them (the process's own ru_maxrss,
-read with wait4 through a small forked launcher, so this script's memory is not counted).
+of --runs runs and the largest peak resident memory among them: "peak MiB" is the largest single
+process (ru_maxrss read with wait4 through a small forked launcher, so this script's memory is
+not counted; with worker processes, the largest of planck and its workers), "all MiB" the
+resident memory of planck and its workers together, sampled every 20 ms.
 Synthetic reports are generated once into benchmarks/_data/ (ignored by git) and reused; they
 are deterministic, so two commits are measured on the same inputs. To compare commits:
 
@@ -52,8 +54,25 @@ jurisdictions:
 """
 
 # Launch the measured process from a tiny forked parent so that its ru_maxrss is its own.
+# wait4's ru_maxrss is that of the largest single process (planck or one of the workers it
+# waited for); the launcher also samples the resident memory of planck and its workers
+# together every 20 ms (/proc), which counts pages they share once per process: an upper bound.
 _LAUNCH = """
 import os, sys, time
+page = os.sysconf("SC_PAGE_SIZE")
+def rss(pid):
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * page
+    except OSError:
+        return 0
+def tree(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            kids = [int(k) for k in f.read().split()]
+    except OSError:
+        kids = []
+    return rss(pid) + sum(rss(k) for k in kids)
 start = time.perf_counter()
 pid = os.fork()
 if pid == 0:
@@ -61,8 +80,14 @@ if pid == 0:
     os.dup2(null, 1)
     os.dup2(null, 2)
     os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
-_, status, usage = os.wait4(pid, 0)
-print(os.waitstatus_to_exitcode(status), time.perf_counter() - start, usage.ru_maxrss)
+total = 0
+while True:
+    done, status, usage = os.wait4(pid, os.WNOHANG)
+    if done:
+        break
+    total = max(total, tree(pid))
+    time.sleep(0.02)
+print(os.waitstatus_to_exitcode(status), time.perf_counter() - start, usage.ru_maxrss, total // 1024)
 """
 
 
@@ -153,20 +178,37 @@ def generate(kind: str, n: int) -> tuple[Path, Path]:
     return rules, reports
 
 
-def measure(args: list[str], runs: int) -> tuple[float, float]:
-    """Median wall seconds and peak MiB of `python -m planck ARGS`."""
-    walls, peaks = [], []
+def measure(args: list[str], runs: int) -> tuple[float, float, float]:
+    """Median wall seconds, peak MiB of the largest process, and peak MiB of all of them
+    together (sampled), of `python -m planck ARGS`."""
+    walls, peaks, totals = [], [], []
     for _ in range(runs):
         proc = subprocess.run(
             [sys.executable, "-c", _LAUNCH, "-m", "planck", *args],
             capture_output=True, text=True, cwd=ROOT, check=True,
         )
-        code, wall, rss = proc.stdout.split()
+        code, wall, rss, total = proc.stdout.split()
         if int(code) not in (0, 1):
             raise SystemExit(f"planck {' '.join(args)} exited {code}")
         walls.append(float(wall))
         peaks.append(int(rss) / 1024)
-    return statistics.median(walls), max(peaks)
+        totals.append(max(int(rss), int(total)) / 1024)
+    return statistics.median(walls), max(peaks), max(totals)
+
+
+def same_output(rules: Path, reports: Path) -> bool:
+    """Whether `--jobs 1` and the default (one worker per core) write the same bytes."""
+    outputs = []
+    for jobs in ("1", str(os.cpu_count() or 2)):
+        out = DATA / f"same-{jobs}.json"
+        subprocess.run(
+            [sys.executable, "-m", "planck", "check", "--format", "json", "--jobs", jobs,
+             "--output", str(out), "--rules", str(rules), str(reports)],
+            cwd=ROOT, capture_output=True, check=False,
+        )
+        outputs.append(out.read_bytes())
+        out.unlink()
+    return outputs[0] == outputs[1]
 
 
 def tui_figures() -> list[tuple[str, float]]:
@@ -196,27 +238,34 @@ def main() -> None:
 
     print(f"# planck benchmark — {platform.python_implementation()} {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, {platform.machine()}, {time.strftime('%Y-%m-%d')}")
-    print(f"| {'what':<44} | {'median s':>9} | {'peak MiB':>9} |")
-    print(f"|{'-' * 46}|{'-' * 11}|{'-' * 11}|")
+    print(f"| {'what':<50} | {'median s':>9} | {'peak MiB':>9} | {'all MiB':>8} |")
+    print(f"|{'-' * 52}|{'-' * 11}|{'-' * 11}|{'-' * 10}|")
+
+    def row(what: str, wall: float, peak: float | None = None, total: float | None = None) -> None:
+        cells = [f"{v:>9.1f}" if v is not None else " " * 9 for v in (peak,)]
+        cells.append(f"{total:>8.1f}" if total is not None else " " * 8)
+        print(f"| {what:<50} | {wall:>9.3f} | {cells[0]} | {cells[1]} |")
+
     for fmt in options.formats:
         for n in sorted(options.sizes):
             if fmt == "xlsx" and n > 2000:
                 continue  # building a 120,000-row workbook with openpyxl takes minutes
             rules, reports = generate(fmt, n)
             runs = options.runs if n <= 2000 else max(1, options.runs // 2)
-            wall, peak = measure(
-                ["check", "--format", "json", "--rules", str(rules), str(reports)], runs
-            )
-            print(f"| {f'check --format json, {n:,} {fmt} reports':<44} | {wall:>9.3f} | {peak:>9.1f} |")
+            base = ["check", "--format", "json", "--rules", str(rules), str(reports)]
+            row(f"check --format json, {n:,} {fmt} reports", *measure(base, runs))
+            if fmt == "yaml" and n >= 2000:
+                row(f"  the same, --jobs 1", *measure([*base[:3], "--jobs", "1", *base[3:]], runs))
     if 2000 in options.sizes and "yaml" in options.formats:
         rules, reports = generate("yaml", 2000)
+        print(f"same output with --jobs 1 and one worker per core: {same_output(rules, reports)}")
         out = DATA / "report-2000.html"
-        wall, peak = measure(
+        wall, peak, total = measure(
             ["report", "--html", str(out), "--rules", str(rules), str(reports)], max(1, options.runs // 2)
         )
-        print(f"| {'report --html, 2,000 yaml reports':<44} | {wall:>9.3f} | {peak:>9.1f} |")
+        row("report --html, 2,000 yaml reports", wall, peak, total)
         for name, value in tui_figures():
-            print(f"| {name:<44} | {value:>9.3f} | {'':>9} |")
+            row(name, value)
 
 
 if __name__ == "__main__":
