@@ -37,8 +37,9 @@ from planck.check import (
     exit_code_of,
     few_collections,
 )
-from planck.errors import InputError, InputErrors
+from planck.errors import InputError, InputErrors, PlanckError
 from planck.evaluate import evaluate
+from planck.i18n import msg
 from planck.model import SEVERITY_RANK, CheckRun, Diagnostic, Report, RuleSet
 from planck.render import RenderContext
 from planck.render import json as json_render
@@ -96,8 +97,15 @@ def _send(stream: IO[bytes], value: object) -> None:
 def _receive(stream: IO[bytes], pid: int) -> Any:
     try:
         answer = pickle.load(stream)
-    except EOFError:
-        raise WorkerFailed(f"planck worker {pid} stopped unexpectedly") from None
+    except EOFError:  # killed (out of memory?) before it could answer
+        raise PlanckError(
+            msg(
+                "工作进程 {pid} 意外退出（内存不足？）；可用 --jobs 1 在单个进程中检查",
+                "worker process {pid} stopped unexpectedly (out of memory?); "
+                "--jobs 1 checks in a single process",
+                pid=pid,
+            )
+        ) from None
     if isinstance(answer, WorkerFailed):
         raise answer
     return answer

@@ -167,6 +167,20 @@ def test_a_failing_worker_stops_the_run_and_leaves_no_process(
         os.waitpid(-1, os.WNOHANG)  # every worker has been waited for
 
 
+def test_a_killed_worker_is_told_plainly(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def killed(*args: object, **kwargs: object) -> None:
+        os.kill(os.getpid(), 9)  # as the kernel's out-of-memory killer would
+
+    monkeypatch.setattr(parallel._Job, "round_two", killed)
+    code, out, err = _check(tree, 2)
+    assert code == 2
+    assert "stopped unexpectedly" in err or "意外退出" in err
+    assert "--jobs 1" in err
+    assert "Traceback" not in err
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
 def test_jobs_must_be_a_positive_whole_number(tree: Path) -> None:
     for bad in ("0", "-1", "two"):
         result = run_subprocess("check", "--jobs", bad, "reports", cwd=tree)
