@@ -49,6 +49,7 @@ from planck.sources.reports import JurisdictionIndex, load_report_file
 # Below this many files one process is about as fast: forking and the two rounds cost a few
 # milliseconds, and a single spreadsheet cannot be shared out anyway.
 MIN_FILES = 64
+MIN_SHARE = 32  # files per worker, at least: more workers than that would cost more than they save
 READ_CHUNK = 1 << 20
 
 
@@ -290,7 +291,7 @@ def check_json(
     """The JSON document of a check of ``files`` computed by ``jobs`` workers. The chunks read the
     workers' temporary files as they are written out; iterate them once."""
     job = _Job(rulesets, files, max_bytes, lang)
-    jobs = min(jobs, len(files))
+    jobs = max(1, min(jobs, len(files) // MIN_SHARE))
     bounds = [len(files) * w // jobs for w in range(jobs + 1)]
     shares = [range(bounds[w], bounds[w + 1]) for w in range(jobs)]
     workers: list[_Worker] = []
