@@ -17,7 +17,7 @@ from planck import parallel
 from planck.sources.discover import discover
 from tests.conftest import run_cli, run_subprocess
 
-PLACES = 30
+PLACES = 40  # 125 files: enough for three workers of at least 32 files
 YEARS = (2021, 2022, 2023)
 
 RULES = """planck: 1
@@ -70,7 +70,7 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
         + "".join(
             f"p{place:02d},2024,rd,{1.9 + place / 100:.2f}%,,,\n"
             f"p{place:02d},2024,spend,{1200 + place},万元,,\n"
-            for place in (0, 14, 15, 29)
+            for place in (0, 14, 15, 29, 30, 39)
         ),
         encoding="utf-8",
     )
