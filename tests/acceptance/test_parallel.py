@@ -105,6 +105,7 @@ def test_the_set_is_large_enough_to_be_shared_out(tree: Path) -> None:
     files, errors = discover([str(tree / "reports")])
     assert not errors
     assert parallel.worth_it(files, 2)
+    assert len(files) // parallel.MIN_SHARE >= 3  # so --jobs 3 and 7 run three workers
 
 
 @pytest.mark.parametrize("extra", [(), ("--lang", "en"), ("--strict",)])
