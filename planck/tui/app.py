@@ -159,6 +159,9 @@ class ReviewScreen(LanguageBindings, Screen[None]):
 
 
 class OverviewScreen(ReviewScreen):
+    # The rule table has the focus from the start, as it has after the first load: a change of
+    # focus recomposes the footer, which would cost a frame or two just after the load.
+    AUTO_FOCUS = "#rules"
     BINDINGS: ClassVar[list[BindingType]] = [
         # A priority binding, so that the footer shows it although the table has its own Enter;
         # the action hands Enter back to the tree or the search box when they have the focus.
@@ -177,7 +180,9 @@ class OverviewScreen(ReviewScreen):
             tree = ReportTree("reports", id="reports")
             tree.show_root = False
             tree.guide_depth = 2
-            tree.display = False
+            # Shown (empty) while loading, so that the rule table has its final width when the
+            # first results arrive: filling it at one width and then another costs a frame.
+            # Hidden after the load when there is only one report and no input error.
             yield tree
             with Vertical(id="body"):
                 yield Static(id="head")
