@@ -6,8 +6,18 @@ from planck.i18n import Lang
 
 
 def run(paths: list[str], rules: list[str], lang: Lang) -> int:
-    from planck.tui.app import ReviewApp
+    # The check starts in a child process first, so that it runs while Textual is imported and
+    # starts up (see planck.tui.loader).
+    from planck.sources.decode import DEFAULT_MAX_BYTES
+    from planck.tui.loader import start
 
-    app = ReviewApp(paths, rules, lang)
-    code = app.run()
+    forked = start(paths, rules, DEFAULT_MAX_BYTES)
+    try:
+        from planck.tui.app import ReviewApp
+
+        app = ReviewApp(paths, rules, lang, first_check=forked)
+        code = app.run()
+    finally:
+        if forked is not None:
+            forked.stop()
     return code or 0

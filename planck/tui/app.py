@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import gc
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal, cast, overload
 
 from rich.console import RenderableType
-from rich.text import Text
+from rich.text import Text, TextType
 from textual import events, on
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
@@ -32,13 +33,14 @@ from planck.atomic import write_atomic
 from planck.check import run_check
 from planck.errors import Location
 from planck.i18n import LANGS, Lang, label
-from planck.model import Result, Status, status_label
+from planck.model import Report, Result, Status, status_label
 from planck.render.common import STATUS_MARK
 from planck.render.text import STATUS_STYLE
 from planck.sources.decode import DEFAULT_MAX_BYTES
 from planck.textsafe import clean
 from planck.tui import view
 from planck.tui.detail import detail_renderable
+from planck.tui.loader import ForkedCheck, LoadFailed
 from planck.tui.strings import STATUS_HELP, tr
 from planck.tui.watch import Snapshot, snapshot
 
@@ -99,6 +101,29 @@ class ReportTree(Tree[NodeData]):
         if isinstance(screen, OverviewScreen):
             screen.select_node(node)
 
+    _bulk = False
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Add many nodes at once: Tree refreshes itself after each node added, which costs
+        more than the node itself when there are thousands; here it refreshes once, at the end."""
+        self._bulk = True
+        try:
+            yield
+        finally:
+            self._bulk = False
+            self._invalidate()
+
+    def _invalidate(self) -> None:
+        if not self._bulk:
+            super()._invalidate()
+
+    def process_label(self, label: TextType) -> Text:
+        # Tree keeps a copy of each label's first line; ours are one line already.
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
+
     def get_label_width(self, node: TreeNode[NodeData]) -> int:
         # Tree measures every label to size its scroll area; rendering each of thousands of
         # labels to do so is slow, and a label's own length (plus the expand icon) is enough.
@@ -134,6 +159,9 @@ class ReviewScreen(LanguageBindings, Screen[None]):
 
 
 class OverviewScreen(ReviewScreen):
+    # The rule table has the focus from the start, as it has after the first load: a change of
+    # focus recomposes the footer, which would cost a frame or two just after the load.
+    AUTO_FOCUS = "#rules"
     BINDINGS: ClassVar[list[BindingType]] = [
         # A priority binding, so that the footer shows it although the table has its own Enter;
         # the action hands Enter back to the tree or the search box when they have the focus.
@@ -152,7 +180,9 @@ class OverviewScreen(ReviewScreen):
             tree = ReportTree("reports", id="reports")
             tree.show_root = False
             tree.guide_depth = 2
-            tree.display = False
+            # Shown (empty) while loading, so that the rule table has its final width when the
+            # first results arrive: filling it at one width and then another costs a frame.
+            # Hidden after the load when there is only one report and no input error.
             yield tree
             with Vertical(id="body"):
                 yield Static(id="head")
@@ -224,13 +254,25 @@ class OverviewScreen(ReviewScreen):
         widget.update(content if content is not None else "", layout=not same_height)
 
     def build_tree(self) -> None:
+        review = self.review_app.review
+        assert review is not None
+        tree = self.query_one("#reports", ReportTree)
+        tree.display = len(review) > 1 or bool(review.errors)
+        tree.clear()
+        with tree.bulk():
+            target = self._add_nodes(tree)
+        if target is not None:
+            # Node lines are laid out on demand; asking for the last line lays them out now, so
+            # that the cursor can be put on the node straight away.
+            _ = tree.last_line
+            tree.move_cursor(target)
+
+    def _add_nodes(self, tree: ReportTree) -> TreeNode[NodeData] | None:
+        """The tree's nodes; the one to select, if any."""
         app = self.review_app
         review, lang = app.review, app.lang
         assert review is not None
-        tree: Tree[NodeData] = self.query_one("#reports", Tree)
-        run = review.run
-        tree.display = len(run.reports) > 1 or bool(run.errors)
-        tree.clear()
+        errors = review.errors
         target = None
         for place, indexes in review.by_place.items():
             # expand= rather than .expand(): no NodeExpanded message for each of hundreds of places
@@ -243,23 +285,19 @@ class OverviewScreen(ReviewScreen):
                 leaf = place_node.add_leaf(
                     self.ink(view.tree_report_label(review, index)), data=("report", index)
                 )
-                if app.selected == ("report", view.report_key(run.reports[index])):
+                if app.selected == ("report", review.keys[index]):
                     target = leaf
-        if run.errors:
+        if errors:
             errors_node = tree.root.add(
                 self.ink(self.errors_heading()), data=("errors", None), expand=True
             )
-            for k, diagnostic in enumerate(run.errors):
+            for k, diagnostic in enumerate(errors):
                 leaf = errors_node.add_leaf(
                     self.ink(view.tree_error_label(diagnostic)), data=("error", k)
                 )
                 if app.selected == ("error", k):
                     target = leaf
-        if target is not None:
-            # Node lines are laid out on demand; asking for the last line lays them out now, so
-            # that the cursor can be put on the node straight away.
-            _ = tree.last_line
-            tree.move_cursor(target)
+        return target
 
     def relabel_tree(self) -> None:
         """Jurisdiction names and the errors heading in the current language."""
@@ -279,7 +317,7 @@ class OverviewScreen(ReviewScreen):
 
     def errors_heading(self) -> Text:
         app = self.review_app
-        count = len(app.review.run.errors) if app.review is not None else 0
+        count = len(app.review.errors) if app.review is not None else 0
         return Text(f"{tr('errors.node', app.lang)} ({count})", style="bold red")
 
     def show_selection(self) -> None:
@@ -299,7 +337,7 @@ class OverviewScreen(ReviewScreen):
             self.put("#head", view.report_head(review, index, lang, width))
             table.display = True
             error_view.display = False
-            warn = view.warnings_text(review.warnings_for(review.run.reports[index]), lang)
+            warn = view.warnings_text(review.warnings_for(index), lang)
             warnings.display = warn is not None
             self.put("#warnings", warn)
             self.fill_table()
@@ -308,10 +346,10 @@ class OverviewScreen(ReviewScreen):
         warnings.display = False
         self.query_one("#filters", Static).display = False
         error_view.display = True
-        head.display = selection is None or not review.run.reports
+        head.display = selection is None or not len(review)
         self.put("#head", Text(tr("no.reports", lang), style="bold red"))
         if selection is not None and selection[0] == "error":
-            self.put("#error-view", view.error_detail(review.run.errors[selection[1]], lang))
+            self.put("#error-view", view.error_detail(review.errors[selection[1]], lang))
         else:
             self.put("#error-view", None)
 
@@ -378,7 +416,7 @@ class OverviewScreen(ReviewScreen):
         new: Selection | None = None
         if kind == "report":
             assert isinstance(value, int)
-            new = ("report", view.report_key(app.review.run.reports[value]))
+            new = ("report", app.review.keys[value])
         elif kind == "error":
             assert isinstance(value, int)
             new = ("error", value)
@@ -448,11 +486,11 @@ class OverviewScreen(ReviewScreen):
         if app.review is None or selection is None:
             return None
         if selection[0] == "error":
-            return app.review.run.errors[selection[1]].location
+            return app.review.errors[selection[1]].location
         result = app.find_result(selection[1], self.current_rule_key())
         if result is not None:
             return result.location or result.report.location
-        return app.review.run.reports[app.review.index_of[selection[1]]].location
+        return app.review.report(app.review.index_of[selection[1]]).location
 
 
 class DetailScreen(ReviewScreen):
@@ -619,6 +657,7 @@ class ReviewApp(LanguageBindings, App[int]):
         *,
         watch_interval: float | None = 1.0,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        first_check: ForkedCheck | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
@@ -633,6 +672,7 @@ class ReviewApp(LanguageBindings, App[int]):
         self.search_text = ""
         self._snapshot: Snapshot = {}
         self._generation = 0
+        self._forked = first_check
         self.loads = 0  # completed loads, for tests and the benchmark
 
     @overload
@@ -667,13 +707,25 @@ class ReviewApp(LanguageBindings, App[int]):
         self._generation += 1
         generation = self._generation
 
+        # The first check may already be running in a child process (see planck.tui.loader).
+        forked, self._forked = self._forked, None
+        selected = self.selected
+
         def work() -> None:
             try:
-                # The snapshot is taken first, so that a change made during the check is seen
-                # by the next poll.
-                state = snapshot(self.paths, self.rules)
-                run = run_check(self.paths, self.rules, self.max_bytes)
-                review = view.Review.build(run).prepare()
+                if forked is not None:
+                    summary, state = forked.summary()
+                    review = view.Review(summary, self._details_from(forked, summary))
+                else:
+                    # The snapshot is taken first, so that a change made during the check is
+                    # seen by the next poll.
+                    state = snapshot(self.paths, self.rules)
+                    review = view.Review.build(run_check(self.paths, self.rules, self.max_bytes))
+                # The details of the report about to be shown, off the screen's thread.
+                wanted = selected[1] if selected is not None and selected[0] == "report" else None
+                first = review.index_of.get(wanted, 0) if wanted is not None else 0
+                if first < len(review):
+                    review.results(first)
                 # Thousands of results live as long as the review: left to the cyclic garbage
                 # collector, each full collection walks all of them and stalls the screen for
                 # a noticeable moment. Freezing them excludes them from those walks (they are
@@ -688,6 +740,31 @@ class ReviewApp(LanguageBindings, App[int]):
                 pass  # the app is closing
 
         self.run_worker(work, thread=True, group="check", exit_on_error=False)
+
+    def _details_from(self, forked: ForkedCheck, summary: view.Summary) -> view.DetailLoader:
+        """Details as the child process sends them; should it stop before it has sent them all,
+        the rest comes from a check run here (once)."""
+        fallback: dict[view.ReportKey, view.Detail] = {}
+
+        def load(place: str, indexes: list[int]) -> list[view.Detail]:
+            try:
+                return forked.details(place, indexes)
+            except LoadFailed:
+                pass
+            if not fallback:
+                run = run_check(self.paths, self.rules, self.max_bytes)
+                for i, report in enumerate(run.reports):
+                    fallback[view.report_key(report)] = (report, run.results.get(i, []))
+            out: list[view.Detail] = []
+            for i in indexes:
+                key, file = summary.keys[i], summary.files[i]
+                # A report gone since (its file changed): shown without results until the
+                # next poll reloads the review.
+                gone = Report(file, key[0], key[1], {}, Location(file))
+                out.append(fallback.get(key, (gone, [])))
+            return out
+
+        return load
 
     def poll_files(self) -> None:
         """Look for changed files (in a thread) and reload when something changed."""
@@ -731,7 +808,7 @@ class ReviewApp(LanguageBindings, App[int]):
         if first:
             self._focus_start()
             return
-        for diagnostic in self.review.run.errors:
+        for diagnostic in self.review.errors:
             if diagnostic.location.file not in old_errors:
                 self.notify(
                     tr(
@@ -744,7 +821,7 @@ class ReviewApp(LanguageBindings, App[int]):
                     markup=False,
                 )
         if not quiet:
-            self.notify(tr("reload.done", lang, n=len(self.review.run.reports)), markup=False)
+            self.notify(tr("reload.done", lang, n=len(self.review)), markup=False)
 
     def _focus_start(self) -> None:
         overview = self.overview
@@ -760,33 +837,32 @@ class ReviewApp(LanguageBindings, App[int]):
         if review is None or selected is None:
             return None
         if selected[0] == "error":
-            errors = review.run.errors
+            errors = review.errors
             return errors[selected[1]].location.file if selected[1] < len(errors) else None
         index = review.index_of.get(selected[1])
-        return None if index is None else review.run.reports[index].file
+        return None if index is None else review.files[index]
 
     def _reselect(self, previous_file: str | None) -> None:
         """Keep the selection across a reload: the same jurisdiction and year, else whatever the
         same file became (its input error, or its report), else the first report or error."""
         review = self.review
         assert review is not None
-        run = review.run
         selected = self.selected
         if selected is not None and selected[0] == "report" and selected[1] in review.index_of:
             return
         self.selected = None
         if previous_file is not None:
-            for k, diagnostic in enumerate(run.errors):
+            for k, diagnostic in enumerate(review.errors):
                 if diagnostic.location.file == previous_file:
                     self.selected = ("error", k)
                     return
-            for report in run.reports:
-                if report.file == previous_file:
-                    self.selected = ("report", view.report_key(report))
+            for index, file in enumerate(review.files):
+                if file == previous_file:
+                    self.selected = ("report", review.keys[index])
                     return
-        if run.reports:
-            self.selected = ("report", view.report_key(run.reports[0]))
-        elif run.errors:
+        if len(review):
+            self.selected = ("report", review.keys[0])
+        elif review.errors:
             self.selected = ("error", 0)
 
     # -- looking things up -----------------------------------------------------------------

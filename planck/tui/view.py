@@ -10,7 +10,8 @@ import io
 import os
 import shlex
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -31,6 +32,7 @@ from planck.model import (
     Jurisdiction,
     Report,
     Result,
+    RuleSet,
     Severity,
     Status,
     status_label,
@@ -79,61 +81,128 @@ def worst_severity(results: list[Result]) -> Severity:
     return max((r.severity for r in results), key=SEVERITY_RANK.__getitem__, default=Severity.INFO)
 
 
-@dataclass
-class Review:
-    """A CheckRun arranged for browsing: reports grouped by jurisdiction, names resolved."""
+@dataclass(frozen=True)
+class Summary:
+    """What the overview needs of a finished CheckRun: everything but the reports and their
+    results, which are looked up one jurisdiction at a time. Worked out where the run is (the
+    loading thread, or the child process of planck.tui.loader) and small enough to hand over."""
 
-    run: CheckRun
+    rulesets: list[RuleSet]
     code: ExitCode
-    places: dict[str, Jurisdiction] = field(default_factory=dict)
-    by_place: dict[str, list[int]] = field(default_factory=dict)  # jurisdiction -> report indexes
-    index_of: dict[ReportKey, int] = field(default_factory=dict)
-    _widths: dict[str, tuple[int, int, int]] = field(default_factory=dict)
-    _worst: dict[int, Severity] = field(default_factory=dict)
+    keys: list[ReportKey]  # by report index, in the run's order
+    files: list[str]
+    worst: list[Severity]
+    errors: list[Diagnostic]
+    warnings: list[Diagnostic]
+    results: int  # how many results in all
+    error_results: int
+    warning_results: int
+    # Column widths measured over every result, so that they stay put from report to report.
+    widths: dict[str, tuple[int, int, int]]
+
+
+def summarise(run: CheckRun) -> Summary:
+    results = run.all_results()
+    return Summary(
+        rulesets=run.rulesets,
+        code=exit_code(run),
+        keys=[report_key(r) for r in run.reports],
+        files=[r.file for r in run.reports],
+        worst=[worst_severity(run.results.get(i, [])) for i in range(len(run.reports))],
+        errors=run.errors,
+        warnings=run.warnings,
+        results=len(results),
+        error_results=sum(r.severity is Severity.ERROR for r in results),
+        warning_results=sum(r.severity is Severity.WARNING for r in results),
+        widths={lang: measure(results, lang) for lang in LANGS},
+    )
+
+
+Detail = tuple[Report, list[Result]]
+# A jurisdiction's reports and their results, given the jurisdiction and its report indexes.
+DetailLoader = Callable[[str, list[int]], list[Detail]]
+
+
+class Review:
+    """A check's outcome arranged for browsing: reports grouped by jurisdiction, names resolved.
+    The reports themselves and their results are fetched a jurisdiction at a time, when the
+    screen first shows one of its reports."""
+
+    def __init__(self, summary: Summary, load: DetailLoader) -> None:
+        self.summary = summary
+        self.code = summary.code
+        self.errors = summary.errors
+        self.warnings = summary.warnings
+        self.keys = summary.keys
+        self.files = summary.files
+        self.places: dict[str, Jurisdiction] = {}
+        for ruleset in sorted(summary.rulesets, key=lambda rs: rs.id):
+            for j in ruleset.jurisdictions:
+                self.places.setdefault(j.id, j)
+        self.by_place: dict[str, list[int]] = {}  # jurisdiction -> report indexes
+        self.index_of: dict[ReportKey, int] = {}
+        for index, key in enumerate(summary.keys):
+            self.by_place.setdefault(key[0], []).append(index)
+            self.index_of[key] = index
+        self._load = load
+        self._details: dict[int, Detail] = {}
+        self._warnings: dict[str, list[Diagnostic]] | None = None
 
     @classmethod
     def build(cls, run: CheckRun) -> Review:
-        review = cls(run=run, code=exit_code(run))
-        for ruleset in sorted(run.rulesets, key=lambda rs: rs.id):
-            for j in ruleset.jurisdictions:
-                review.places.setdefault(j.id, j)
-        for index, report in enumerate(run.reports):
-            review.by_place.setdefault(report.jurisdiction, []).append(index)
-            review.index_of[report_key(report)] = index
-        return review
+        """A review of a run at hand (in this process)."""
+
+        def load(_place: str, indexes: list[int]) -> list[Detail]:
+            return [(run.reports[i], run.results.get(i, [])) for i in indexes]
+
+        return cls(summarise(run), load)
+
+    def __len__(self) -> int:
+        return len(self.keys)
 
     def measure(self, lang: Lang) -> tuple[int, int, int]:
-        """Column widths measured over every result, so that they stay put from report to
-        report; worked out once per language (by prepare(), in the loading thread)."""
-        if lang not in self._widths:
-            self._widths[lang] = measure(self.run.all_results(), lang)
-        return self._widths[lang]
+        return self.summary.widths[lang]
 
     def worst(self, index: int) -> Severity:
-        if index not in self._worst:
-            self._worst[index] = worst_severity(self.results(index))
-        return self._worst[index]
+        return self.summary.worst[index]
 
-    def prepare(self) -> Review:
-        """Work out ahead what the screen will ask for, off the screen's thread."""
-        for lang in LANGS:
-            self.measure(lang)
-        for index in range(len(self.run.reports)):
-            self.worst(index)
-        return self
+    def _detail(self, index: int) -> Detail:
+        if index not in self._details:
+            place = self.keys[index][0]
+            indexes = self.by_place[place]
+            self._details.update(zip(indexes, self._load(place, indexes), strict=True))
+        return self._details[index]
+
+    def report(self, index: int) -> Report:
+        return self._detail(index)[0]
 
     def results(self, index: int) -> list[Result]:
-        return self.run.results.get(index, [])
+        return self._detail(index)[1]
+
+    def check_run(self) -> CheckRun:
+        """The whole run again (for saving it): every jurisdiction's details are fetched."""
+        return CheckRun(
+            rulesets=self.summary.rulesets,
+            reports=[self.report(i) for i in range(len(self))],
+            results={i: self.results(i) for i in range(len(self))},
+            errors=self.errors,
+            warnings=self.warnings,
+        )
 
     def place_name(self, jurisdiction: str, lang: Lang) -> str:
         place = self.places.get(jurisdiction)
         return clean(place.display_name(lang) if place else jurisdiction)
 
-    def warnings_for(self, report: Report) -> list[Diagnostic]:
-        return [w for w in self.run.warnings if w.location.file == report.file]
+    def warnings_for(self, index: int) -> list[Diagnostic]:
+        """The warnings about the file a report was read from."""
+        if self._warnings is None:
+            self._warnings = {}
+            for w in self.warnings:
+                self._warnings.setdefault(w.location.file, []).append(w)
+        return self._warnings.get(self.files[index], [])
 
     def error_files(self) -> set[str]:
-        return {e.location.file for e in self.run.errors}
+        return {e.location.file for e in self.errors}
 
 
 # --- without colour ---------------------------------------------------------------------------
@@ -176,10 +245,9 @@ def year_label(year: int, lang: Lang) -> str:
 def tree_report_label(review: Review, index: int) -> Text:
     """A year in the tree, marked by its worst result. The same in both languages, so that
     switching language relabels only the jurisdictions, not thousands of years."""
-    report = review.run.reports[index]
     severity = review.worst(index)
     text = Text(SEVERITY_MARK[severity] + " ", style=SEVERITY_STYLE[severity])
-    text.append(str(report.year))
+    text.append(str(review.keys[index][1]))
     return text
 
 
@@ -188,10 +256,9 @@ def tree_error_label(diagnostic: Diagnostic) -> Text:
     return Text("✗ " + clean(where, single_line=True), style="red")
 
 
-def verdict_text(results: list[Result], input_errors: int, lang: Lang) -> Text:
-    """✓ 通过 / ✗ 未通过 with counts, in the words `planck check` uses."""
-    errors = sum(r.severity is Severity.ERROR for r in results)
-    warnings = sum(r.severity is Severity.WARNING for r in results)
+def verdict_text(errors: int, warnings: int, input_errors: int, lang: Lang) -> Text:
+    """✓ 通过 / ✗ 未通过 with the counts of error and warning results, in the words
+    `planck check` uses."""
     zh = lang == "zh"
     sep = "：" if zh else ": "
     if input_errors:
@@ -217,19 +284,20 @@ def verdict_text(results: list[Result], input_errors: int, lang: Lang) -> Text:
 
 
 def topbar_text(review: Review, lang: Lang) -> Text:
-    run = review.run
-    results = run.all_results()
+    summary = review.summary
     text = Text(tr("app.title", lang), style="bold")
     gap = " " if lang == "zh" else " "
-    text.append(f"  {len(run.reports)}{gap}{tr('reports', lang)}")
-    text.append(f" · {len(results)}{gap}{tr('results', lang)}  ")
-    text.append_text(verdict_text(results, len(run.errors), lang))
+    text.append(f"  {len(review)}{gap}{tr('reports', lang)}")
+    text.append(f" · {summary.results}{gap}{tr('results', lang)}  ")
+    text.append_text(
+        verdict_text(summary.error_results, summary.warning_results, len(summary.errors), lang)
+    )
     return text
 
 
 def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text:
     """Jurisdiction and year, file, rule set title and number, the report's verdict and counts."""
-    report = review.run.reports[index]
+    report = review.report(index)
     results = review.results(index)
     zh = lang == "zh"
     text = Text()
@@ -251,7 +319,12 @@ def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text
             " · " + label("binding" if ruleset.binding else "anticipatory", lang), style="dim"
         )
     text.append("\n")
-    verdict = verdict_text(results, 0, lang)
+    verdict = verdict_text(
+        sum(r.severity is Severity.ERROR for r in results),
+        sum(r.severity is Severity.WARNING for r in results),
+        0,
+        lang,
+    )
     text.append_text(verdict)
     # The counts follow the verdict while they fit, and wrap between items, never inside one
     # ("进展有限 2" stays whole).
@@ -437,7 +510,7 @@ def format_for(path: str) -> ExportFormat:
 def export_review(review: Review, lang: Lang, fmt: ExportFormat) -> str:
     """The whole review as `planck check` prints it (input errors and warnings first), exported
     from a recording Rich console."""
-    ctx = RenderContext(run=review.run, exit_code=int(review.code), lang=lang)
+    ctx = RenderContext(run=review.check_run(), exit_code=int(review.code), lang=lang)
     console = Console(
         file=io.StringIO(),
         record=True,

@@ -1,0 +1,208 @@
+"""The review's first check, run in a forked child process while this one starts the screen.
+
+Starting Textual and checking the reports are both mostly Python work, so a thread would only
+take turns with the screen under the GIL; a child process checks on the other core. It sends
+back what the overview needs first (a view.Summary: counts, marks, widths, input errors and
+warnings; small), then each jurisdiction's reports and results as a separate pickle, which this
+process unpickles only when the screen first shows one of them: unpickling every result would
+cost about what checking them does.
+
+POSIX only (os.fork); elsewhere, or if forking fails, the app checks in a thread as it does on
+every reload. No Textual here: the child is forked before Textual is imported.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import signal
+import struct
+import threading
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from planck.model import CheckRun
+    from planck.tui.view import Detail, Summary
+    from planck.tui.watch import Snapshot
+
+_HEADER = struct.Struct("!II")  # length of the jurisdiction id (0: the summary), of the payload
+
+
+class LoadFailed(RuntimeError):
+    """The child process could not check, or stopped before sending everything."""
+
+
+class ForkedCheck:
+    """A check running in a child process, and what it has sent so far."""
+
+    def __init__(self, pid: int, reader: BinaryIO) -> None:
+        self.pid = pid
+        self._reader = reader
+        self._ready = threading.Condition()
+        self._head: bytes | None = None
+        self._blobs: dict[str, bytes] = {}
+        self._ended = False
+        self._summary: tuple[Summary, Snapshot] | None = None
+        threading.Thread(target=self._read, name="planck-check-reader", daemon=True).start()
+
+    # -- the reading thread (it only copies bytes, and holds the GIL very little) --------------
+
+    def _read(self) -> None:
+        try:
+            while True:
+                header = self._reader.read(_HEADER.size)
+                if len(header) < _HEADER.size:
+                    break
+                key_len, size = _HEADER.unpack(header)
+                key = self._reader.read(key_len).decode("utf-8")
+                blob = self._reader.read(size)
+                if len(blob) < size:
+                    break
+                with self._ready:
+                    if key_len == 0:
+                        self._head = blob
+                    else:
+                        self._blobs[key] = blob
+                    self._ready.notify_all()
+        except (OSError, ValueError):
+            pass
+        finally:
+            self._reader.close()
+            self._reap()
+            with self._ready:
+                self._ended = True
+                self._ready.notify_all()
+
+    def _reap(self) -> None:
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+    # -- what the app asks for ----------------------------------------------------------------
+
+    def summary(self) -> tuple[Summary, Snapshot]:
+        """The overview's summary and the files' state before the check (blocks until sent)."""
+        if self._summary is None:
+            with self._ready:
+                self._ready.wait_for(lambda: self._head is not None or self._ended)
+                head = self._head
+            if head is None:
+                raise LoadFailed("the check process ended without an answer")
+            outcome = pickle.loads(head)
+            if outcome[0] != "ok":
+                raise LoadFailed(outcome[1])
+            self._summary = (outcome[1], outcome[2])
+        return self._summary
+
+    def details(self, place: str, indexes: list[int]) -> list[Detail]:
+        """One jurisdiction's reports and results (blocks until sent)."""
+        summary = self.summary()[0]
+        with self._ready:
+            self._ready.wait_for(lambda: place in self._blobs or self._ended)
+            blob = self._blobs.pop(place, None)
+        if blob is None:
+            raise LoadFailed(f"the check process sent nothing for {place}")
+        details: list[Detail] = _Unpickler(io.BytesIO(blob), summary).load()
+        if len(details) != len(indexes):
+            raise LoadFailed(f"the check process sent the wrong reports for {place}")
+        return details
+
+    def stop(self) -> None:
+        """End the child if it is still working (the app is closing)."""
+        if not self._ended:
+            try:
+                os.kill(self.pid, signal.SIGTERM)
+            except OSError:
+                pass
+
+
+# Results point to their rule set and rule; in each jurisdiction's pickle they are references
+# to the summary's rule sets, not copies (a regional rule set may list thousands of counties).
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: BinaryIO, run: CheckRun) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._refs: dict[int, tuple[int, ...]] = {}
+        for k, ruleset in enumerate(run.rulesets):
+            self._refs[id(ruleset)] = (k,)
+            for n, rule in enumerate(ruleset.rules):
+                self._refs[id(rule)] = (k, n)
+
+    def persistent_id(self, obj: object) -> tuple[int, ...] | None:
+        return self._refs.get(id(obj))
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: BinaryIO, summary: Summary) -> None:
+        super().__init__(file)
+        self._rulesets = summary.rulesets
+
+    def persistent_load(self, pid: tuple[int, ...]) -> object:
+        ruleset = self._rulesets[pid[0]]
+        return ruleset if len(pid) == 1 else ruleset.rules[pid[1]]
+
+
+def start(paths: list[str], rules: list[str], max_bytes: int) -> ForkedCheck | None:
+    """Fork a child that checks ``paths``; None where forking is not possible."""
+    if not hasattr(os, "fork"):
+        return None
+    try:
+        read_fd, write_fd = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        return None
+    if pid == 0:  # the child process
+        code = 1
+        try:
+            os.close(read_fd)
+            _child(paths, rules, max_bytes, write_fd)
+            code = 0
+        except BaseException:
+            pass
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    return ForkedCheck(pid, os.fdopen(read_fd, "rb"))
+
+
+def _child(paths: list[str], rules: list[str], max_bytes: int, fd: int) -> None:
+    """Check, send the summary, then each jurisdiction's details. Writes nothing else: the
+    terminal belongs to the parent (and a Ctrl-C before it goes raw ends this quietly)."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for target in (0, 1, 2):
+        os.dup2(devnull, target)
+    with os.fdopen(fd, "wb") as out:
+
+        def send(key: str, payload: bytes) -> None:
+            data = key.encode("utf-8")
+            out.write(_HEADER.pack(len(data), len(payload)) + data + payload)
+
+        try:
+            from planck.check import run_check
+            from planck.tui import view
+            from planck.tui.watch import snapshot
+
+            state = snapshot(paths, rules)
+            run = run_check(paths, rules, max_bytes)
+            summary = view.summarise(run)
+            head = pickle.dumps(("ok", summary, state), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # a bug in the engine: the app says so, as it does on reload
+            send("", pickle.dumps(("failed", str(exc) or type(exc).__name__)))
+            return
+        send("", head)
+        out.flush()
+        by_place: dict[str, list[int]] = {}
+        for index, report in enumerate(run.reports):
+            by_place.setdefault(report.jurisdiction, []).append(index)
+        for place, indexes in by_place.items():
+            buffer = io.BytesIO()
+            _Pickler(buffer, run).dump([(run.reports[i], run.results.get(i, [])) for i in indexes])
+            send(place, buffer.getvalue())
