@@ -274,12 +274,15 @@ def _run(args: argparse.Namespace) -> tuple[CheckRun, int]:
 def _check_json_parallel(args: argparse.Namespace, file: str | None) -> int | None:
     """`check --format json` in worker processes when there are enough files to share out;
     None when one process will do (then the caller runs the check itself)."""
-    from planck import parallel
-    from planck.check import load_all_rulesets
-    from planck.sources.decode import DEFAULT_MAX_BYTES
     from planck.sources.discover import discover
 
     files, discover_errors = discover(args.paths)
+    if len(files) < 64 or args.jobs == 1:  # parallel.MIN_FILES, without importing it yet
+        return None
+    from planck import parallel
+    from planck.check import load_all_rulesets
+    from planck.sources.decode import DEFAULT_MAX_BYTES
+
     jobs = args.jobs or parallel.default_jobs()
     if not parallel.worth_it(files, jobs):
         return None

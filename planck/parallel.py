@@ -48,7 +48,7 @@ from planck.sources.reports import JurisdictionIndex, load_report_file
 
 # Below this many files one process is about as fast: forking and the two rounds cost a few
 # milliseconds, and a single spreadsheet cannot be shared out anyway.
-MIN_FILES = 64
+MIN_FILES = 64  # (planck.cli checks this figure before importing this module)
 MIN_SHARE = 32  # files per worker, at least: more workers than that would cost more than they save
 READ_CHUNK = 1 << 20
 

@@ -50,3 +50,10 @@ def test_check_imports_only_its_own_renderer(fmt: str) -> None:
 def test_yaml_reports_do_not_load_the_spreadsheet_or_schema_libraries() -> None:
     loaded = modules_after("check", "--format", "json", "examples/dushanzi")
     assert not {"openpyxl", "defusedxml", "jsonschema", "csv"} & loaded
+
+
+def test_a_few_reports_do_not_load_the_worker_machinery() -> None:
+    # Worker processes only pay from 64 files on; a CI run over one district's reports should
+    # not import what they need (pickle, signal handling, the parallel module).
+    loaded = modules_after("check", "--format", "json", "examples/dushanzi")
+    assert "planck.parallel" not in loaded
