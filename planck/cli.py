@@ -277,15 +277,20 @@ def _check_json_parallel(args: argparse.Namespace, file: str | None) -> int | No
     from planck.sources.discover import discover
 
     files, discover_errors = discover(args.paths)
-    if len(files) < 64 or args.jobs == 1:  # parallel.MIN_FILES, without importing it yet
+    if args.jobs == 1 or (
+        len(files) < 64  # parallel.MIN_FILES, checked before importing it
+        and not any(f.suffix.lower() in (".csv", ".xlsx") for f in files)
+    ):
         return None
     from planck import parallel
-    from planck.check import load_all_rulesets
+    from planck.check import few_collections, load_all_rulesets
     from planck.sources.decode import DEFAULT_MAX_BYTES
 
     jobs = args.jobs or parallel.default_jobs()
-    if not parallel.worth_it(files, jobs):
+    by_file = parallel.worth_it(files, jobs)
+    if not by_file and not parallel.big_tables(files, jobs):
         return None
+    few_collections()
     rulesets, rule_errors = load_all_rulesets(args.rules)
     done = parallel.check_json(
         rulesets,
@@ -296,6 +301,7 @@ def _check_json_parallel(args: argparse.Namespace, file: str | None) -> int | No
         jobs=jobs,
         lang=args.lang,
         strict=args.strict,
+        parse_here=not by_file,
     )
     if file is not None:
         _write_output(file, done.chunks)

@@ -50,6 +50,10 @@ from planck.sources.reports import JurisdictionIndex, load_report_file
 # milliseconds, and a single spreadsheet cannot be shared out anyway.
 MIN_FILES = 64  # (planck.cli checks this figure before importing this module)
 MIN_SHARE = 32  # files per worker, at least: more workers than that would cost more than they save
+MIN_REPORTS = 200  # reports per worker, at least, when only evaluation is shared out
+# Report files with fewer than MIN_FILES are worth workers when spreadsheets of at least this
+# many bytes in all (some 1,500 reports of six indicators) are among them: see check_json.
+BIG_TABLES = 1 << 20
 READ_CHUNK = 1 << 20
 
 
@@ -62,7 +66,22 @@ def default_jobs() -> int:
 
 
 def worth_it(files: list[Path], jobs: int) -> bool:
+    """Whether to share the files out among workers (else see big_tables)."""
     return jobs > 1 and len(files) >= MIN_FILES and hasattr(os, "fork")
+
+
+def big_tables(files: list[Path], jobs: int) -> bool:
+    """Whether a few files hold enough spreadsheet rows for workers to share the evaluation."""
+    if jobs < 2 or not hasattr(os, "fork"):
+        return False
+    size = 0
+    for file in files:
+        if file.suffix.lower() in (".csv", ".xlsx"):
+            try:
+                size += file.stat().st_size
+            except OSError:
+                continue
+    return size >= BIG_TABLES
 
 
 class WorkerFailed(RuntimeError):
@@ -191,12 +210,20 @@ class _Worker:
     out: IO[bytes]
 
 
-def _serve(job: _Job, share: range, inbox: IO[bytes], outbox: IO[bytes], out: IO[bytes]) -> None:
-    """A worker's life: two rounds, then exit without running the parent's clean-ups."""
+def _serve(
+    job: _Job,
+    share: range,
+    parsed: dict[int, list[Report]] | None,
+    inbox: IO[bytes],
+    outbox: IO[bytes],
+    out: IO[bytes],
+) -> None:
+    """A worker's life: two rounds (the first is skipped when the parent has parsed every file
+    already), then exit without running the parent's clean-ups."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     few_collections()
     try:
-        answers, kept = job.round_one(share)
+        answers, kept = job.round_one(share) if parsed is None else ([], parsed)
         _send(outbox, answers)
         order = pickle.load(inbox)
         _send(outbox, job.round_two(kept, order[0], order[1], out))
@@ -221,7 +248,9 @@ def _scratch_file() -> IO[bytes]:
     return tempfile.TemporaryFile("w+b")  # pragma: no cover
 
 
-def _start(job: _Job, share: range, started: list[_Worker]) -> _Worker:
+def _start(
+    job: _Job, share: range, parsed: dict[int, list[Report]] | None, started: list[_Worker]
+) -> _Worker:
     down_r, down_w = os.pipe()
     up_r, up_w = os.pipe()
     out = _scratch_file()
@@ -232,7 +261,7 @@ def _start(job: _Job, share: range, started: list[_Worker]) -> _Worker:
         for other in started:  # so that each worker sees its own pipe close when the parent goes
             other.to_child.close()
             other.from_child.close()
-        _serve(job, share, os.fdopen(down_r, "rb"), os.fdopen(up_w, "wb"), out)
+        _serve(job, share, parsed, os.fdopen(down_r, "rb"), os.fdopen(up_w, "wb"), out)
     os.close(down_r)
     os.close(up_w)
     return _Worker(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"), out)
@@ -287,35 +316,63 @@ def check_json(
     jobs: int,
     lang: str,
     strict: bool,
+    parse_here: bool = False,
 ) -> JsonRun:
     """The JSON document of a check of ``files`` computed by ``jobs`` workers. The chunks read the
-    workers' temporary files as they are written out; iterate them once."""
+    workers' temporary files as they are written out; iterate them once.
+
+    With ``parse_here`` (a few large spreadsheets, which cannot be shared out by file), this
+    process parses every file and the workers, forked afterwards, inherit the parsed reports
+    and share out only the evaluation and rendering."""
     job = _Job(rulesets, files, max_bytes, lang)
-    jobs = max(1, min(jobs, len(files) // MIN_SHARE))
-    bounds = [len(files) * w // jobs for w in range(jobs + 1)]
-    shares = [range(bounds[w], bounds[w + 1]) for w in range(jobs)]
+    handed: list[dict[int, list[Report]] | None] = [None] * jobs
+    if parse_here:
+        own, parsed = job.round_one(range(len(files)))
+        reports = sum(len(answer.keys) for answer in own)
+        jobs = max(1, min(jobs, reports // MIN_REPORTS))
+        shares = [range(0)] * jobs
+        # Each worker is handed the reports of its own range only: a forked worker that so much
+        # as looked at the others would copy their memory pages (reference counts live in them).
+        counted: dict[str, int] = {}
+        for answer in own:
+            for jurisdiction, _ in answer.keys:
+                counted[jurisdiction] = counted.get(jurisdiction, 0) + 1
+        handed = [
+            {0: [r for reports in parsed.values() for r in reports if r.jurisdiction in mine]}
+            for mine in _ranges(counted, jobs)
+        ]
+        del parsed
+    else:
+        own = []
+        jobs = max(1, min(jobs, len(files) // MIN_SHARE))
+        bounds = [len(files) * w // jobs for w in range(jobs + 1)]
+        shares = [range(bounds[w], bounds[w + 1]) for w in range(jobs)]
     workers: list[_Worker] = []
     gc.freeze()  # what the parent holds stays out of the workers' collections (and their pages shared)
     try:
-        for share in shares:
-            workers.append(_start(job, share, workers))
+        for share, given in zip(shares, handed, strict=False):
+            workers.append(_start(job, share, given, workers))
         errors = list(rule_errors) + [_diag(e) for e in discover_errors]
         warnings: list[Diagnostic] = []
         where: dict[str, set[int]] = {}  # jurisdiction -> files holding its reports
         counts: dict[str, int] = {}
         parsed_by: list[int] = [0] * len(files)
-        for w, worker in enumerate(workers):
-            for parsed in _receive(worker.from_child, worker.pid):
-                parsed_by[parsed.index] = w
-                errors.extend(parsed.errors)
-                warnings.extend(parsed.warnings)
-                for jurisdiction, _ in parsed.keys:
-                    where.setdefault(jurisdiction, set()).add(parsed.index)
+        answers = [(-1, own)] + [
+            (w, _receive(worker.from_child, worker.pid)) for w, worker in enumerate(workers)
+        ]
+        for w, answer in answers:
+            for one in answer:
+                parsed_by[one.index] = w
+                errors.extend(one.errors)
+                warnings.extend(one.warnings)
+                for jurisdiction, _ in one.keys:
+                    where.setdefault(jurisdiction, set()).add(one.index)
                     counts[jurisdiction] = counts.get(jurisdiction, 0) + 1
         ranges = _ranges(counts, len(workers))
         for w, worker in enumerate(workers):
             needed = {i for name in ranges[w] for i in where[name]}
-            _send(worker.to_child, (ranges[w], sorted(i for i in needed if parsed_by[i] != w)))
+            extra = [] if parse_here else sorted(i for i in needed if parsed_by[i] != w)
+            _send(worker.to_child, (ranges[w], extra))
         parts: list[_Part] = [_receive(worker.from_child, worker.pid) for worker in workers]
     except BaseException:
         _stop(workers)

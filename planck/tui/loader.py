@@ -186,9 +186,11 @@ def _child(paths: list[str], rules: list[str], max_bytes: int, fd: int) -> None:
             out.write(_HEADER.pack(len(data), len(payload)) + data + payload)
 
         try:
-            from planck.check import run_check
+            from planck.check import few_collections, run_check
             from planck.tui import view
             from planck.tui.watch import snapshot
+
+            few_collections()  # this process only checks, then sends: as `planck check` does
 
             state = snapshot(paths, rules)
             run = run_check(paths, rules, max_bytes)
