@@ -25,10 +25,10 @@ import os
 import pickle
 import signal
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from planck.check import (
     _diag,
@@ -40,7 +40,7 @@ from planck.check import (
 from planck.errors import InputError, InputErrors, PlanckError
 from planck.evaluate import evaluate
 from planck.i18n import msg
-from planck.model import SEVERITY_RANK, CheckRun, Diagnostic, Report, RuleSet
+from planck.model import SEVERITY_RANK, CheckRun, Diagnostic, Report, Result, RuleSet
 from planck.render import RenderContext
 from planck.render import json as json_render
 from planck.sources.discover import display_path
@@ -99,14 +99,56 @@ class _Parsed:
 
 
 @dataclass(slots=True)
-class _Part:
-    """Round 2's answer: one worker's share of the output."""
+class Part:
+    """Round 2's answer: one worker's diagnostics and what its sink made of its reports (its
+    output itself is in the worker's scratch file)."""
 
+    errors: list[Diagnostic]
+    warnings: list[Diagnostic]
+    made: Any
+
+
+class Sink(Protocol):
+    """What a worker does with each jurisdiction's reports once they are evaluated."""
+
+    def add(self, group: list[Report], results: dict[int, list[Result]]) -> None: ...
+
+    def close(self) -> Any:
+        """What the parent needs besides the output (small: it is pickled)."""
+        ...
+
+
+SinkFactory = Callable[[IO[bytes], list[RuleSet]], Sink]
+
+
+@dataclass(slots=True)
+class JsonMade:
     counts: dict[str, int]
     worst: int
     reports: int
-    errors: list[Diagnostic]
-    warnings: list[Diagnostic]
+
+
+class JsonSink:
+    """The reports list of the JSON document, in report blocks."""
+
+    def __init__(self, out: IO[bytes], lang: str) -> None:
+        self.out = out
+        self.ctx = RenderContext(run=CheckRun([], []), exit_code=0, lang=lang)  # type: ignore[arg-type]
+        self.made = JsonMade(json_render.status_counts(), 0, 0)
+
+    def add(self, group: list[Report], results: dict[int, list[Result]]) -> None:
+        made = self.made
+        for index, report in enumerate(group):
+            own = results.get(index, [])
+            for result in own:
+                made.counts[result.status.value] += 1
+                made.worst = max(made.worst, SEVERITY_RANK[result.severity])
+            block = json_render.report_block(report, own, self.ctx)
+            self.out.write((",\n" + block if made.reports else block).encode("utf-8"))
+            made.reports += 1
+
+    def close(self) -> JsonMade:
+        return self.made
 
 
 def _send(stream: IO[bytes], value: object) -> None:
@@ -135,14 +177,14 @@ class _Job:
     """Everything a worker needs; it is forked, so none of this is ever pickled."""
 
     def __init__(
-        self, rulesets: list[RuleSet], files: list[Path], max_bytes: int, lang: str
+        self, rulesets: list[RuleSet], files: list[Path], max_bytes: int, sink: SinkFactory
     ) -> None:
         self.rulesets = rulesets
         self.files = files
         self.max_bytes = max_bytes
+        self.sink = sink
         self.cwd = os.getcwd()
         self.index = JurisdictionIndex(rulesets)
-        self.ctx = RenderContext(run=CheckRun([], []), exit_code=0, lang=lang)  # type: ignore[arg-type]
 
     def parse(self, i: int, warnings: list[Diagnostic]) -> tuple[list[Report], list[Diagnostic]]:
         display = display_path(self.files[i], self.cwd)
@@ -172,7 +214,7 @@ class _Job:
         mine: frozenset[str],
         extra: list[int],
         out: IO[bytes],
-    ) -> _Part:
+    ) -> Part:
         loaded = [r for reports in kept.values() for r in reports if r.jurisdiction in mine]
         kept.clear()
         for i in extra:  # parsed by another worker, which reported its diagnostics
@@ -180,7 +222,8 @@ class _Job:
             loaded.extend(r for r in reports if r.jurisdiction in mine)
         reports, errors = accept_reports(loaded, self.rulesets)
         del loaded
-        part = _Part(json_render.status_counts(), 0, 0, errors, [])
+        sink = self.sink(out, self.rulesets)
+        part = Part(errors, [], None)
         start = 0
         while start < len(reports):  # one jurisdiction at a time: its results are dropped after
             end = start
@@ -189,15 +232,9 @@ class _Job:
             group = reports[start:end]
             results, warnings = evaluate(self.rulesets, group)
             part.warnings.extend(warnings)
-            for index, report in enumerate(group):
-                own = results.get(index, [])
-                for result in own:
-                    part.counts[result.status.value] += 1
-                    part.worst = max(part.worst, SEVERITY_RANK[result.severity])
-                block = json_render.report_block(report, own, self.ctx)
-                out.write((",\n" + block if part.reports else block).encode("utf-8"))
-                part.reports += 1
+            sink.add(group, results)
             start = end
+        part.made = sink.close()
         out.flush()
         return part
 
@@ -306,7 +343,22 @@ class JsonRun:
     chunks: Iterator[bytes]  # UTF-8
 
 
-def check_json(
+@dataclass(slots=True)
+class Outcome:
+    """The workers' parts in order (each with its scratch file, read from the start), and every
+    diagnostic of the run, sorted."""
+
+    parts: list[Part]
+    outputs: list[IO[bytes]]
+    errors: list[Diagnostic]
+    warnings: list[Diagnostic]
+
+    def close(self) -> None:
+        for out in self.outputs:
+            out.close()
+
+
+def run_workers(
     rulesets: list[RuleSet],
     rule_errors: list[Diagnostic],
     files: list[Path],
@@ -314,17 +366,16 @@ def check_json(
     *,
     max_bytes: int,
     jobs: int,
-    lang: str,
-    strict: bool,
+    sink: SinkFactory,
     parse_here: bool = False,
-) -> JsonRun:
-    """The JSON document of a check of ``files`` computed by ``jobs`` workers. The chunks read the
-    workers' temporary files as they are written out; iterate them once.
+) -> Outcome:
+    """Check ``files`` in ``jobs`` workers, each giving its jurisdictions' evaluated reports to
+    a ``sink`` of its own, in sorted order.
 
     With ``parse_here`` (a few large spreadsheets, which cannot be shared out by file), this
     process parses every file and the workers, forked afterwards, inherit the parsed reports
-    and share out only the evaluation and rendering."""
-    job = _Job(rulesets, files, max_bytes, lang)
+    and share out only the evaluation and what the sink does."""
+    job = _Job(rulesets, files, max_bytes, sink)
     handed: list[dict[int, list[Report]] | None] = [None] * jobs
     if parse_here:
         own, parsed = job.round_one(range(len(files)))
@@ -373,7 +424,7 @@ def check_json(
             needed = {i for name in ranges[w] for i in where[name]}
             extra = [] if parse_here else sorted(i for i in needed if parsed_by[i] != w)
             _send(worker.to_child, (ranges[w], extra))
-        parts: list[_Part] = [_receive(worker.from_child, worker.pid) for worker in workers]
+        parts: list[Part] = [_receive(worker.from_child, worker.pid) for worker in workers]
     except BaseException:
         _stop(workers)
         raise
@@ -381,34 +432,62 @@ def check_json(
         os.waitpid(worker.pid, 0)
         worker.to_child.close()
         worker.from_child.close()
-    summary = json_render.status_counts()
+        worker.out.seek(0)
     for part in parts:
         errors.extend(part.errors)
         warnings.extend(part.warnings)
-        for status, n in part.counts.items():
-            summary[status] += n
     errors.sort(key=diag_key)
     warnings.sort(key=diag_key)
-    worst = max((part.worst for part in parts), default=0)
-    code = int(exit_code_of(bool(errors), worst, strict))
-    run = CheckRun([], [], errors=errors, warnings=warnings)
+    return Outcome(parts, [worker.out for worker in workers], errors, warnings)
+
+
+def check_json(
+    rulesets: list[RuleSet],
+    rule_errors: list[Diagnostic],
+    files: list[Path],
+    discover_errors: list[InputError],
+    *,
+    max_bytes: int,
+    jobs: int,
+    lang: str,
+    strict: bool,
+    parse_here: bool = False,
+) -> JsonRun:
+    """The JSON document of a check of ``files`` computed by ``jobs`` workers. The chunks read the
+    workers' scratch files as they are written out; iterate them once."""
+    outcome = run_workers(
+        rulesets,
+        rule_errors,
+        files,
+        discover_errors,
+        max_bytes=max_bytes,
+        jobs=jobs,
+        sink=lambda out, _rulesets: JsonSink(out, lang),
+        parse_here=parse_here,
+    )
+    made: list[JsonMade] = [part.made for part in outcome.parts]
+    summary = json_render.status_counts()
+    for one in made:
+        for status, n in one.counts.items():
+            summary[status] += n
+    worst = max((one.worst for one in made), default=0)
+    code = int(exit_code_of(bool(outcome.errors), worst, strict))
+    run = CheckRun([], [], errors=outcome.errors, warnings=outcome.warnings)
     ctx = RenderContext(run=run, exit_code=code, lang=lang, strict=strict)  # type: ignore[arg-type]
 
     def chunks() -> Iterator[bytes]:
         try:
             yield json_render.head(summary, code, strict).encode("utf-8")
             first = True
-            for worker, part in zip(workers, parts, strict=True):
-                if not part.reports:
+            for out, one in zip(outcome.outputs, made, strict=True):
+                if not one.reports:
                     continue
                 yield b"\n" if first else b",\n"
                 first = False
-                worker.out.seek(0)
-                while piece := worker.out.read(READ_CHUNK):
+                while piece := out.read(READ_CHUNK):
                     yield piece
             yield "".join(json_render.tail(not first, ctx)).encode("utf-8")
         finally:
-            for worker in workers:
-                worker.out.close()
+            outcome.close()
 
-    return JsonRun(code, errors, warnings, chunks())
+    return JsonRun(code, outcome.errors, outcome.warnings, chunks())
