@@ -188,3 +188,41 @@ def test_jobs_must_be_a_positive_whole_number(tree: Path) -> None:
         assert result.returncode == 2
         assert "--jobs" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_a_big_spreadsheet_is_evaluated_by_workers_with_the_same_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One CSV cannot be shared out by file: this process parses it and the workers share the
+    # evaluation. (The thresholds are lowered so that a small table takes that path.)
+    places = "\n".join(f"  p{i:02d}: {{name: 区{i:02d}, name_en: Place {i}}}" for i in range(12))
+    (tmp_path / "rules.yaml").write_text(RULES.format(places=places), encoding="utf-8")
+    rows = ["地区,年份,指标,数值,单位,备注,上年值"]
+    for place in range(12):
+        for year in (2021, 2022, 2023):
+            rows.append(f"p{place:02d},{year},rd,{1.3 + place / 50 + (year - 2021) / 10:.2f}%,,,")
+            rows.append(f"p{place:02d},{year},spend,{1000 + 7 * place - 30 * (year % 2)},万元,,")
+            rows.append(f"p{place:02d},{year},firms,{90 + place},,,{88 + place}")
+    (tmp_path / "all.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "late.csv").write_text(  # an input error beside it
+        f"{rows[0]}\nnowhere,2022,rd,1.5%,,,\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(parallel, "BIG_TABLES", 1)
+    monkeypatch.setattr(parallel, "MIN_REPORTS", 10)
+    used: list[bool] = []
+    real = parallel.run_workers
+
+    def spy(*args: object, **kwargs: object) -> parallel.Outcome:
+        used.append(bool(kwargs["parse_here"]))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "run_workers", spy)
+    csvs = ("all.csv", "late.csv")
+    runs = [
+        run_cli("check", "-f", "json", "-j", jobs, "--rules", "rules.yaml", *csvs, cwd=tmp_path)
+        for jobs in ("1", "2", "3")
+    ]
+    assert used == [True, True]
+    assert runs[0].code == runs[1].code == runs[2].code == 2
+    assert runs[0].out == runs[1].out == runs[2].out
+    assert '"jurisdiction": "p11"' in runs[0].out and "nowhere" in runs[0].out
