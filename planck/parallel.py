@@ -117,6 +117,10 @@ class Sink(Protocol):
         """What the parent needs besides the output (small: it is pickled)."""
         ...
 
+    def finish(self) -> None:
+        """Output that may be written after close()'s answer has gone to the parent."""
+        ...
+
 
 SinkFactory = Callable[[IO[bytes], list[RuleSet]], Sink]
 
@@ -149,6 +153,9 @@ class JsonSink:
 
     def close(self) -> JsonMade:
         return self.made
+
+    def finish(self) -> None:
+        pass
 
 
 def _send(stream: IO[bytes], value: object) -> None:
@@ -214,7 +221,7 @@ class _Job:
         mine: frozenset[str],
         extra: list[int],
         out: IO[bytes],
-    ) -> Part:
+    ) -> tuple[Part, Sink]:
         loaded = [r for reports in kept.values() for r in reports if r.jurisdiction in mine]
         kept.clear()
         for i in extra:  # parsed by another worker, which reported its diagnostics
@@ -236,7 +243,7 @@ class _Job:
             start = end
         part.made = sink.close()
         out.flush()
-        return part
+        return part, sink
 
 
 @dataclass(slots=True)
@@ -245,6 +252,7 @@ class _Worker:
     to_child: IO[bytes]
     from_child: IO[bytes]
     out: IO[bytes]
+    finished: bool = False
 
 
 def _serve(
@@ -263,7 +271,13 @@ def _serve(
         answers, kept = job.round_one(share) if parsed is None else ([], parsed)
         _send(outbox, answers)
         order = pickle.load(inbox)
-        _send(outbox, job.round_two(kept, order[0], order[1], out))
+        part, sink = job.round_two(kept, order[0], order[1], out)
+        _send(outbox, part)
+        # What the sink left for after its part was sent (work the parent need not wait for
+        # before using the part), then word that the scratch file is complete.
+        sink.finish()
+        out.flush()
+        _send(outbox, True)
     except EOFError:  # the parent is gone
         pass
     except BaseException:  # noqa: BLE001 - any bug is passed to the parent, which raises it
@@ -345,17 +359,34 @@ class JsonRun:
 
 @dataclass(slots=True)
 class Outcome:
-    """The workers' parts in order (each with its scratch file, read from the start), and every
-    diagnostic of the run, sorted."""
+    """The workers' parts in order and every diagnostic of the run, sorted. ``output(w)`` is
+    worker w's scratch file, complete and read from the start."""
 
     parts: list[Part]
-    outputs: list[IO[bytes]]
     errors: list[Diagnostic]
     warnings: list[Diagnostic]
+    workers: list[_Worker]
+
+    def output(self, w: int) -> IO[bytes]:
+        worker = self.workers[w]
+        if not worker.finished:
+            try:
+                _receive(worker.from_child, worker.pid)
+            except BaseException:
+                _stop([other for other in self.workers if not other.finished])
+                raise
+            worker.finished = True
+            os.waitpid(worker.pid, 0)
+            worker.to_child.close()
+            worker.from_child.close()
+            worker.out.seek(0)
+        return worker.out
 
     def close(self) -> None:
-        for out in self.outputs:
-            out.close()
+        """Stop what is still running, close the scratch files."""
+        _stop([worker for worker in self.workers if not worker.finished])
+        for worker in self.workers:
+            worker.out.close()
 
 
 def run_workers(
@@ -428,17 +459,12 @@ def run_workers(
     except BaseException:
         _stop(workers)
         raise
-    for worker in workers:
-        os.waitpid(worker.pid, 0)
-        worker.to_child.close()
-        worker.from_child.close()
-        worker.out.seek(0)
     for part in parts:
         errors.extend(part.errors)
         warnings.extend(part.warnings)
     errors.sort(key=diag_key)
     warnings.sort(key=diag_key)
-    return Outcome(parts, [worker.out for worker in workers], errors, warnings)
+    return Outcome(parts, errors, warnings, workers)
 
 
 def check_json(
@@ -479,7 +505,8 @@ def check_json(
         try:
             yield json_render.head(summary, code, strict).encode("utf-8")
             first = True
-            for out, one in zip(outcome.outputs, made, strict=True):
+            for w, one in enumerate(made):
+                out = outcome.output(w)
                 if not one.reports:
                     continue
                 yield b"\n" if first else b",\n"
