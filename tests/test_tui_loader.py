@@ -51,6 +51,55 @@ def test_the_child_sends_what_a_check_here_gives(reports: list[str]) -> None:
     assert any(review.results(0)[0].ruleset is rs for rs in summary.rulesets)
 
 
+@pytest.fixture
+def many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
+    """Enough report files for the child to check in worker processes, with input errors and
+    warnings among them, as the working directory; (paths, rules)."""
+    from tests.acceptance.test_parallel import RULES, _report
+
+    places = "\n".join(f"  p{i:02d}: {{name: 区{i:02d}, name_en: Place {i}}}" for i in range(30))
+    (tmp_path / "rules.yaml").write_text(RULES.format(places=places), encoding="utf-8")
+    for year in (2021, 2022, 2023):
+        (tmp_path / "reports" / str(year)).mkdir(parents=True)
+        for place in range(30):
+            (tmp_path / "reports" / str(year) / f"p{place:02d}.yaml").write_text(
+                _report(place, year), encoding="utf-8"
+            )
+    (tmp_path / "reports" / "broken.yaml").write_text("year: [2022\n", encoding="utf-8")
+    (tmp_path / "reports" / "dup.yaml").write_text(_report(4, 2022), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return ["reports"], ["rules.yaml"]
+
+
+def test_workers_in_the_child_send_what_a_check_here_gives(
+    many: tuple[list[str], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planck import parallel
+
+    paths, rules = many
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)  # whatever this machine has
+    mark = Path("workers-used").resolve()
+    real = parallel.run_workers
+
+    def spy(*args: object, **kwargs: object) -> parallel.Outcome:
+        mark.write_text(str(kwargs["jobs"]), encoding="utf-8")  # in the child: a file says so
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "run_workers", spy)
+    check = loader.start(paths, rules, DEFAULT_MAX_BYTES)
+    assert check is not None
+    summary, _ = check.summary()
+    here = view.Review.build(run_check(paths, rules))
+    assert mark.read_text(encoding="utf-8") == "2"  # the child checked in two workers
+    assert summary == here.summary
+    assert summary.errors and summary.warnings and len(summary.keys) == 90
+    review = view.Review(summary, check.details)
+    for index in range(len(here)):
+        assert review.report(index) == here.report(index)
+        assert review.results(index) == here.results(index)
+    assert any(review.results(5)[0].ruleset is rs for rs in summary.rulesets)
+
+
 def test_a_failing_check_is_reported(reports: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object) -> None:
         raise RuntimeError("engine bug")

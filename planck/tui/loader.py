@@ -19,10 +19,10 @@ import pickle
 import signal
 import struct
 import threading
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
-    from planck.model import CheckRun
+    from planck.model import Report, Result, RuleSet, Severity
     from planck.tui.view import Detail, Summary
     from planck.tui.watch import Snapshot
 
@@ -123,10 +123,10 @@ class ForkedCheck:
 
 
 class _Pickler(pickle.Pickler):
-    def __init__(self, file: BinaryIO, run: CheckRun) -> None:
+    def __init__(self, file: BinaryIO, rulesets: list[RuleSet]) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self._refs: dict[int, tuple[int, ...]] = {}
-        for k, ruleset in enumerate(run.rulesets):
+        for k, ruleset in enumerate(rulesets):
             self._refs[id(ruleset)] = (k,)
             for n, rule in enumerate(ruleset.rules):
                 self._refs[id(rule)] = (k, n)
@@ -193,6 +193,8 @@ def _child(paths: list[str], rules: list[str], max_bytes: int, fd: int) -> None:
             few_collections()  # this process only checks, then sends: as `planck check` does
 
             state = snapshot(paths, rules)
+            if _in_workers(paths, rules, max_bytes, state, out):
+                return
             run = run_check(paths, rules, max_bytes)
             summary = view.summarise(run)
             head = pickle.dumps(("ok", summary, state), protocol=pickle.HIGHEST_PROTOCOL)
@@ -206,5 +208,146 @@ def _child(paths: list[str], rules: list[str], max_bytes: int, fd: int) -> None:
             by_place.setdefault(report.jurisdiction, []).append(index)
         for place, indexes in by_place.items():
             buffer = io.BytesIO()
-            _Pickler(buffer, run).dump([(run.reports[i], run.results.get(i, [])) for i in indexes])
+            _Pickler(buffer, run.rulesets).dump(
+                [(run.reports[i], run.results.get(i, [])) for i in indexes]
+            )
             send(place, buffer.getvalue())
+
+
+# -- many files: the check shared among worker processes, as `planck check -f json` does -------
+
+
+def _frame(key: str, payload: bytes) -> bytes:
+    data = key.encode("utf-8")
+    return _HEADER.pack(len(data), len(payload)) + data + payload
+
+
+class _ReviewSink:
+    """In a worker of planck.parallel: what the summary needs of each jurisdiction at once, and
+    the jurisdictions' details, framed as the app reads them, written after the summary's part
+    has gone (pickling them is what the screen need not wait for). The first jurisdiction's
+    details go with the part: the screen shows its first report straight away."""
+
+    def __init__(self, out: BinaryIO, rulesets: list[RuleSet]) -> None:
+        from planck.i18n import LANGS
+
+        self.out = out
+        self.rulesets = rulesets
+        self.langs = LANGS
+        self.groups: list[list[tuple[Report, list[Result]]]] = []
+        self.keys: list[tuple[str, int]] = []
+        self.files: list[str] = []
+        self.worst: list[Severity] = []
+        self.results = self.error_results = self.warning_results = self.worst_rank = 0
+        # One result for each distinct cell the column widths depend on (view.measure).
+        self.samples: dict[tuple[object, ...], Result] = {}
+        self.widths: dict[str, tuple[int, int, int]] = {}
+        self.first: bytes = b""
+
+    def add(self, group: list[Report], results: dict[int, list[Result]]) -> None:
+        from planck.model import SEVERITY_RANK, Severity
+        from planck.tui import view
+
+        details = [(report, results.get(index, [])) for index, report in enumerate(group)]
+        self.groups.append(details)
+        for report, own in details:
+            self.keys.append(view.report_key(report))
+            self.files.append(report.file)
+            self.worst.append(view.worst_severity(own))
+            self.results += len(own)
+            for r in own:
+                if r.severity is Severity.ERROR:
+                    self.error_results += 1
+                elif r.severity is Severity.WARNING:
+                    self.warning_results += 1
+                self.worst_rank = max(self.worst_rank, SEVERITY_RANK[r.severity])
+                self.samples.setdefault(("s", r.status, r.severity), r)
+                self.samples.setdefault(("v", r.value, r.rule.unit), r)
+                self.samples.setdefault(("t", id(r.rule), r.compared_with), r)
+
+    def _pickled(self, details: list[tuple[Report, list[Result]]]) -> bytes:
+        buffer = io.BytesIO()
+        _Pickler(buffer, self.rulesets).dump(details)
+        return _frame(details[0][0].jurisdiction, buffer.getvalue())
+
+    def close(self) -> dict[str, object]:
+        from planck.tui import view
+
+        samples = list(self.samples.values())
+        return {
+            "keys": self.keys,
+            "files": self.files,
+            "worst": self.worst,
+            "results": self.results,
+            "error_results": self.error_results,
+            "warning_results": self.warning_results,
+            "worst_rank": self.worst_rank,
+            "widths": {lang: view.measure(samples, lang) for lang in self.langs},
+            "first": self._pickled(self.groups[0]) if self.groups else b"",
+        }
+
+    def finish(self) -> None:
+        for details in self.groups[1:]:
+            self.out.write(self._pickled(details))
+
+
+def _in_workers(
+    paths: list[str], rules: list[str], max_bytes: int, state: Snapshot, out: BinaryIO
+) -> bool:
+    """With many report files (or big spreadsheets), check in worker processes and send the
+    summary as soon as they have evaluated, then each jurisdiction's details as they are
+    written. False, having sent nothing, when one process will do."""
+    from planck import parallel
+    from planck.check import exit_code_of, load_all_rulesets
+    from planck.sources.discover import discover
+    from planck.tui import view
+
+    files, discover_errors = discover(paths)
+    jobs = parallel.default_jobs()
+    by_file = parallel.worth_it(files, jobs)
+    if not by_file and not parallel.big_tables(files, jobs):
+        return False
+    rulesets, rule_errors = load_all_rulesets(rules)
+    outcome = parallel.run_workers(
+        rulesets,
+        rule_errors,
+        files,
+        discover_errors,
+        max_bytes=max_bytes,
+        jobs=jobs,
+        sink=_ReviewSink,  # type: ignore[arg-type]
+        parse_here=not by_file,
+    )
+    try:
+        made: list[dict[str, Any]] = [part.made for part in outcome.parts]
+        summary = view.Summary(
+            rulesets=rulesets,
+            code=exit_code_of(bool(outcome.errors), max(one["worst_rank"] for one in made)),
+            keys=[key for one in made for key in one["keys"]],
+            files=[file for one in made for file in one["files"]],
+            worst=[worst for one in made for worst in one["worst"]],
+            errors=outcome.errors,
+            warnings=outcome.warnings,
+            results=sum(one["results"] for one in made),
+            error_results=sum(one["error_results"] for one in made),
+            warning_results=sum(one["warning_results"] for one in made),
+            widths={
+                lang: (
+                    max(one["widths"][lang][0] for one in made),
+                    max(one["widths"][lang][1] for one in made),
+                    max(one["widths"][lang][2] for one in made),
+                )
+                for lang in made[0]["widths"]
+            },
+        )
+        out.write(_frame("", pickle.dumps(("ok", summary, state), pickle.HIGHEST_PROTOCOL)))
+        for one in made:  # each worker's first jurisdiction, the first report's among them
+            out.write(one["first"])
+        out.flush()
+        for w in range(len(made)):
+            scratch = outcome.output(w)
+            while piece := scratch.read(1 << 20):
+                out.write(piece)
+    finally:
+        outcome.close()
+    return True
