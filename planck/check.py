@@ -28,10 +28,13 @@ def _diag(error: InputError, fallback: str = "") -> Diagnostic:
     return Diagnostic(error.message, error.location or Location(fallback))
 
 
-def load_all_rulesets(extra: list[str]) -> tuple[list[RuleSet], list[Diagnostic]]:
-    """Built-in rule sets plus those given with --rules; ids must be unique."""
+def load_all_rulesets(
+    extra: list[str], *, validate: bool = True
+) -> tuple[list[RuleSet], list[Diagnostic]]:
+    """Built-in rule sets plus those given with --rules; ids must be unique. (``validate``: see
+    planck.rulesets.loader.load_ruleset_file.)"""
     rulesets = load_builtin()
-    more, errors = load_rulesets([Path(p) for p in extra])
+    more, errors = load_rulesets([Path(p) for p in extra], validate=validate)
     diagnostics = [_diag(e) for e in errors]
     by_id = {rs.id: rs for rs in rulesets}
     for ruleset in more:

@@ -84,6 +84,10 @@ def big_tables(files: list[Path], jobs: int) -> bool:
     return size >= BIG_TABLES
 
 
+class Unconfirmed(Exception):
+    """run_workers' ``confirm`` said no: the run was stopped, to be done again."""
+
+
 class WorkerFailed(RuntimeError):
     """A worker process died or hit a bug; its traceback is the message."""
 
@@ -399,13 +403,18 @@ def run_workers(
     jobs: int,
     sink: SinkFactory,
     parse_here: bool = False,
+    confirm: Callable[[], bool] | None = None,
 ) -> Outcome:
     """Check ``files`` in ``jobs`` workers, each giving its jurisdictions' evaluated reports to
     a ``sink`` of its own, in sorted order.
 
     With ``parse_here`` (a few large spreadsheets, which cannot be shared out by file), this
     process parses every file and the workers, forked afterwards, inherit the parsed reports
-    and share out only the evaluation and what the sink does."""
+    and share out only the evaluation and what the sink does.
+
+    ``confirm`` is called once the workers have started, while they read; if it answers False
+    the workers are stopped and Unconfirmed is raised (used to validate rule sets the workers
+    were given before their schema check, at the same time as the workers read)."""
     job = _Job(rulesets, files, max_bytes, sink)
     handed: list[dict[int, list[Report]] | None] = [None] * jobs
     if parse_here:
@@ -434,6 +443,8 @@ def run_workers(
     try:
         for share, given in zip(shares, handed, strict=False):
             workers.append(_start(job, share, given, workers))
+        if confirm is not None and not confirm():
+            raise Unconfirmed
         errors = list(rule_errors) + [_diag(e) for e in discover_errors]
         warnings: list[Diagnostic] = []
         where: dict[str, set[int]] = {}  # jurisdiction -> files holding its reports
@@ -478,6 +489,7 @@ def check_json(
     lang: str,
     strict: bool,
     parse_here: bool = False,
+    confirm: Callable[[], bool] | None = None,
 ) -> JsonRun:
     """The JSON document of a check of ``files`` computed by ``jobs`` workers. The chunks read the
     workers' scratch files as they are written out; iterate them once."""
@@ -490,6 +502,7 @@ def check_json(
         jobs=jobs,
         sink=lambda out, _rulesets: JsonSink(out, lang),
         parse_here=parse_here,
+        confirm=confirm,
     )
     made: list[JsonMade] = [part.made for part in outcome.parts]
     summary = json_render.status_counts()

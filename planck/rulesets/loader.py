@@ -78,7 +78,7 @@ def load_builtin() -> list[RuleSet]:
 
 
 def load_rulesets(
-    paths: list[Path], *, builtin: bool = False
+    paths: list[Path], *, builtin: bool = False, validate: bool = True
 ) -> tuple[list[RuleSet], list[InputError]]:
     """Load every rule set under ``paths``. Errors are collected, not raised, so one bad file
     does not hide the others."""
@@ -95,13 +95,19 @@ def load_rulesets(
         for file in ruleset_files(path):
             display = f"planck/rules/{file.name}" if builtin else str(file)
             try:
-                rulesets.append(load_ruleset_file(file, display, builtin=builtin))
+                rulesets.append(
+                    load_ruleset_file(file, display, builtin=builtin, validate=validate)
+                )
             except InputError as exc:
                 errors.append(exc)
     return rulesets, errors
 
 
-def load_ruleset_file(path: Path, display: str, *, builtin: bool = False) -> RuleSet:
+def load_ruleset_file(
+    path: Path, display: str, *, builtin: bool = False, validate: bool = True
+) -> RuleSet:
+    """One rule set. ``validate=False`` skips the JSON Schema (as for the built-in rule sets):
+    only for a caller that validates the same files as well before it relies on the result."""
     tree = parse_yaml(decode_text(read_limited(path, display), display), display)
     if not isinstance(tree, Mapping):
         raise RuleSetError(
@@ -114,7 +120,7 @@ def load_ruleset_file(path: Path, display: str, *, builtin: bool = False) -> Rul
     data = to_python(tree)
     # The built-in rule sets are validated by the test suite (`planck rules lint` on them);
     # skipping the schema here keeps jsonschema out of a plain `planck check`'s start-up.
-    errors = [] if builtin else list(_validator().iter_errors(data))
+    errors = [] if builtin or not validate else list(_validator().iter_errors(data))
     if errors:
         error = min(errors, key=lambda e: _node_at(tree, list(e.absolute_path)).loc.line or 0)
         node = _node_at(tree, list(error.absolute_path))
