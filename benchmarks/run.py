@@ -260,7 +260,7 @@ def main() -> None:
             base = ["check", "--format", "json", "--rules", str(rules), str(reports)]
             row(f"check --format json, {n:,} {fmt} reports", *measure(base, runs))
             if fmt == "yaml" and n >= 2000 and has_jobs:
-                row(f"  the same, --jobs 1", *measure([*base[:3], "--jobs", "1", *base[3:]], runs))
+                row("  the same, --jobs 1", *measure([*base[:3], "--jobs", "1", *base[3:]], runs))
     if 2000 in options.sizes and "yaml" in options.formats:
         rules, reports = generate("yaml", 2000)
         if has_jobs:
