@@ -588,3 +588,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return ExitCode.OK
+
+
+# Commands whose process may end without freeing its objects one by one (see run()).
+_BATCH = ("check", "report")
+
+
+def run() -> None:
+    """The `planck` command (and `python -m planck`): main(), then exit. After `check` and
+    `report`, whose outputs are written, flushed and closed by then, the process ends at once:
+    freeing a large run's objects one by one would only delay the exit code (0.3 s for 20,000
+    reports in one process), and the operating system takes the memory back whole."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # a reader gone, or a stream closed: nothing to add
+        pass
+    argv = sys.argv[1:]
+    if argv and argv[0] in _BATCH:
+        os._exit(code)
+    sys.exit(code)
