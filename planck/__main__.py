@@ -1,5 +1,9 @@
 import sys
 
+from planck.runtime import few_collections
+
+few_collections()  # before the imports below (see planck.cli.run)
+
 try:
     from planck.cli import run
 except KeyboardInterrupt:  # Ctrl-C while starting up: still no traceback

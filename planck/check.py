@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 
@@ -15,13 +14,6 @@ from planck.rulesets import load_builtin, load_rulesets
 from planck.sources.decode import DEFAULT_MAX_BYTES
 from planck.sources.discover import discover, display_path
 from planck.sources.reports import JurisdictionIndex, load_report_file
-
-
-def few_collections() -> None:
-    """A check builds many objects that live to the end and holds no reference cycles worth
-    collecting early: running the cycle collector every 700 allocations (the default) cost
-    about a tenth of the time. It still runs, just less often."""
-    gc.set_threshold(50_000, 20, 20)
 
 
 def _diag(error: InputError, fallback: str = "") -> Diagnostic:

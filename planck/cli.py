@@ -262,7 +262,8 @@ def _plain_diagnostics_of(errors: list[Any], warnings: list[Any], lang: str) -> 
 
 
 def _run(args: argparse.Namespace) -> tuple[CheckRun, int]:
-    from planck.check import exit_code, few_collections, run_check
+    from planck.check import exit_code, run_check
+    from planck.runtime import few_collections
     from planck.sources.decode import DEFAULT_MAX_BYTES
 
     few_collections()
@@ -283,7 +284,8 @@ def _check_json_parallel(args: argparse.Namespace, file: str | None) -> int | No
     ):
         return None
     from planck import parallel
-    from planck.check import few_collections, load_all_rulesets
+    from planck.check import load_all_rulesets
+    from planck.runtime import few_collections
     from planck.sources.decode import DEFAULT_MAX_BYTES
 
     jobs = args.jobs or parallel.default_jobs()
@@ -599,6 +601,9 @@ def run() -> None:
     `report`, whose outputs are written, flushed and closed by then, the process ends at once:
     freeing a large run's objects one by one would only delay the exit code (0.3 s for 20,000
     reports in one process), and the operating system takes the memory back whole."""
+    from planck.runtime import few_collections
+
+    few_collections()  # from the start: the commands' own imports make many objects too
     code = main()
     try:
         sys.stdout.flush()

@@ -35,7 +35,6 @@ from planck.check import (
     accept_reports,
     diag_key,
     exit_code_of,
-    few_collections,
 )
 from planck.errors import InputError, InputErrors, PlanckError
 from planck.evaluate import evaluate
@@ -43,6 +42,7 @@ from planck.i18n import msg
 from planck.model import SEVERITY_RANK, CheckRun, Diagnostic, Report, Result, RuleSet
 from planck.render import RenderContext
 from planck.render import json as json_render
+from planck.runtime import few_collections
 from planck.sources.discover import display_path
 from planck.sources.reports import JurisdictionIndex, load_report_file
 

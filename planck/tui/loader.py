@@ -186,7 +186,8 @@ def _child(paths: list[str], rules: list[str], max_bytes: int, fd: int) -> None:
             out.write(_HEADER.pack(len(data), len(payload)) + data + payload)
 
         try:
-            from planck.check import few_collections, run_check
+            from planck.check import run_check
+            from planck.runtime import few_collections
             from planck.tui import view
             from planck.tui.watch import snapshot
 
