@@ -289,8 +289,8 @@ def _check_json_parallel(args: argparse.Namespace, file: str | None) -> int | No
     from planck.sources.decode import DEFAULT_MAX_BYTES
 
     jobs = args.jobs or parallel.default_jobs()
-    by_file = parallel.worth_it(files, jobs)
-    if not by_file and not parallel.big_tables(files, jobs):
+    by_file = parallel.sharing(files, jobs)
+    if by_file is None:
         return None
     few_collections()
     # The workers start on the rule sets as read without their schema check, which runs here

@@ -70,6 +70,15 @@ def worth_it(files: list[Path], jobs: int) -> bool:
     return jobs > 1 and len(files) >= MIN_FILES and hasattr(os, "fork")
 
 
+def sharing(files: list[Path], jobs: int) -> bool | None:
+    """How to use ``jobs`` workers on ``files``: True to share out the files themselves (see
+    worth_it), False to parse here and share out the evaluation (see big_tables), None to stay
+    in one process. Either way, pass ``parse_here=not sharing(...)`` to run_workers."""
+    if worth_it(files, jobs):
+        return True
+    return False if big_tables(files, jobs) else None
+
+
 def big_tables(files: list[Path], jobs: int) -> bool:
     """Whether a few files hold enough spreadsheet rows for workers to share the evaluation."""
     if jobs < 2 or not hasattr(os, "fork"):

@@ -305,8 +305,8 @@ def _in_workers(
 
     files, discover_errors = discover(paths)
     jobs = parallel.default_jobs()
-    by_file = parallel.worth_it(files, jobs)
-    if not by_file and not parallel.big_tables(files, jobs):
+    by_file = parallel.sharing(files, jobs)
+    if by_file is None:
         return False
     rulesets, rule_errors = load_all_rulesets(rules)
     outcome = parallel.run_workers(
