@@ -16,7 +16,7 @@ from planck.sources.discover import discover, display_path
 from planck.sources.reports import JurisdictionIndex, load_report_file
 
 
-def _diag(error: InputError, fallback: str = "") -> Diagnostic:
+def as_diagnostic(error: InputError, fallback: str = "") -> Diagnostic:
     return Diagnostic(error.message, error.location or Location(fallback))
 
 
@@ -27,7 +27,7 @@ def load_all_rulesets(
     planck.rulesets.loader.load_ruleset_file.)"""
     rulesets = load_builtin()
     more, errors = load_rulesets([Path(p) for p in extra], validate=validate)
-    diagnostics = [_diag(e) for e in errors]
+    diagnostics = [as_diagnostic(e) for e in errors]
     by_id = {rs.id: rs for rs in rulesets}
     for ruleset in more:
         if ruleset.id in by_id:
@@ -63,9 +63,9 @@ def _read_files(files: list[Path], rulesets: list[RuleSet], max_bytes: int) -> _
         try:
             loaded.extend(load_report_file(file, display, index, warnings, max_bytes))
         except InputErrors as exc:
-            errors.extend(_diag(e, display) for e in exc.errors)
+            errors.extend(as_diagnostic(e, display) for e in exc.errors)
         except InputError as exc:
-            errors.append(_diag(exc, display))
+            errors.append(as_diagnostic(exc, display))
     return loaded, errors, warnings
 
 
@@ -78,7 +78,7 @@ def load_reports(
     files, discover_errors = discover(paths)
     loaded, errors, warnings = _read_files(files, rulesets, max_bytes)
     reports, refused = accept_reports(loaded, rulesets)
-    return reports, [_diag(e) for e in discover_errors] + errors + refused, warnings
+    return reports, [as_diagnostic(e) for e in discover_errors] + errors + refused, warnings
 
 
 def accept_reports(

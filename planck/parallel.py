@@ -1,16 +1,22 @@
-"""`planck check --format json` on several cores.
+"""A check on several cores: `planck check --format json`, and the first check of `planck review`.
 
 Reading, evaluating and rendering thousands of reports is pure Python work, so one process uses
-one core. Here the report files are shared among forked worker processes in two rounds:
+one core. Here the report files are shared among forked worker processes in rounds:
 
 1. each worker parses a contiguous share of the files and sends back only what the parent needs
    to share out the work: every report's (jurisdiction, year), plus the input errors and
    warnings of its files;
 2. the parent cuts the sorted jurisdictions into one contiguous range per worker, balanced by
    report count. Each worker keeps the reports of its range (re-reading the few files of its
-   range that another worker parsed), accepts, evaluates and renders them one jurisdiction at a
-   time, and writes its part of the JSON ``reports`` list to a temporary file. It sends back the
-   status counts, the worst severity and its diagnostics.
+   range that another worker parsed), accepts and evaluates them one jurisdiction at a time and
+   hands each to a sink (JSON: the report blocks of the document, written to a scratch file;
+   review: what its summary needs, then the details it shows), and sends back its diagnostics
+   and what the sink made;
+3. the sink may finish its output after that (the review's details), and the worker says when
+   its scratch file is complete.
+
+A few large spreadsheets cannot be shared out by file: then the parent parses them and the
+workers, forked afterwards, inherit the parsed reports and do rounds 2 and 3 only.
 
 Evaluation only ever looks at the reports of one jurisdiction (SPEC §3), the ranges follow the
 sorted order, and every part is rendered by the same functions as in one process, so the output
@@ -31,8 +37,8 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from planck.check import (
-    _diag,
     accept_reports,
+    as_diagnostic,
     diag_key,
     exit_code_of,
 )
@@ -98,7 +104,8 @@ class Unconfirmed(Exception):
 
 
 class WorkerFailed(RuntimeError):
-    """A worker process died or hit a bug; its traceback is the message."""
+    """A worker hit a bug; its traceback is the message. (A worker that dies gives a
+    PlanckError: see _receive.)"""
 
 
 @dataclass(slots=True)
@@ -211,9 +218,9 @@ class _Job:
         try:
             reports = load_report_file(self.files[i], display, self.index, warnings, self.max_bytes)
         except InputErrors as exc:
-            return [], [_diag(e, display) for e in exc.errors]
+            return [], [as_diagnostic(e, display) for e in exc.errors]
         except InputError as exc:
-            return [], [_diag(exc, display)]
+            return [], [as_diagnostic(exc, display)]
         return reports, []
 
     def round_one(self, share: range) -> tuple[list[_Parsed], dict[int, list[Report]]]:
@@ -454,7 +461,7 @@ def run_workers(
             workers.append(_start(job, share, given, workers))
         if confirm is not None and not confirm():
             raise Unconfirmed
-        errors = list(rule_errors) + [_diag(e) for e in discover_errors]
+        errors = list(rule_errors) + [as_diagnostic(e) for e in discover_errors]
         warnings: list[Diagnostic] = []
         where: dict[str, set[int]] = {}  # jurisdiction -> files holding its reports
         counts: dict[str, int] = {}
