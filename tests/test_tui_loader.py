@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from planck.check import run_check
 from planck.sources.decode import DEFAULT_MAX_BYTES
@@ -130,24 +129,12 @@ async def screens(paths: list[str], first_check: loader.ForkedCheck | None) -> l
     """The overview once loaded, and after moving to the other jurisdiction's first year."""
     app = ReviewApp(paths, None, "zh", watch_interval=None, first_check=first_check)
     async with app.run_test(size=(120, 40)) as pilot:
-        shown = [await steady(pilot)]
+        await settle(pilot)
+        shown = [screen_text(app)]
         await pilot.press("tab", *["down"] * 5)
-        shown.append(await steady(pilot))
+        await settle(pilot)
+        shown.append(screen_text(app))
     return shown
-
-
-async def steady(pilot: Pilot[int]) -> str:
-    """The screen once settled and unchanged over a few more frames (the first check's
-    results reach the screen by way of a thread, which settle() alone can outrun)."""
-    await settle(pilot)
-    text = screen_text(pilot.app)  # type: ignore[arg-type]
-    for _ in range(40):
-        await pilot.pause(0.05)
-        again = screen_text(pilot.app)  # type: ignore[arg-type]
-        if again == text:
-            return text
-        text = again
-    return text
 
 
 @run_async

@@ -23,7 +23,9 @@ _CELL_WIDTH = 12.2  # pixels per terminal cell in Rich's SVG export (20px font, 
 
 
 async def settle(pilot: Pilot[int]) -> None:
-    """Wait until no check or file poll is running and the screen has caught up."""
+    """Wait until no check or file poll is running and the screen has caught up: the same
+    frame twice in a row. (One pause after the work is done is usually enough, but not always
+    on a busy machine: a layout may still be pending, and a snapshot taken then differs.)"""
     app = pilot.app
     while True:
         busy = [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
@@ -31,7 +33,16 @@ async def settle(pilot: Pilot[int]) -> None:
             break
         await app.workers.wait_for_complete(busy)
         await pilot.pause()
-    await pilot.pause()
+    for _ in range(3):
+        await pilot.pause()
+    frame = app.export_screenshot()
+    for _ in range(40):
+        await pilot.pause(0.02)
+        await pilot.pause()  # (a pause with a delay only sleeps; this one waits for idle)
+        again = app.export_screenshot()
+        if again == frame:
+            return
+        frame = again
 
 
 def screen_text(app: ReviewApp) -> str:
