@@ -284,7 +284,7 @@ def _check_json_parallel(args: argparse.Namespace, file: str | None) -> int | No
     ):
         return None
     from planck import parallel
-    from planck.check import load_all_rulesets
+    from planck.check import load_all_rulesets, rulesets_first
     from planck.runtime import few_collections
     from planck.sources.decode import DEFAULT_MAX_BYTES
 
@@ -296,7 +296,7 @@ def _check_json_parallel(args: argparse.Namespace, file: str | None) -> int | No
     # The workers start on the rule sets as read without their schema check, which runs here
     # meanwhile (importing jsonschema and validating costs about a tenth of a 2,000-report run);
     # should it find anything, the workers are stopped and the run starts again, checked.
-    rulesets, rule_errors, confirm = _rulesets_first(args.rules)
+    rulesets, rule_errors, confirm = rulesets_first(args.rules)
 
     def run(confirm: Callable[[], bool] | None) -> parallel.JsonRun:
         return parallel.check_json(
@@ -330,30 +330,6 @@ def _check_json_parallel(args: argparse.Namespace, file: str | None) -> int | No
                 sys.stdout.write(piece.decode("utf-8"))
         sys.stdout.flush()
     return done.exit_code
-
-
-def _rulesets_first(
-    extra: list[str],
-) -> tuple[list[Any], list[Any], Callable[[], bool] | None]:
-    """Rule sets to start with, their errors, and a later check that they are what the schema
-    allows (None when they were loaded checked: no user rule set, or one that failed)."""
-    from planck.check import load_all_rulesets
-
-    if extra:
-        try:
-            rulesets, errors = load_all_rulesets(extra, validate=False)
-            usable = not errors
-        except Exception:  # noqa: BLE001 - only the schema check can describe this one
-            usable = False
-        if usable:
-
-            def confirm() -> bool:
-                checked, problems = load_all_rulesets(extra)
-                return not problems and checked == rulesets
-
-            return rulesets, [], confirm
-    rulesets, errors = load_all_rulesets(extra)
-    return rulesets, errors, None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
