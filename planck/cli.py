@@ -275,23 +275,19 @@ def _run(args: argparse.Namespace) -> tuple[CheckRun, int]:
 def _check_json_parallel(args: argparse.Namespace, file: str | None) -> int | None:
     """`check --format json` in worker processes when there are enough files to share out;
     None when one process will do (then the caller runs the check itself)."""
+    from planck import sharing
     from planck.sources.discover import discover
 
     files, discover_errors = discover(args.paths)
-    if args.jobs == 1 or (
-        len(files) < 64  # parallel.MIN_FILES, checked before importing it
-        and not any(f.suffix.lower() in (".csv", ".xlsx") for f in files)
-    ):
+    jobs = args.jobs or sharing.default_jobs()
+    by_file = sharing.sharing(files, jobs)
+    if by_file is None:
         return None
     from planck import parallel
     from planck.check import load_all_rulesets, rulesets_first
     from planck.runtime import few_collections
     from planck.sources.decode import DEFAULT_MAX_BYTES
 
-    jobs = args.jobs or parallel.default_jobs()
-    by_file = parallel.sharing(files, jobs)
-    if by_file is None:
-        return None
     few_collections()
     # The workers start on the rule sets as read without their schema check, which runs here
     # meanwhile (importing jsonschema and validating costs about a tenth of a 2,000-report run);

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from planck import sharing
 from planck.check import (
     accept_reports,
     as_diagnostic,
@@ -52,51 +53,7 @@ from planck.runtime import few_collections
 from planck.sources.discover import display_path
 from planck.sources.reports import JurisdictionIndex, load_report_file
 
-# Below this many files one process is about as fast: forking and the two rounds cost a few
-# milliseconds, and a single spreadsheet cannot be shared out anyway.
-MIN_FILES = 64  # (planck.cli checks this figure before importing this module)
-MIN_SHARE = 32  # files per worker, at least: more workers than that would cost more than they save
-MIN_REPORTS = 200  # reports per worker, at least, when only evaluation is shared out
-# Report files with fewer than MIN_FILES are worth workers when spreadsheets of at least this
-# many bytes in all (some 1,500 reports of six indicators) are among them: see check_json.
-BIG_TABLES = 1 << 20
 READ_CHUNK = 1 << 20
-
-
-def default_jobs() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def worth_it(files: list[Path], jobs: int) -> bool:
-    """Whether to share the files out among workers (else see big_tables)."""
-    return jobs > 1 and len(files) >= MIN_FILES and hasattr(os, "fork")
-
-
-def sharing(files: list[Path], jobs: int) -> bool | None:
-    """How to use ``jobs`` workers on ``files``: True to share out the files themselves (see
-    worth_it), False to parse here and share out the evaluation (see big_tables), None to stay
-    in one process. Either way, pass ``parse_here=not sharing(...)`` to run_workers."""
-    if worth_it(files, jobs):
-        return True
-    return False if big_tables(files, jobs) else None
-
-
-def big_tables(files: list[Path], jobs: int) -> bool:
-    """Whether a few files hold enough spreadsheet rows for workers to share the evaluation."""
-    if jobs < 2 or not hasattr(os, "fork"):
-        return False
-    size = 0
-    for file in files:
-        if file.suffix.lower() in (".csv", ".xlsx"):
-            try:
-                size += file.stat().st_size
-            except OSError:
-                continue
-    return size >= BIG_TABLES
 
 
 class Unconfirmed(Exception):
@@ -436,7 +393,7 @@ def run_workers(
     if parse_here:
         own, parsed = job.round_one(range(len(files)))
         reports = sum(len(answer.keys) for answer in own)
-        jobs = max(1, min(jobs, reports // MIN_REPORTS))
+        jobs = max(1, min(jobs, reports // sharing.MIN_REPORTS))
         shares = [range(0)] * jobs
         # Each worker is handed the reports of its own range only: a forked worker that so much
         # as looked at the others would copy their memory pages (reference counts live in them).
@@ -451,7 +408,7 @@ def run_workers(
         del parsed
     else:
         own = []
-        jobs = max(1, min(jobs, len(files) // MIN_SHARE))
+        jobs = max(1, min(jobs, len(files) // sharing.MIN_SHARE))
         bounds = [len(files) * w // jobs for w in range(jobs + 1)]
         shares = [range(bounds[w], bounds[w + 1]) for w in range(jobs)]
     workers: list[_Worker] = []

@@ -74,10 +74,10 @@ def many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], li
 def test_workers_in_the_child_send_what_a_check_here_gives(
     many: tuple[list[str], list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from planck import parallel
+    from planck import parallel, sharing
 
     paths, rules = many
-    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)  # whatever this machine has
+    monkeypatch.setattr(sharing, "default_jobs", lambda: 2)  # whatever this machine has
     mark = Path("workers-used").resolve()
     real = parallel.run_workers
 

@@ -298,14 +298,14 @@ def _in_workers(
     """With many report files (or big spreadsheets), check in worker processes and send the
     summary as soon as they have evaluated, then each jurisdiction's details as they are
     written. False, having sent nothing, when one process will do."""
-    from planck import parallel
+    from planck import parallel, sharing
     from planck.check import exit_code_of, load_all_rulesets
     from planck.sources.discover import discover
     from planck.tui import view
 
     files, discover_errors = discover(paths)
-    jobs = parallel.default_jobs()
-    by_file = parallel.sharing(files, jobs)
+    jobs = sharing.default_jobs()
+    by_file = sharing.sharing(files, jobs)
     if by_file is None:
         return False
     rulesets, rule_errors = load_all_rulesets(rules)
@@ -347,7 +347,7 @@ def _in_workers(
         out.flush()
         for w in range(len(made)):
             scratch = outcome.output(w)
-            while piece := scratch.read(1 << 20):
+            while piece := scratch.read(parallel.READ_CHUNK):
                 out.write(piece)
     finally:
         outcome.close()

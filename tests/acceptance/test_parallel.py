@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from planck import parallel
+from planck import parallel, sharing
 from planck.sources.discover import discover
 from tests.conftest import run_cli, run_subprocess
 
@@ -104,8 +104,8 @@ def _check(tree: Path, jobs: int, *extra: str) -> tuple[int, str, str]:
 def test_the_set_is_large_enough_to_be_shared_out(tree: Path) -> None:
     files, errors = discover([str(tree / "reports")])
     assert not errors
-    assert parallel.worth_it(files, 2)
-    assert len(files) // parallel.MIN_SHARE >= 3  # so --jobs 3 and 7 run three workers
+    assert sharing.worth_it(files, 2)
+    assert len(files) // sharing.MIN_SHARE >= 3  # so --jobs 3 and 7 run three workers
 
 
 @pytest.mark.parametrize("extra", [(), ("--lang", "en"), ("--strict",)])
@@ -207,8 +207,8 @@ def test_a_big_spreadsheet_is_evaluated_by_workers_with_the_same_output(
     (tmp_path / "late.csv").write_text(  # an input error beside it
         f"{rows[0]}\nnowhere,2022,rd,1.5%,,,\n", encoding="utf-8"
     )
-    monkeypatch.setattr(parallel, "BIG_TABLES", 1)
-    monkeypatch.setattr(parallel, "MIN_REPORTS", 10)
+    monkeypatch.setattr(sharing, "BIG_TABLES", 1)
+    monkeypatch.setattr(sharing, "MIN_REPORTS", 10)
     used: list[bool] = []
     real = parallel.run_workers
 
