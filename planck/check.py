@@ -94,13 +94,18 @@ def _read_files(files: list[Path], rulesets: list[RuleSet], max_bytes: int) -> _
     return loaded, errors, warnings
 
 
+Found = tuple[list[Path], list[InputError]]  # what discover() found: files, and paths in error
+
+
 def load_reports(
     paths: list[str],
     rulesets: list[RuleSet],
     max_bytes: int = DEFAULT_MAX_BYTES,
+    found: Found | None = None,
 ) -> tuple[list[Report], list[Diagnostic], list[Diagnostic]]:
-    """Read every report under ``paths``: (reports sorted, input errors, warnings)."""
-    files, discover_errors = discover(paths)
+    """Read every report under ``paths`` (``found``: discover(paths), if done already):
+    (reports sorted, input errors, warnings)."""
+    files, discover_errors = found if found is not None else discover(paths)
     loaded, errors, warnings = _read_files(files, rulesets, max_bytes)
     reports, refused = accept_reports(loaded, rulesets)
     return reports, [as_diagnostic(e) for e in discover_errors] + errors + refused, warnings
@@ -156,9 +161,10 @@ def run_check(
     paths: list[str],
     extra_rules: list[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    found: Found | None = None,
 ) -> CheckRun:
     rulesets, rule_errors = load_all_rulesets(extra_rules or [])
-    reports, errors, warnings = load_reports(paths, rulesets, max_bytes)
+    reports, errors, warnings = load_reports(paths, rulesets, max_bytes, found)
     results, eval_warnings = evaluate(rulesets, reports)
     run = CheckRun(rulesets=rulesets, reports=reports, results=results)
     run.errors = sorted(rule_errors + errors, key=diag_key)

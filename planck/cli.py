@@ -21,6 +21,7 @@ from planck.render import REPORT_RENDERER_BY_NAME, REPORTER_BY_NAME
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from planck.check import Found
     from planck.model import CheckRun
     from planck.render import RenderContext
 
@@ -195,11 +196,16 @@ def _console(stderr: bool = False) -> Console:
     return terminal_console(stderr)
 
 
-def _input_files(paths: Sequence[str], rules: Sequence[str] = ()) -> list[Path]:
-    """Every file planck reads in this run: planck never writes over one of them."""
+def _found(args: argparse.Namespace) -> Found:
+    """The report files of this run, found once for every use."""
     from planck.sources.discover import discover
 
-    files, _ = discover(list(paths))
+    return discover(args.paths)
+
+
+def _input_files(reports: Sequence[Path], rules: Sequence[str] = ()) -> list[Path]:
+    """Every file planck reads in this run: planck never writes over one of them."""
+    files = list(reports)
     for raw in rules:
         path = Path(raw)
         if path.is_dir():
@@ -261,24 +267,23 @@ def _plain_diagnostics_of(errors: list[Any], warnings: list[Any], lang: str) -> 
             sys.stderr.write(f"{word} {clean(d.render(lang), single_line=True)}\n")
 
 
-def _run(args: argparse.Namespace) -> tuple[CheckRun, int]:
+def _run(args: argparse.Namespace, found: Found) -> tuple[CheckRun, int]:
     from planck.check import exit_code, run_check
     from planck.runtime import few_collections
     from planck.sources.decode import DEFAULT_MAX_BYTES
 
     few_collections()
 
-    run = run_check(args.paths, args.rules, args.max_file_size or DEFAULT_MAX_BYTES)
+    run = run_check(args.paths, args.rules, args.max_file_size or DEFAULT_MAX_BYTES, found)
     return run, int(exit_code(run, args.strict))
 
 
-def _check_json_parallel(args: argparse.Namespace, file: str | None) -> int | None:
+def _check_json_parallel(args: argparse.Namespace, file: str | None, found: Found) -> int | None:
     """`check --format json` in worker processes when there are enough files to share out;
     None when one process will do (then the caller runs the check itself)."""
     from planck import sharing
-    from planck.sources.discover import discover
 
-    files, discover_errors = discover(args.paths)
+    files, discover_errors = found
     jobs = args.jobs or sharing.default_jobs()
     by_file = sharing.sharing(files, jobs)
     if by_file is None:
@@ -354,14 +359,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         formats = [(name, args.output if file is None else file) for name, file in formats]
         printed = []
     files = [(name, file) for name, file in formats if file is not None]
-    inputs = _input_files(args.paths, args.rules) if files else []
+    found = _found(args)
+    inputs = _input_files(found[0], args.rules) if files else []
     _check_targets([file for _, file in files], inputs)
 
     if [name for name, _ in formats] == ["json"] and args.jobs != 1:
-        done = _check_json_parallel(args, formats[0][1])
+        done = _check_json_parallel(args, formats[0][1], found)
         if done is not None:
             return done
-    run, code = _run(args)
+    run, code = _run(args, found)
     ctx = RenderContext(run=run, exit_code=code, lang=args.lang, strict=args.strict)
     for name, file in files:
         _write_output(file, pieces(get_reporter(name), ctx))
@@ -386,9 +392,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from planck.render import RenderContext, get_report_renderer
 
     files = [(name, getattr(args, name)) for name in REPORT_RENDERER_BY_NAME if getattr(args, name)]
-    inputs = _input_files(args.paths, args.rules) if files else []
+    found = _found(args)
+    inputs = _input_files(found[0], args.rules) if files else []
     _check_targets([file for _, file in files], inputs)
-    run, code = _run(args)
+    run, code = _run(args, found)
     ctx = RenderContext(run=run, exit_code=code, lang=args.lang, strict=args.strict)
     for name, file in files:
         _write_output(file, get_report_renderer(name).render(ctx))
