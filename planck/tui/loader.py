@@ -19,9 +19,11 @@ import pickle
 import signal
 import struct
 import threading
-from typing import TYPE_CHECKING, Any, BinaryIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
+    from planck.i18n import Lang
     from planck.model import Report, Result, RuleSet, Severity
     from planck.tui.view import Detail, Summary
     from planck.tui.watch import Snapshot
@@ -223,6 +225,21 @@ def _frame(key: str, payload: bytes) -> bytes:
     return _HEADER.pack(len(data), len(payload)) + data + payload
 
 
+@dataclass(slots=True)
+class _ReviewPart:
+    """What one worker's reports add to the summary, and its first jurisdiction's details."""
+
+    keys: list[tuple[str, int]]
+    files: list[str]
+    worst: list[Severity]
+    results: int
+    error_results: int
+    warning_results: int
+    worst_rank: int
+    widths: dict[Lang, tuple[int, int, int]]
+    first: bytes  # framed
+
+
 class _ReviewSink:
     """In a worker of planck.parallel: what the summary needs of each jurisdiction at once, and
     the jurisdictions' details, framed as the app reads them, written after the summary's part
@@ -242,7 +259,6 @@ class _ReviewSink:
         self.results = self.error_results = self.warning_results = self.worst_rank = 0
         # One result for each distinct cell the column widths depend on (view.measure).
         self.samples: dict[tuple[object, ...], Result] = {}
-        self.widths: dict[str, tuple[int, int, int]] = {}
         self.first: bytes = b""
 
     def add(self, group: list[Report], results: dict[int, list[Result]]) -> None:
@@ -271,21 +287,21 @@ class _ReviewSink:
         _Pickler(buffer, self.rulesets).dump(details)
         return _frame(details[0][0].jurisdiction, buffer.getvalue())
 
-    def close(self) -> dict[str, object]:
+    def close(self) -> _ReviewPart:
         from planck.tui import view
 
         samples = list(self.samples.values())
-        return {
-            "keys": self.keys,
-            "files": self.files,
-            "worst": self.worst,
-            "results": self.results,
-            "error_results": self.error_results,
-            "warning_results": self.warning_results,
-            "worst_rank": self.worst_rank,
-            "widths": {lang: view.measure(samples, lang) for lang in self.langs},
-            "first": self._pickled(self.groups[0]) if self.groups else b"",
-        }
+        return _ReviewPart(
+            keys=self.keys,
+            files=self.files,
+            worst=self.worst,
+            results=self.results,
+            error_results=self.error_results,
+            warning_results=self.warning_results,
+            worst_rank=self.worst_rank,
+            widths={lang: view.measure(samples, lang) for lang in self.langs},
+            first=self._pickled(self.groups[0]) if self.groups else b"",
+        )
 
     def finish(self) -> None:
         for details in self.groups[1:]:
@@ -320,30 +336,30 @@ def _in_workers(
         parse_here=not by_file,
     )
     try:
-        made: list[dict[str, Any]] = [part.made for part in outcome.parts]
+        made: list[_ReviewPart] = [part.made for part in outcome.parts]
         summary = view.Summary(
             rulesets=rulesets,
-            code=exit_code_of(bool(outcome.errors), max(one["worst_rank"] for one in made)),
-            keys=[key for one in made for key in one["keys"]],
-            files=[file for one in made for file in one["files"]],
-            worst=[worst for one in made for worst in one["worst"]],
+            code=exit_code_of(bool(outcome.errors), max(one.worst_rank for one in made)),
+            keys=[key for one in made for key in one.keys],
+            files=[file for one in made for file in one.files],
+            worst=[worst for one in made for worst in one.worst],
             errors=outcome.errors,
             warnings=outcome.warnings,
-            results=sum(one["results"] for one in made),
-            error_results=sum(one["error_results"] for one in made),
-            warning_results=sum(one["warning_results"] for one in made),
+            results=sum(one.results for one in made),
+            error_results=sum(one.error_results for one in made),
+            warning_results=sum(one.warning_results for one in made),
             widths={
                 lang: (
-                    max(one["widths"][lang][0] for one in made),
-                    max(one["widths"][lang][1] for one in made),
-                    max(one["widths"][lang][2] for one in made),
+                    max(one.widths[lang][0] for one in made),
+                    max(one.widths[lang][1] for one in made),
+                    max(one.widths[lang][2] for one in made),
                 )
-                for lang in made[0]["widths"]
+                for lang in made[0].widths
             },
         )
         out.write(_frame("", pickle.dumps(("ok", summary, state), pickle.HIGHEST_PROTOCOL)))
         for one in made:  # each worker's first jurisdiction, the first report's among them
-            out.write(one["first"])
+            out.write(one.first)
         out.flush()
         for w in range(len(made)):
             scratch = outcome.output(w)
