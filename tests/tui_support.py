@@ -23,9 +23,12 @@ _CELL_WIDTH = 12.2  # pixels per terminal cell in Rich's SVG export (20px font, 
 
 
 async def settle(pilot: Pilot[int]) -> None:
-    """Wait until no check or file poll is running and the screen has caught up: the same
-    frame twice in a row. (One pause after the work is done is usually enough, but not always
-    on a busy machine: a layout may still be pending, and a snapshot taken then differs.)"""
+    """Wait until no check or file poll is running and the screen has caught up.
+
+    "Caught up" means: no widget of the screen has a message waiting, the screen has no layout,
+    repaint or recompose pending, no table has rows it has not measured yet, and the frame is
+    the same twice in a row. (Identical frames alone are not enough on a busy machine: a frame
+    taken before a pending layout may repeat itself, and a snapshot taken then differs.)"""
     app = pilot.app
     while True:
         busy = [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
@@ -36,13 +39,33 @@ async def settle(pilot: Pilot[int]) -> None:
     for _ in range(3):
         await pilot.pause()
     frame = app.export_screenshot()
-    for _ in range(40):
+    for _ in range(200):
         await pilot.pause(0.02)
         await pilot.pause()  # (a pause with a delay only sleeps; this one waits for idle)
         again = app.export_screenshot()
-        if again == frame:
+        if again == frame and not _pending(app):
             return
         frame = again
+    raise AssertionError("the review screen did not settle within 200 frames")
+
+
+def _pending(app: ReviewApp) -> bool:
+    """Work Textual has queued but not yet shown (private attributes, read only, of Textual 8)."""
+    screen = app.screen
+    if app._batch_count or any(
+        getattr(screen, flag, False)
+        for flag in ("_layout_required", "_repaint_required", "_recompose_required")
+    ):
+        return True
+    if getattr(screen, "_dirty_widgets", None):
+        return True
+    for node in (app, *screen.walk_children(with_self=True)):
+        queue = getattr(node, "_message_queue", None)
+        if queue is not None and not queue.empty():
+            return True
+        if getattr(node, "_require_update_dimensions", False) or getattr(node, "_new_rows", None):
+            return True
+    return False
 
 
 def screen_text(app: ReviewApp) -> str:
