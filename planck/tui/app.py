@@ -390,6 +390,12 @@ class OverviewScreen(ReviewScreen):
         for result in rows:
             cells = [self.ink(cell) for cell in view.row_cells(result, lang, columns)]
             table.add_row(*cells, key=view.rule_key(result))
+        # As tall as its heading and rows (one line each), up to what the body leaves (the
+        # stylesheet's max-height), so that the empty lines below them are not redrawn at
+        # every move. Set here rather than left to `height: auto`, which follows the table's
+        # virtual size: that is measured later, when the table is idle, and on a busy machine
+        # the first layout could keep the height of the empty table (0) for good.
+        table.styles.height = len(rows) + 1
         if keep is not None:
             keys = [view.rule_key(r) for r in rows]
             if keep in keys:
