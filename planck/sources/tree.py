@@ -2,7 +2,8 @@
 
 The tree is built from parser *events*, never by a YAML constructor, so no tag can build a
 Python object, aliases are refused outright (an alias bomb has nothing to expand), nesting is
-bounded, and a duplicate key is an error that names both lines.
+bounded, and a duplicate key is an error that names both lines. Plain `key: value` documents,
+most reports, are read without the parser by a narrow reader that builds the same tree.
 """
 
 from __future__ import annotations
