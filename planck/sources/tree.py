@@ -12,7 +12,6 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -297,7 +296,6 @@ def _parse_simple(text: str, file: str) -> Mapping | None:
         return None
     line_match = _SIMPLE_LINE.fullmatch
     skip = _SIMPLE_SKIP.fullmatch
-    resolve = _resolve_plain
     root: Mapping | None = None
     # The open mappings, innermost last, with their indents; and a `key:` whose nested mapping
     # starts on a later line (the key's indent, text, location and mapping).
@@ -313,7 +311,7 @@ def _parse_simple(text: str, file: str) -> Mapping | None:
             return None
         indent_s, key, value = m.groups()
         indent = len(indent_s)
-        if resolve(key).endswith(":null"):
+        if _resolve_plain(key).endswith(":null"):
             return None
         key_loc = Location(file, number, indent + 1)
         if waiting is not None:
@@ -340,8 +338,7 @@ def _parse_simple(text: str, file: str) -> Mapping | None:
         if value is None:
             waiting = (indent, key, key_loc, current)
             continue
-        start = m.start(3)
-        node = _simple_value(value, file, number, start, resolve)
+        node = _simple_value(value, file, number, m.start(3))
         if node is None:
             return None
         current.items[key] = (key_loc, node)
@@ -350,14 +347,11 @@ def _parse_simple(text: str, file: str) -> Mapping | None:
     return root
 
 
-def _simple_value(
-    value: str, file: str, line: int, start: int, resolve: Callable[[str], str]
-) -> Node | None:
-    first = value[0]
-    if first == '"' or first == "'":
-        return Scalar(value[1:-1], False, _STR, Location(file, line, start + 1))
-    if first != "{":
-        return Scalar(value, True, resolve(value), Location(file, line, start + 1))
+def _simple_value(value: str, file: str, line: int, start: int) -> Node | None:
+    """A value _SIMPLE_LINE has matched at 0-based column ``start``: a scalar, or a one-line
+    flow mapping of scalars (None for anything else in braces)."""
+    if value[0] != "{":
+        return _simple_scalar(value, Location(file, line, start + 1))
     mapping = Mapping(Location(file, line, start + 1))
     at, end = 1, len(value)
     while True:
@@ -365,17 +359,19 @@ def _simple_value(
         if item is None:
             return None  # {} or anything but `key: scalar` items
         key, scalar, after = item.groups()
-        if resolve(key).endswith(":null") or key in mapping.items:
+        if _resolve_plain(key).endswith(":null") or key in mapping.items:
             return None
-        column = start + item.start(2) + 1
-        if scalar[0] == '"' or scalar[0] == "'":
-            node = Scalar(scalar[1:-1], False, _STR, Location(file, line, column))
-        else:
-            node = Scalar(scalar, True, resolve(scalar), Location(file, line, column))
+        node = _simple_scalar(scalar, Location(file, line, start + item.start(2) + 1))
         mapping.items[key] = (Location(file, line, start + item.start(1) + 1), node)
         at = item.end()
         if after == "}":
             return mapping if at == end else None
+
+
+def _simple_scalar(text: str, loc: Location) -> Scalar:
+    if text[0] == '"' or text[0] == "'":  # quoted, without escapes: the text between the quotes
+        return Scalar(text[1:-1], False, _STR, loc)
+    return Scalar(text, True, _resolve_plain(text), loc)
 
 
 @functools.lru_cache(maxsize=4096)
