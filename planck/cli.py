@@ -269,10 +269,7 @@ def _plain_diagnostics_of(errors: list[Any], warnings: list[Any], lang: str) -> 
 
 def _run(args: argparse.Namespace, found: Found) -> tuple[CheckRun, int]:
     from planck.check import exit_code, run_check
-    from planck.runtime import few_collections
     from planck.sources.decode import DEFAULT_MAX_BYTES
-
-    few_collections()
 
     run = run_check(args.paths, args.rules, args.max_file_size or DEFAULT_MAX_BYTES, found)
     return run, int(exit_code(run, args.strict))
@@ -290,10 +287,8 @@ def _check_json_parallel(args: argparse.Namespace, file: str | None, found: Foun
         return None
     from planck import parallel
     from planck.check import load_all_rulesets, rulesets_first
-    from planck.runtime import few_collections
     from planck.sources.decode import DEFAULT_MAX_BYTES
 
-    few_collections()
     # The workers start on the rule sets as read without their schema check, which runs here
     # meanwhile (importing jsonschema and validating costs about a tenth of a 2,000-report run);
     # should it find anything, the workers are stopped and the run starts again, checked.
