@@ -48,7 +48,9 @@ def test_the_child_sends_what_a_check_here_gives(reports: list[str]) -> None:
         assert review.report(index) == here.report(index)
         assert review.results(index) == here.results(index)
     # Results point to the summary's rule sets, not to copies of them.
-    assert any(review.results(0)[0].ruleset is rs for rs in summary.rulesets)
+    first = review.results(0)[0]
+    assert any(first.ruleset is rs for rs in summary.rulesets)
+    assert any(first.rule is rule for rule in first.ruleset.rules)
 
 
 @pytest.fixture

@@ -19,8 +19,9 @@ import pickle
 import signal
 import struct
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
     from planck.i18n import Lang
@@ -122,6 +123,33 @@ class ForkedCheck:
 
 # Results point to their rule set and rule; in each jurisdiction's pickle they are references
 # to the summary's rule sets, not copies (a regional rule set may list thousands of counties).
+# The pickler is called back only for objects of planck's own classes (not for strings, numbers
+# or containers, which is what a persistent_id would cost), and pickles the dataclasses of a
+# report's details as their class and field values: the generic route for frozen dataclasses
+# with slots looks up their fields for every object, and took most of the child's time after
+# the summary had gone, on the cores the screen was being drawn with.
+
+
+def _ref(ruleset: int, rule: int = -1) -> object:  # pragma: no cover - replaced on loading
+    """Stands for a rule set or rule of the summary in a pickle: see _Unpickler.find_class."""
+    raise LoadFailed("a rule reference read outside the review's loader")
+
+
+def _compact_classes() -> dict[type, Callable[[object], tuple[object, ...]]]:
+    """The classes of a report's details, each with a getter of its fields in order."""
+    from dataclasses import fields
+    from operator import attrgetter
+
+    from planck.errors import Location
+    from planck.i18n import Msg
+    from planck.model import Number, Observation, Progress, Report, Result
+
+    getters: dict[type, Callable[[object], tuple[object, ...]]] = {}
+    for cls in (Report, Observation, Number, Location, Msg, Result, Progress):
+        names = [f.name for f in fields(cls)]
+        assert all(f.init for f in fields(cls)) and len(names) > 1, cls
+        getters[cls] = attrgetter(*names)
+    return getters
 
 
 class _Pickler(pickle.Pickler):
@@ -132,9 +160,16 @@ class _Pickler(pickle.Pickler):
             self._refs[id(ruleset)] = (k,)
             for n, rule in enumerate(ruleset.rules):
                 self._refs[id(rule)] = (k, n)
+        self._fields = _compact_classes()
 
-    def persistent_id(self, obj: object) -> tuple[int, ...] | None:
-        return self._refs.get(id(obj))
+    def reducer_override(self, obj: object) -> Any:
+        ref = self._refs.get(id(obj))
+        if ref is not None:
+            return (_ref, ref)
+        getter = self._fields.get(type(obj))
+        if getter is not None:
+            return (type(obj), getter(obj))
+        return NotImplemented
 
 
 class _Unpickler(pickle.Unpickler):
@@ -142,9 +177,14 @@ class _Unpickler(pickle.Unpickler):
         super().__init__(file)
         self._rulesets = summary.rulesets
 
-    def persistent_load(self, pid: tuple[int, ...]) -> object:
-        ruleset = self._rulesets[pid[0]]
-        return ruleset if len(pid) == 1 else ruleset.rules[pid[1]]
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == "_ref":
+            return self._lookup
+        return super().find_class(module, name)
+
+    def _lookup(self, ruleset: int, rule: int = -1) -> object:
+        found = self._rulesets[ruleset]
+        return found if rule < 0 else found.rules[rule]
 
 
 def start(paths: list[str], rules: list[str], max_bytes: int) -> ForkedCheck | None:
