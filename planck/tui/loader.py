@@ -191,6 +191,12 @@ def start(paths: list[str], rules: list[str], max_bytes: int) -> ForkedCheck | N
     """Fork a child that checks ``paths``; None where forking is not possible."""
     if not hasattr(os, "fork"):
         return None
+    # The modules the child checks with, imported before the fork: the app imports them as
+    # well, so each is imported once rather than once in each process.
+    import planck.parallel  # noqa: F401
+    import planck.tui.view  # noqa: F401
+    import planck.tui.watch  # noqa: F401
+
     try:
         read_fd, write_fd = os.pipe()
     except OSError:
@@ -355,7 +361,7 @@ def _in_workers(
     summary as soon as they have evaluated, then each jurisdiction's details as they are
     written. False, having sent nothing, when one process will do."""
     from planck import parallel, sharing
-    from planck.check import exit_code_of, load_all_rulesets
+    from planck.check import exit_code_of, load_all_rulesets, rulesets_first
     from planck.sources.discover import discover
     from planck.tui import view
 
@@ -364,17 +370,28 @@ def _in_workers(
     by_file = sharing.sharing(files, jobs)
     if by_file is None:
         return False
-    rulesets, rule_errors = load_all_rulesets(rules)
-    outcome = parallel.run_workers(
-        rulesets,
-        rule_errors,
-        files,
-        discover_errors,
-        max_bytes=max_bytes,
-        jobs=jobs,
-        sink=_ReviewSink,  # type: ignore[arg-type]
-        parse_here=not by_file,
-    )
+    # As `planck check --format json` does: the workers start on the rule sets as read, while
+    # this process imports jsonschema and validates them; on a problem, all is done again.
+    rulesets, rule_errors, confirm = rulesets_first(rules)
+
+    def run(confirm: Callable[[], bool] | None) -> parallel.Outcome:
+        return parallel.run_workers(
+            rulesets,
+            rule_errors,
+            files,
+            discover_errors,
+            max_bytes=max_bytes,
+            jobs=jobs,
+            sink=_ReviewSink,  # type: ignore[arg-type]
+            parse_here=not by_file,
+            confirm=confirm,
+        )
+
+    try:
+        outcome = run(confirm)
+    except parallel.Unconfirmed:
+        rulesets, rule_errors = load_all_rulesets(rules)
+        outcome = run(None)
     try:
         made: list[_ReviewPart] = [part.made for part in outcome.parts]
         summary = view.Summary(
