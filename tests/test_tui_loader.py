@@ -102,6 +102,25 @@ def test_workers_in_the_child_send_what_a_check_here_gives(
     assert any(review.results(5)[0].ruleset is rs for rs in summary.rulesets)
 
 
+def test_workers_in_the_child_refuse_a_rule_set_the_schema_refuses(
+    many: tuple[list[str], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The workers start on the rule set before its schema check, which fails here (a key the
+    # rule-set builder itself ignores): the child starts them again and says what a check here says.
+    from planck import sharing
+
+    paths, _ = many
+    text = Path("rules.yaml").read_text(encoding="utf-8")
+    Path("odd.yaml").write_text(text.replace("\nrules:", "\nunexpected_key: 1\nrules:"), "utf-8")
+    monkeypatch.setattr(sharing, "default_jobs", lambda: 2)
+    check = loader.start(paths, ["odd.yaml"], DEFAULT_MAX_BYTES)
+    assert check is not None
+    summary, _ = check.summary()
+    here = view.Review.build(run_check(paths, ["odd.yaml"]))
+    assert summary == here.summary
+    assert any("unexpected_key" in e.message.render("en") for e in summary.errors)
+
+
 def test_a_failing_check_is_reported(reports: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object) -> None:
         raise RuntimeError("engine bug")
