@@ -181,20 +181,22 @@ def _result(
     obs: Observation | None,
     points: tuple[tuple[int, float], ...],
     value: float | None = None,
-    **extra: object,
+    compared_with: tuple[int, float] | None = None,
+    progress: Progress | None = None,
 ) -> Result:
     return Result(
-        ruleset=ruleset,
-        rule=rule,
-        report=report,
-        status=status,
-        severity=severity(status, rule),
-        value=value,
-        message=message,
-        location=obs.location if obs is not None else None,
-        series=points,
-        note=obs.note if obs is not None else None,
-        **extra,  # type: ignore[arg-type]
+        ruleset,
+        rule,
+        report,
+        status,
+        severity(status, rule),
+        value,
+        message,
+        obs.location if obs is not None else None,
+        compared_with,
+        progress,
+        points,
+        obs.note if obs is not None else None,
     )
 
 
@@ -361,6 +363,31 @@ def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x * 100:+.1f}%"
 
 
+_TargetTexts = dict[str, object]
+# A rule's own parameters of the messages below, made once per rule rather than once per
+# result (the rule is kept with them: an id is only unique while its object lives).
+_target_texts: dict[int, tuple[Rule, _TargetTexts]] = {}
+
+
+def _texts_of(rule: Rule) -> _TargetTexts:
+    known = _target_texts.get(id(rule))
+    if known is not None and known[0] is rule:
+        return known[1]
+    assert rule.target is not None
+    u = rule.unit
+    texts: _TargetTexts = {
+        "t": fmt(rule.target),
+        "u": u,
+        "ue": _ue(u),
+        "T": rule.target_year,
+        "op": "≤" if rule.kind is Kind.AT_MOST else "≥",
+    }
+    if len(_target_texts) > 4096:  # rule sets loaded again and again (the review's reloads)
+        _target_texts.clear()
+    _target_texts[id(rule)] = (rule, texts)
+    return texts
+
+
 def _toward_target(
     ruleset: RuleSet,
     rule: Rule,
@@ -372,8 +399,7 @@ def _toward_target(
 ) -> Result:
     assert rule.target is not None and rule.target_year is not None
     lower = rule.kind is Kind.AT_MOST
-    target, target_year, u = rule.target, rule.target_year, rule.unit
-    op = "≤" if lower else "≥"
+    target, target_year = rule.target, rule.target_year
     base = _base_point(rule, report.year, series)
     progress: Progress | None = None
     if base is not None:
@@ -387,7 +413,7 @@ def _toward_target(
             target=target,
             target_year=target_year,
         )
-    common = {"v": fmt(value), "t": fmt(target), "u": u, "ue": _ue(u), "T": target_year, "op": op}
+    common = {"v": fmt(value), **_texts_of(rule)}
 
     if prog.meets(value, target, lower):
         return _result(
@@ -395,7 +421,7 @@ def _toward_target(
             rule,
             report,
             Status.MET,
-            msg("已达到目标：{v} {op} {t}{u}", "target reached: {v} {op} {t}{ue}", **common),
+            Msg("已达到目标：{v} {op} {t}{u}", "target reached: {v} {op} {t}{ue}", common),
             obs,
             points,
             value,
@@ -407,10 +433,10 @@ def _toward_target(
             rule,
             report,
             Status.MISSED,
-            msg(
+            Msg(
                 "{T} 年目标未实现：{v}{u}，目标 {op} {t}{u}",
                 "{T} target not reached: {v}{ue}, target {op} {t}{ue}",
-                **common,
+                common,
             ),
             obs,
             points,
@@ -423,28 +449,28 @@ def _toward_target(
             rule,
             report,
             Status.UNASSESSED,
-            msg(
+            Msg(
                 "尚未达到目标（{v}{u}，目标 {t}{u}），且没有更早的数据可计算进度",
                 "below target ({v}{ue}, target {t}{ue}) with no earlier value to measure progress from",
-                **common,
+                common,
             ),
             obs,
             points,
             value,
         )
     assert progress.cagr_required is not None or progress.ratio is None
-    base_text = {"y0": progress.base_year, "x0": fmt(progress.base_value)}
+    common["y0"] = progress.base_year
+    common["x0"] = fmt(progress.base_value)
     if progress.ratio is None:
         return _result(
             ruleset,
             rule,
             report,
             Status.DETERIORATING,
-            msg(
+            Msg(
                 "{y0} 年已达标（{x0}），现为 {v}，已不满足目标 {op} {t}{u}",
                 "met in {y0} ({x0}), now {v}: no longer {op} {t}{ue}",
-                **common,
-                **base_text,
+                common,
             ),
             obs,
             points,
@@ -452,41 +478,37 @@ def _toward_target(
             progress=progress,
         )
     ratio = progress.ratio
-    numbers = {
-        **common,
-        **base_text,
-        "R": f"{prog.floor_ratio(ratio):.3f}",
-        "a": _pct(progress.cagr_actual),
-        "r": _pct(progress.cagr_required),
-        "g": _pct(progress.growth_needed),
-        "p": fmt(progress.projection, 2),
-    }
+    common["R"] = f"{prog.floor_ratio(ratio):.3f}"
+    common["a"] = _pct(progress.cagr_actual)
+    common["r"] = _pct(progress.cagr_required)
+    common["g"] = _pct(progress.growth_needed)
+    common["p"] = fmt(progress.projection, 2)
     if ratio >= prog.ON_TRACK:
         status = Status.ON_TRACK
-        text = msg(
+        text = Msg(
             "进度比 {R}：自 {y0} 年年均 {a}（需 {r}），预计 {T} 年达 {p}",
             "ratio {R}: {a} a year since {y0} ({r} needed); projected {p} in {T}",
-            **numbers,
+            common,
         )
     elif ratio >= prog.NEEDS_ACCELERATION:
         status = Status.NEEDS_ACCELERATION
-        text = msg(
+        text = Msg(
             "进度比 {R}：年均 {a}，需 {r}；此后每年需 {g} 才能在 {T} 年达到 {t}{u}",
             "ratio {R}: {a} a year, {r} needed; {g} a year from now to reach {t}{ue} by {T}",
-            **numbers,
+            common,
         )
     elif ratio >= 0:
         status = Status.LIMITED_PROGRESS
-        text = msg(
+        text = Msg(
             "进度比 {R}：年均仅 {a}（需 {r}），按此 {T} 年仅达 {p}；此后每年需 {g}",
             "ratio {R}: only {a} a year ({r} needed), projected {p} in {T}; {g} a year needed now",
-            **numbers,
+            common,
         )
     else:
         status = Status.DETERIORATING
-        text = msg(
+        text = Msg(
             "进度比 {R}：自 {y0} 年（{x0}）以来逆向变化，正在远离目标 {t}{u}",
             "ratio {R}: moving away from the target {t}{ue} since {y0} ({x0})",
-            **numbers,
+            common,
         )
     return _result(ruleset, rule, report, status, text, obs, points, value, progress=progress)
