@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from planck.errors import InputError, Location
+from planck.errors import InputError, InputErrors, Location
 from planck.i18n import msg
 from planck.model import Diagnostic, Report
 from planck.sources.decode import DEFAULT_MAX_BYTES, decode_text, read_limited
@@ -62,7 +62,14 @@ def parse_csv(
         problems.raise_if_any()
         raise  # pragma: no cover - raise_if_any raised
     assert table is not None
-    return build_reports([table], display, index, warnings, problems)
+    try:  # the rows are read as the reports are built: a broken line can still turn up
+        return build_reports([table], display, index, warnings, problems)
+    except InputErrors:
+        raise
+    except InputError as exc:
+        problems.add(exc)
+        problems.raise_if_any()
+        raise  # pragma: no cover - raise_if_any raised
 
 
 def _rows(text: str, display: str) -> Iterator[Row]:

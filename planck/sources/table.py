@@ -9,7 +9,7 @@ may hold several jurisdiction-years; each becomes a Report. Every cell arrives a
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from planck.errors import InputError, InputErrors, Location
@@ -79,7 +79,7 @@ class Table:
 
     columns: dict[str, int]  # canonical column -> 0-based index
     header: Row
-    rows: list[Row]
+    rows: Iterator[Row]  # read once, by build_reports
 
 
 class NoHeader(InputError):
@@ -136,11 +136,11 @@ def find_table(
     required: bool = True,
 ) -> Table | None:
     """Find the header among the first non-empty rows and map its columns. Returns None for a
-    table with no rows at all (a blank sheet) unless ``required``."""
+    table with no rows at all (a blank sheet) unless ``required``. The rows below the header
+    are read later, as build_reports takes them, and their problems found then."""
     header: Row | None = None
     first: Row | None = None
     seen = 0
-    data: list[Row] = []
     iterator = iter(rows)
     for row in iterator:
         if _blank(row):
@@ -211,9 +211,26 @@ def find_table(
             header.loc,
         )
     width = header.width or (max(header.cells) + 1)
+    return Table(
+        columns,
+        header,
+        _data_rows(iterator, width, named, extra_cells_are_errors, problems, warnings),
+    )
+
+
+def _data_rows(
+    rows: Iterator[Row],
+    width: int,
+    named: set[int],
+    extra_cells_are_errors: bool,
+    problems: Problems,
+    warnings: list[Diagnostic],
+) -> Iterator[Row]:
+    """The rows below the header that hold data, as they are read: a CSV of 100,000 rows is
+    never held whole (its rows took several times the memory of the reports made of them)."""
     stray_count = 0
     first_stray: Scalar | None = None
-    for row in iterator:
+    for row in rows:
         if _blank(row):
             continue
         stray = [
@@ -229,7 +246,7 @@ def find_table(
         stray_count += len(stray)
         if stray and first_stray is None:
             first_stray = stray[0]
-        data.append(row)
+        yield row
     if first_stray is not None:
         warnings.append(
             Diagnostic(
@@ -243,7 +260,6 @@ def find_table(
                 Severity.WARNING,
             )
         )
-    return Table(columns, header, data)
 
 
 def _stray_error(row: Row, cell: Scalar | None, width: int) -> InputError:

@@ -224,6 +224,30 @@ def test_every_bad_row_is_reported_and_the_file_gives_no_reports(tmp_path: Path)
     assert "jurisdiction is empty" in messages[3]
 
 
+def test_a_broken_line_is_reported_with_the_bad_rows_before_it(tmp_path: Path) -> None:
+    # The rows are read as the reports are built (a large CSV is never held whole): a line
+    # the CSV reader cannot read ends the file, after every problem found above it.
+    text = (
+        "jurisdiction,year,indicator,value\n"
+        "atlantis,2023,rd_intensity,1\n"
+        "dushanzi,2023,fiscal_st_spending,1,934\n"
+        "dushanzi,2023,rd_intensity,1.5\n"
+        'dushanzi,2023,tech_contract_value,"3800\n'
+    )
+    path = tmp_path / "r.csv"
+    path.write_text(text, encoding="utf-8")
+    run = run_check([str(path)])
+    assert run.reports == []
+    messages = [d.render("en") for d in run.errors]
+    assert [m.split(": ", 1)[0].rsplit("/", 1)[-1] for m in messages] == [
+        "r.csv:2",
+        "r.csv:3",
+        "r.csv:5",
+    ]
+    assert "unknown jurisdiction 'atlantis'" in messages[0]
+    assert "this row has 5 fields but the header has 4" in messages[1]
+
+
 def test_many_bad_rows_are_summarised(tmp_path: Path) -> None:
     rows = [HEADER_EN[:4]] + [["atlantis", 2023, "x", 1]] * 500
     path = tmp_path / "r.csv"
