@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
-    from planck.i18n import Lang
-    from planck.model import Report, Result, RuleSet, Severity
-    from planck.tui.view import Detail, Summary
+    from planck.model import Report, Result, RuleSet
+    from planck.tui.view import Detail, Summary, Tallied
     from planck.tui.watch import Snapshot
 
 _HEADER = struct.Struct("!II")  # length of the jurisdiction id (0: the summary), of the payload
@@ -275,14 +274,7 @@ def _frame(key: str, payload: bytes) -> bytes:
 class _ReviewPart:
     """What one worker's reports add to the summary, and its first jurisdiction's details."""
 
-    keys: list[tuple[str, int]]
-    files: list[str]
-    worst: list[Severity]
-    results: int
-    error_results: int
-    warning_results: int
-    worst_rank: int
-    widths: dict[Lang, tuple[int, int, int]]
+    tallied: Tallied
     first: bytes  # framed
 
 
@@ -293,40 +285,18 @@ class _ReviewSink:
     details go with the part: the screen shows its first report straight away."""
 
     def __init__(self, out: BinaryIO, rulesets: list[RuleSet]) -> None:
-        from planck.i18n import LANGS
+        from planck.tui.view import Tally
 
         self.out = out
         self.rulesets = rulesets
-        self.langs = LANGS
         self.groups: list[list[tuple[Report, list[Result]]]] = []
-        self.keys: list[tuple[str, int]] = []
-        self.files: list[str] = []
-        self.worst: list[Severity] = []
-        self.results = self.error_results = self.warning_results = self.worst_rank = 0
-        # One result for each distinct cell the column widths depend on (view.measure).
-        self.samples: dict[tuple[object, ...], Result] = {}
-        self.first: bytes = b""
+        self.tally = Tally()
 
     def add(self, group: list[Report], results: dict[int, list[Result]]) -> None:
-        from planck.model import SEVERITY_RANK, Severity
-        from planck.tui import view
-
         details = [(report, results.get(index, [])) for index, report in enumerate(group)]
         self.groups.append(details)
         for report, own in details:
-            self.keys.append(view.report_key(report))
-            self.files.append(report.file)
-            self.worst.append(view.worst_severity(own))
-            self.results += len(own)
-            for r in own:
-                if r.severity is Severity.ERROR:
-                    self.error_results += 1
-                elif r.severity is Severity.WARNING:
-                    self.warning_results += 1
-                self.worst_rank = max(self.worst_rank, SEVERITY_RANK[r.severity])
-                self.samples.setdefault(("s", r.status, r.severity), r)
-                self.samples.setdefault(("v", r.value, r.rule.unit), r)
-                self.samples.setdefault(("t", id(r.rule), r.compared_with), r)
+            self.tally.add(report, own)
 
     def _pickled(self, details: list[tuple[Report, list[Result]]]) -> bytes:
         buffer = io.BytesIO()
@@ -334,20 +304,7 @@ class _ReviewSink:
         return _frame(details[0][0].jurisdiction, buffer.getvalue())
 
     def close(self) -> _ReviewPart:
-        from planck.tui import view
-
-        samples = list(self.samples.values())
-        return _ReviewPart(
-            keys=self.keys,
-            files=self.files,
-            worst=self.worst,
-            results=self.results,
-            error_results=self.error_results,
-            warning_results=self.warning_results,
-            worst_rank=self.worst_rank,
-            widths={lang: view.measure(samples, lang) for lang in self.langs},
-            first=self._pickled(self.groups[0]) if self.groups else b"",
-        )
+        return _ReviewPart(self.tally.done(), self._pickled(self.groups[0]) if self.groups else b"")
 
     def finish(self) -> None:
         for details in self.groups[1:]:
@@ -361,7 +318,7 @@ def _in_workers(
     summary as soon as they have evaluated, then each jurisdiction's details as they are
     written. False, having sent nothing, when one process will do."""
     from planck import parallel, sharing
-    from planck.check import exit_code_of, load_all_rulesets, rulesets_first
+    from planck.check import load_all_rulesets, rulesets_first
     from planck.sources.discover import discover
     from planck.tui import view
 
@@ -394,25 +351,8 @@ def _in_workers(
         outcome = run(None)
     try:
         made: list[_ReviewPart] = [part.made for part in outcome.parts]
-        summary = view.Summary(
-            rulesets=rulesets,
-            code=exit_code_of(bool(outcome.errors), max(one.worst_rank for one in made)),
-            keys=[key for one in made for key in one.keys],
-            files=[file for one in made for file in one.files],
-            worst=[worst for one in made for worst in one.worst],
-            errors=outcome.errors,
-            warnings=outcome.warnings,
-            results=sum(one.results for one in made),
-            error_results=sum(one.error_results for one in made),
-            warning_results=sum(one.warning_results for one in made),
-            widths={
-                lang: (
-                    max(one.widths[lang][0] for one in made),
-                    max(one.widths[lang][1] for one in made),
-                    max(one.widths[lang][2] for one in made),
-                )
-                for lang in made[0].widths
-            },
+        summary = view.summary_of(
+            [one.tallied for one in made], rulesets, outcome.errors, outcome.warnings
         )
         out.write(_frame("", pickle.dumps(("ok", summary, state), pickle.HIGHEST_PROTOCOL)))
         for one in made:  # each worker's first jurisdiction, the first report's among them

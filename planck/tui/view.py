@@ -21,7 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
 
-from planck.check import exit_code
+from planck.check import exit_code_of
 from planck.errors import Location
 from planck.exit_codes import ExitCode
 from planck.i18n import LANGS, Lang, label
@@ -101,21 +101,89 @@ class Summary:
     widths: dict[str, tuple[int, int, int]]
 
 
-def summarise(run: CheckRun) -> Summary:
-    results = run.all_results()
+@dataclass(slots=True)
+class Tallied:
+    """The per-report part of a Summary, for some of a run's reports (in a worker process, its
+    jurisdictions); parts are joined in order by summary_of."""
+
+    keys: list[ReportKey]
+    files: list[str]
+    worst: list[Severity]
+    results: int
+    error_results: int
+    warning_results: int
+    worst_rank: int
+    widths: dict[str, tuple[int, int, int]]
+
+
+class Tally:
+    """Counts reports and their results for a Summary as they are added, one report at a time,
+    so that none need be kept for it."""
+
+    def __init__(self) -> None:
+        self.part = Tallied([], [], [], 0, 0, 0, 0, {})
+        # One result for each distinct cell the column widths depend on (see measure).
+        self._samples: dict[tuple[object, ...], Result] = {}
+
+    def add(self, report: Report, results: list[Result]) -> None:
+        part, samples = self.part, self._samples
+        part.keys.append(report_key(report))
+        part.files.append(report.file)
+        part.worst.append(worst_severity(results))
+        part.results += len(results)
+        for r in results:
+            if r.severity is Severity.ERROR:
+                part.error_results += 1
+            elif r.severity is Severity.WARNING:
+                part.warning_results += 1
+            part.worst_rank = max(part.worst_rank, SEVERITY_RANK[r.severity])
+            samples.setdefault(("s", r.status, r.severity), r)
+            samples.setdefault(("v", r.value, r.rule.unit), r)
+            samples.setdefault(("t", id(r.rule), r.compared_with), r)
+
+    def done(self) -> Tallied:
+        """The tally, with its column widths measured."""
+        samples = list(self._samples.values())
+        self.part.widths = {lang: measure(samples, lang) for lang in LANGS}
+        return self.part
+
+
+def summary_of(
+    parts: list[Tallied],
+    rulesets: list[RuleSet],
+    errors: list[Diagnostic],
+    warnings: list[Diagnostic],
+) -> Summary:
+    """The Summary of a run whose reports were tallied in ``parts``, in the run's order."""
+    if not parts:
+        parts = [Tally().done()]
     return Summary(
-        rulesets=run.rulesets,
-        code=exit_code(run),
-        keys=[report_key(r) for r in run.reports],
-        files=[r.file for r in run.reports],
-        worst=[worst_severity(run.results.get(i, [])) for i in range(len(run.reports))],
-        errors=run.errors,
-        warnings=run.warnings,
-        results=len(results),
-        error_results=sum(r.severity is Severity.ERROR for r in results),
-        warning_results=sum(r.severity is Severity.WARNING for r in results),
-        widths={lang: measure(results, lang) for lang in LANGS},
+        rulesets=rulesets,
+        code=exit_code_of(bool(errors), max(part.worst_rank for part in parts)),
+        keys=[key for part in parts for key in part.keys],
+        files=[file for part in parts for file in part.files],
+        worst=[worst for part in parts for worst in part.worst],
+        errors=errors,
+        warnings=warnings,
+        results=sum(part.results for part in parts),
+        error_results=sum(part.error_results for part in parts),
+        warning_results=sum(part.warning_results for part in parts),
+        widths={
+            lang: (
+                max(part.widths[lang][0] for part in parts),
+                max(part.widths[lang][1] for part in parts),
+                max(part.widths[lang][2] for part in parts),
+            )
+            for lang in LANGS
+        },
     )
+
+
+def summarise(run: CheckRun) -> Summary:
+    tally = Tally()
+    for index, report in enumerate(run.reports):
+        tally.add(report, run.results.get(index, []))
+    return summary_of([tally.done()], run.rulesets, run.errors, run.warnings)
 
 
 Detail = tuple[Report, list[Result]]
