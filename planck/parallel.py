@@ -34,7 +34,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, TypeVar
 
 from planck import sharing
 from planck.check import (
@@ -42,6 +42,8 @@ from planck.check import (
     as_diagnostic,
     diag_key,
     exit_code_of,
+    load_all_rulesets,
+    rulesets_first,
 )
 from planck.errors import InputError, InputErrors, PlanckError
 from planck.evaluate import evaluate
@@ -54,6 +56,7 @@ from planck.sources.discover import display_path
 from planck.sources.reports import JurisdictionIndex, load_report_file
 
 READ_CHUNK = 1 << 20
+_T = TypeVar("_T")
 
 
 class Unconfirmed(Exception):
@@ -449,6 +452,22 @@ def run_workers(
     errors.sort(key=diag_key)
     warnings.sort(key=diag_key)
     return Outcome(parts, errors, warnings, workers)
+
+
+def unchecked_first(
+    rules: list[str],
+    work: Callable[[list[RuleSet], list[Diagnostic], Callable[[], bool] | None], _T],
+) -> _T:
+    """``work`` (which starts workers) given the user rule sets ``rules`` as read, before their
+    schema check, and that check as run_workers' ``confirm``: importing jsonschema and
+    validating then costs no time the workers wait for. Should the check refuse them, the
+    workers are stopped and ``work`` is done again with the rule sets loaded checked."""
+    rulesets, rule_errors, confirm = rulesets_first(rules)
+    try:
+        return work(rulesets, rule_errors, confirm)
+    except Unconfirmed:
+        rulesets, rule_errors = load_all_rulesets(rules)
+        return work(rulesets, rule_errors, None)
 
 
 def check_json(

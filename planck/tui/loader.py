@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
-    from planck.model import Report, Result, RuleSet
+    from planck.model import Diagnostic, Report, Result, RuleSet
     from planck.tui.view import Detail, Summary, Tallied
     from planck.tui.watch import Snapshot
 
@@ -318,7 +318,6 @@ def _in_workers(
     summary as soon as they have evaluated, then each jurisdiction's details as they are
     written. False, having sent nothing, when one process will do."""
     from planck import parallel, sharing
-    from planck.check import load_all_rulesets, rulesets_first
     from planck.sources.discover import discover
     from planck.tui import view
 
@@ -327,12 +326,13 @@ def _in_workers(
     by_file = sharing.sharing(files, jobs)
     if by_file is None:
         return False
-    # As `planck check --format json` does: the workers start on the rule sets as read, while
-    # this process imports jsonschema and validates them; on a problem, all is done again.
-    rulesets, rule_errors, confirm = rulesets_first(rules)
 
-    def run(confirm: Callable[[], bool] | None) -> parallel.Outcome:
-        return parallel.run_workers(
+    def run(
+        rulesets: list[RuleSet],
+        rule_errors: list[Diagnostic],
+        confirm: Callable[[], bool] | None,
+    ) -> tuple[list[RuleSet], parallel.Outcome]:
+        outcome = parallel.run_workers(
             rulesets,
             rule_errors,
             files,
@@ -343,12 +343,10 @@ def _in_workers(
             parse_here=not by_file,
             confirm=confirm,
         )
+        return rulesets, outcome
 
-    try:
-        outcome = run(confirm)
-    except parallel.Unconfirmed:
-        rulesets, rule_errors = load_all_rulesets(rules)
-        outcome = run(None)
+    # As `planck check --format json` does, the workers start before the schema check.
+    rulesets, outcome = parallel.unchecked_first(rules, run)
     try:
         made: list[_ReviewPart] = [part.made for part in outcome.parts]
         summary = view.summary_of(
