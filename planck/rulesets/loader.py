@@ -12,6 +12,7 @@ from typing import Any
 from planck.errors import InputError, Location, RuleSetError
 from planck.i18n import msg
 from planck.model import Baseline, Jurisdiction, Kind, Rule, RuleSet, Source
+from planck.rulesets import quickcheck
 from planck.sources.decode import decode_text, read_limited
 from planck.sources.tree import Mapping, Node, Sequence, parse_yaml, to_python
 from planck.values import short
@@ -32,9 +33,7 @@ def builtin_rules_dir() -> Path:
 def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
-    schema = json.loads(
-        resources.files("planck.rulesets").joinpath("ruleset.schema.json").read_text("utf-8")
-    )
+    schema = json.loads(_schema_text())
     return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {}), ()))
 
 
@@ -60,6 +59,11 @@ def _inline_refs(node: Any, defs: dict[str, Any], seen: tuple[str, ...]) -> Any:
 
 def schema_text() -> str:
     return resources.files("planck.rulesets").joinpath("ruleset.schema.json").read_text("utf-8")
+
+
+@cache
+def _schema_text() -> str:
+    return schema_text()
 
 
 def ruleset_files(path: Path) -> list[Path]:
@@ -119,8 +123,13 @@ def load_ruleset_file(
         )
     data = to_python(tree)
     # The built-in rule sets are validated by the test suite (`planck rules lint` on them);
-    # skipping the schema here keeps jsonschema out of a plain `planck check`'s start-up.
-    errors = [] if builtin or not validate else list(_validator().iter_errors(data))
+    # skipping the schema here keeps jsonschema out of a plain `planck check`'s start-up. A
+    # user rule set is imported into jsonschema only when the quick check does not pass it.
+    errors = (
+        []
+        if builtin or not validate or quickcheck.valid(data, _schema_text())
+        else list(_validator().iter_errors(data))
+    )
     if errors:
         error = min(errors, key=lambda e: _node_at(tree, list(e.absolute_path)).loc.line or 0)
         node = _node_at(tree, list(error.absolute_path))
