@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +58,16 @@ def test_a_few_reports_do_not_load_the_worker_machinery() -> None:
     # not import what they need (pickle, signal handling, the parallel module).
     loaded = modules_after("check", "--format", "json", "examples/dushanzi")
     assert "planck.parallel" not in loaded
+
+
+def test_a_valid_user_rule_set_is_checked_without_jsonschema(tmp_path: Path) -> None:
+    # The quick schema check passes it; jsonschema (some 50 ms to import) is for describing
+    # what is wrong with a rule set, and a broken one still gets it.
+    good = ROOT / "rules" / "dushanzi-14th-fyp.yaml"
+    loaded = modules_after("check", "-f", "json", "--rules", str(good), "examples/dushanzi")
+    assert "planck.rulesets.quickcheck" in loaded
+    assert "jsonschema" not in loaded
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(good.read_text("utf-8").replace("binding: true", "binding: 1", 1), "utf-8")
+    loaded = modules_after("check", "-f", "json", "--rules", str(broken), "examples/dushanzi")
+    assert "jsonschema" in loaded
