@@ -8,7 +8,9 @@ Every figure is a whole process (`python -m planck ...`, start-up included): the
 of --runs runs and the largest peak resident memory among them: "peak MiB" is the largest single
 process (ru_maxrss read with wait4 through a small forked launcher, so this script's memory is
 not counted; with worker processes, the largest of planck and its workers), "all MiB" the
-resident memory of planck and its workers together, sampled every 20 ms.
+memory of planck and its workers together, sampled every 20 ms as the sum of their proportional
+set sizes (a page shared by n processes counts 1/n in each; where Linux does not give it, the
+resident sizes, which count shared pages once per process).
 Synthetic reports are generated once into benchmarks/_data/ (ignored by git) and reused; they
 are deterministic, so two commits are measured on the same inputs. To compare commits:
 
@@ -61,6 +63,15 @@ _LAUNCH = """
 import os, sys, time
 page = os.sysconf("SC_PAGE_SIZE")
 def rss(pid):
+    # The proportional set size: a page shared by n processes (forked workers share most of
+    # the parent's) counts 1/n in each, so the sum over the tree is the memory it really uses.
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     try:
         with open(f"/proc/{pid}/statm") as f:
             return int(f.read().split()[1]) * page
