@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from planck.errors import InputError, InputErrors, Location
@@ -47,30 +46,6 @@ def load_all_rulesets(
         by_id[ruleset.id] = ruleset
         rulesets.append(ruleset)
     return rulesets, diagnostics
-
-
-def rulesets_first(
-    extra: list[str],
-) -> tuple[list[RuleSet], list[Diagnostic], Callable[[], bool] | None]:
-    """For work that can start before the user rule sets are validated (planck.parallel's
-    ``confirm``): the rule sets as read without their schema check, their errors, and the check
-    to run meanwhile, which answers whether they are what the schema allows. The check is None
-    when they were loaded checked already: no user rule set, or one that failed to load."""
-    if extra:
-        try:
-            rulesets, errors = load_all_rulesets(extra, validate=False)
-            usable = not errors
-        except Exception:  # noqa: BLE001 - only the schema check can describe this one
-            usable = False
-        if usable:
-
-            def confirm() -> bool:
-                checked, problems = load_all_rulesets(extra)
-                return not problems and checked == rulesets
-
-            return rulesets, [], confirm
-    rulesets, errors = load_all_rulesets(extra)
-    return rulesets, errors, None
 
 
 _Read = tuple[list[Report], list[Diagnostic], list[Diagnostic]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from planck.check import Found
-    from planck.model import CheckRun, Diagnostic, RuleSet
+    from planck.model import CheckRun
     from planck.render import RenderContext
 
 
@@ -286,28 +286,21 @@ def _check_json_parallel(args: argparse.Namespace, file: str | None, found: Foun
     if by_file is None:
         return None
     from planck import parallel
+    from planck.check import load_all_rulesets
     from planck.sources.decode import DEFAULT_MAX_BYTES
 
-    def run(
-        rulesets: list[RuleSet],
-        rule_errors: list[Diagnostic],
-        confirm: Callable[[], bool] | None,
-    ) -> parallel.JsonRun:
-        return parallel.check_json(
-            rulesets,
-            rule_errors,
-            files,
-            discover_errors,
-            max_bytes=args.max_file_size or DEFAULT_MAX_BYTES,
-            jobs=jobs,
-            lang=args.lang,
-            strict=args.strict,
-            parse_here=not by_file,
-            confirm=confirm,
-        )
-
-    # The workers start before the rule sets' schema check (about a tenth of a 2,000-report run).
-    done = parallel.unchecked_first(args.rules, run)
+    rulesets, rule_errors = load_all_rulesets(args.rules)
+    done = parallel.check_json(
+        rulesets,
+        rule_errors,
+        files,
+        discover_errors,
+        max_bytes=args.max_file_size or DEFAULT_MAX_BYTES,
+        jobs=jobs,
+        lang=args.lang,
+        strict=args.strict,
+        parse_here=not by_file,
+    )
     if file is not None:
         _write_output(file, done.chunks)
         _plain_diagnostics_of(done.errors, done.warnings, args.lang)

@@ -34,7 +34,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Protocol, TypeVar
+from typing import IO, Any, Protocol
 
 from planck import sharing
 from planck.check import (
@@ -42,8 +42,6 @@ from planck.check import (
     as_diagnostic,
     diag_key,
     exit_code_of,
-    load_all_rulesets,
-    rulesets_first,
 )
 from planck.errors import InputError, InputErrors, PlanckError
 from planck.evaluate import evaluate
@@ -56,11 +54,6 @@ from planck.sources.discover import display_path
 from planck.sources.reports import JurisdictionIndex, load_report_file
 
 READ_CHUNK = 1 << 20
-_T = TypeVar("_T")
-
-
-class Unconfirmed(Exception):
-    """run_workers' ``confirm`` said no: the run was stopped, to be done again."""
 
 
 class WorkerFailed(RuntimeError):
@@ -379,18 +372,13 @@ def run_workers(
     jobs: int,
     sink: SinkFactory,
     parse_here: bool = False,
-    confirm: Callable[[], bool] | None = None,
 ) -> Outcome:
     """Check ``files`` in ``jobs`` workers, each giving its jurisdictions' evaluated reports to
     a ``sink`` of its own, in sorted order.
 
     With ``parse_here`` (a few large spreadsheets, which cannot be shared out by file), this
     process parses every file and the workers, forked afterwards, inherit the parsed reports
-    and share out only the evaluation and what the sink does.
-
-    ``confirm`` is called once the workers have started, while they read; if it answers False
-    the workers are stopped and Unconfirmed is raised (used to validate rule sets the workers
-    were given before their schema check, at the same time as the workers read)."""
+    and share out only the evaluation and what the sink does."""
     job = _Job(rulesets, files, max_bytes, sink)
     handed: list[dict[int, list[Report]] | None] = [None] * jobs
     if parse_here:
@@ -419,8 +407,6 @@ def run_workers(
     try:
         for share, given in zip(shares, handed, strict=False):
             workers.append(_start(job, share, given, workers))
-        if confirm is not None and not confirm():
-            raise Unconfirmed
         errors = list(rule_errors) + [as_diagnostic(e) for e in discover_errors]
         warnings: list[Diagnostic] = []
         where: dict[str, set[int]] = {}  # jurisdiction -> files holding its reports
@@ -454,22 +440,6 @@ def run_workers(
     return Outcome(parts, errors, warnings, workers)
 
 
-def unchecked_first(
-    rules: list[str],
-    work: Callable[[list[RuleSet], list[Diagnostic], Callable[[], bool] | None], _T],
-) -> _T:
-    """``work`` (which starts workers) given the user rule sets ``rules`` as read, before their
-    schema check, and that check as run_workers' ``confirm``: importing jsonschema and
-    validating then costs no time the workers wait for. Should the check refuse them, the
-    workers are stopped and ``work`` is done again with the rule sets loaded checked."""
-    rulesets, rule_errors, confirm = rulesets_first(rules)
-    try:
-        return work(rulesets, rule_errors, confirm)
-    except Unconfirmed:
-        rulesets, rule_errors = load_all_rulesets(rules)
-        return work(rulesets, rule_errors, None)
-
-
 def check_json(
     rulesets: list[RuleSet],
     rule_errors: list[Diagnostic],
@@ -481,7 +451,6 @@ def check_json(
     lang: str,
     strict: bool,
     parse_here: bool = False,
-    confirm: Callable[[], bool] | None = None,
 ) -> JsonRun:
     """The JSON document of a check of ``files`` computed by ``jobs`` workers. The chunks read the
     workers' scratch files as they are written out; iterate them once."""
@@ -494,7 +463,6 @@ def check_json(
         jobs=jobs,
         sink=lambda out, _rulesets: JsonSink(out, lang),
         parse_here=parse_here,
-        confirm=confirm,
     )
     made: list[JsonMade] = [part.made for part in outcome.parts]
     summary = json_render.status_counts()

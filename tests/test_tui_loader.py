@@ -105,8 +105,8 @@ def test_workers_in_the_child_send_what_a_check_here_gives(
 def test_workers_in_the_child_refuse_a_rule_set_the_schema_refuses(
     many: tuple[list[str], list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The workers start on the rule set before its schema check, which fails here (a key the
-    # rule-set builder itself ignores): the child starts them again and says what a check here says.
+    # A key the rule-set builder itself ignores: only the schema check refuses it, and the
+    # child with its workers must say what a check here says.
     from planck import sharing
 
     paths, _ = many

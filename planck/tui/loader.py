@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
-    from planck.model import Diagnostic, Report, Result, RuleSet
+    from planck.model import Report, Result, RuleSet
     from planck.tui.view import Detail, Summary, Tallied
     from planck.tui.watch import Snapshot
 
@@ -318,6 +318,7 @@ def _in_workers(
     summary as soon as they have evaluated, then each jurisdiction's details as they are
     written. False, having sent nothing, when one process will do."""
     from planck import parallel, sharing
+    from planck.check import load_all_rulesets
     from planck.sources.discover import discover
     from planck.tui import view
 
@@ -327,26 +328,17 @@ def _in_workers(
     if by_file is None:
         return False
 
-    def run(
-        rulesets: list[RuleSet],
-        rule_errors: list[Diagnostic],
-        confirm: Callable[[], bool] | None,
-    ) -> tuple[list[RuleSet], parallel.Outcome]:
-        outcome = parallel.run_workers(
-            rulesets,
-            rule_errors,
-            files,
-            discover_errors,
-            max_bytes=max_bytes,
-            jobs=jobs,
-            sink=_ReviewSink,  # type: ignore[arg-type]
-            parse_here=not by_file,
-            confirm=confirm,
-        )
-        return rulesets, outcome
-
-    # As `planck check --format json` does, the workers start before the schema check.
-    rulesets, outcome = parallel.unchecked_first(rules, run)
+    rulesets, rule_errors = load_all_rulesets(rules)
+    outcome = parallel.run_workers(
+        rulesets,
+        rule_errors,
+        files,
+        discover_errors,
+        max_bytes=max_bytes,
+        jobs=jobs,
+        sink=_ReviewSink,  # type: ignore[arg-type]
+        parse_here=not by_file,
+    )
     try:
         made: list[_ReviewPart] = [part.made for part in outcome.parts]
         summary = view.summary_of(
