@@ -56,6 +56,7 @@ def discover(paths: list[str]) -> tuple[list[Path], list[InputError]]:
     files: list[Path] = []
     errors: list[InputError] = []
     seen: set[str] = set()
+    cwd = os.getcwd()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -79,7 +80,7 @@ def discover(paths: list[str]) -> tuple[list[Path], list[InputError]]:
             )
             continue
         for file in candidates:
-            key = os.path.abspath(file)
+            key = os.path.normpath(os.path.join(cwd, file))  # os.path.abspath, one getcwd
             if key not in seen:
                 seen.add(key)
                 files.append(file)
