@@ -21,6 +21,7 @@ import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
@@ -134,6 +135,7 @@ def _ref(ruleset: int, rule: int = -1) -> object:  # pragma: no cover - replaced
     raise LoadFailed("a rule reference read outside the review's loader")
 
 
+@cache
 def _compact_classes() -> dict[type, Callable[[object], tuple[object, ...]]]:
     """The classes of a report's details, each with a getter of its fields in order."""
     from dataclasses import fields
