@@ -85,6 +85,7 @@ def evaluate(
     # Each series and its (year, value) tuple are built once and shared by every result that
     # shows them: with thousands of reports, copies would cost both time and memory.
     series_cache: dict[tuple[str, str, str], tuple[Series, tuple[tuple[int, float], ...]]] = {}
+    texts: dict[int, _TargetTexts] = {}  # each rule's own message parameters (see _texts_of)
     results: dict[int, list[Result]] = {}
     warnings: list[Diagnostic] = []
     ordered = sorted(rulesets, key=lambda rs: rs.id)
@@ -99,7 +100,7 @@ def evaluate(
                 if key not in series_cache:
                     series = build_series(rule, by_jurisdiction[report.jurisdiction])
                     series_cache[key] = (series, series_points(series))
-                out.append(judge(ruleset, rule, report, *series_cache[key]))
+                out.append(judge(ruleset, rule, report, *series_cache[key], texts))
         results[index] = out
         warnings.extend(_unknown_indicators(report, known))
         warnings.extend(
@@ -206,8 +207,10 @@ def judge(
     report: Report,
     series: Series,
     points: tuple[tuple[int, float], ...] | None = None,
+    texts: dict[int, _TargetTexts] | None = None,
 ) -> Result:
-    """One rule applied to one report. ``points`` is ``series_points(series)``, if known."""
+    """One rule applied to one report. ``points`` is ``series_points(series)``, if known;
+    ``texts`` keeps each rule's own message parameters from one call to the next."""
     if points is None:
         points = series_points(series)
     obs = report.observations.get(rule.id)
@@ -267,7 +270,7 @@ def judge(
         )
     if rule.kind is Kind.NON_DECREASING:
         return _non_decreasing(ruleset, rule, report, obs, series, points, value)
-    return _toward_target(ruleset, rule, report, obs, series, points, value)
+    return _toward_target(ruleset, rule, report, obs, series, points, value, texts)
 
 
 def _non_decreasing(
@@ -364,27 +367,23 @@ def _pct(x: float | None) -> str:
 
 
 _TargetTexts = dict[str, object]
-# A rule's own parameters of the messages below, made once per rule rather than once per
-# result (the rule is kept with them: an id is only unique while its object lives).
-_target_texts: dict[int, tuple[Rule, _TargetTexts]] = {}
 
 
-def _texts_of(rule: Rule) -> _TargetTexts:
-    known = _target_texts.get(id(rule))
-    if known is not None and known[0] is rule:
-        return known[1]
-    assert rule.target is not None
-    u = rule.unit
-    texts: _TargetTexts = {
-        "t": fmt(rule.target),
-        "u": u,
-        "ue": _ue(u),
-        "T": rule.target_year,
-        "op": "≤" if rule.kind is Kind.AT_MOST else "≥",
-    }
-    if len(_target_texts) > 4096:  # rule sets loaded again and again (the review's reloads)
-        _target_texts.clear()
-    _target_texts[id(rule)] = (rule, texts)
+def _texts_of(rule: Rule, known: dict[int, _TargetTexts] | None) -> _TargetTexts:
+    """A rule's own parameters of the messages below: made once per rule in an evaluate()
+    (``known``, keyed by the rule's id while its rule sets are being evaluated)."""
+    texts = None if known is None else known.get(id(rule))
+    if texts is None:
+        assert rule.target is not None
+        texts = {
+            "t": fmt(rule.target),
+            "u": rule.unit,
+            "ue": _ue(rule.unit),
+            "T": rule.target_year,
+            "op": "≤" if rule.kind is Kind.AT_MOST else "≥",
+        }
+        if known is not None:
+            known[id(rule)] = texts
     return texts
 
 
@@ -396,6 +395,7 @@ def _toward_target(
     series: Series,
     points: tuple[tuple[int, float], ...],
     value: float,
+    texts: dict[int, _TargetTexts] | None = None,
 ) -> Result:
     assert rule.target is not None and rule.target_year is not None
     lower = rule.kind is Kind.AT_MOST
@@ -413,7 +413,7 @@ def _toward_target(
             target=target,
             target_year=target_year,
         )
-    common = {"v": fmt(value), **_texts_of(rule)}
+    common = {"v": fmt(value), **_texts_of(rule, texts)}
 
     if prog.meets(value, target, lower):
         return _result(
