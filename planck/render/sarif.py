@@ -8,7 +8,9 @@
   out: code scanning would show them as open alerts.
 - Locations point at the value in the report file (1-based line and column, counted in code
   points), with URIs relative to the working directory under the `%SRCROOT%` base id, which is
-  what code scanning expects when planck runs from the repository root.
+  what code scanning expects when planck runs from the repository root. In a spreadsheet the
+  line and column are the cell's row and column, and the sheet and cell (``Sheet!B7``) are
+  given as a logical location.
 
 No timestamps or absolute paths, so the same inputs give the same bytes. Valid against
 ../shared/schemas/sarif-schema-2.1.0.json. Standard library only: never loads Rich.
@@ -22,7 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 from planck import __version__
-from planck.errors import Location
+from planck.errors import Location, sheet_ref
 from planck.i18n import Lang, kind_label, label
 from planck.model import Diagnostic, Kind, Result, RuleSet, Severity, Status, status_label
 from planck.progress import floor_ratio
@@ -59,13 +61,24 @@ def artifact(file: str) -> dict[str, str]:
 
 
 def physical(location: Location) -> dict[str, Any]:
+    """A SARIF location. In a spreadsheet the region's line and column are the cell's row and
+    column numbers, and the worksheet, which a region cannot hold, is named as a logical
+    location: its name, and the cell as Excel writes it (``Sheet!B7``)."""
     out: dict[str, Any] = {"artifactLocation": artifact(location.file)}
     if location.line is not None and location.line >= 1:
         region: dict[str, int] = {"startLine": location.line}
         if location.column is not None and location.column >= 1:
             region["startColumn"] = location.column
         out["region"] = region
-    return {"physicalLocation": out}
+    found: dict[str, Any] = {"physicalLocation": out}
+    if location.sheet is not None:
+        found["logicalLocations"] = [
+            {
+                "name": location.sheet,
+                "fullyQualifiedName": location.cell_ref() or sheet_ref(location.sheet),
+            }
+        ]
+    return found
 
 
 def _text(text: str) -> str:

@@ -139,6 +139,32 @@ def test_sarif_uris_are_percent_encoded(write: Any, tmp_path: Path) -> None:
     assert uris == {"%E5%B9%B4%E6%8A%A5%202024/%E7%8B%AC%E5%B1%B1%E5%AD%90.yaml"}
 
 
+@needs_schemas
+def test_sarif_names_the_worksheet_of_a_spreadsheet_location(
+    tmp_path: Path, sarif_validator: Any
+) -> None:
+    from tests.tablehelp import HEADER_EN, write_xlsx
+
+    rows = [
+        HEADER_EN[:4],
+        ["dushanzi", 2023, "rd_intensity", 1.62],
+        ["dushanzi", 2023, "tech_contract_value", 0.4],
+        ["独山子区", 2023, "rd_intensity", 1.7],
+    ]
+    xlsx = write_xlsx(tmp_path / "r.xlsx", {"S": rows[:3], "T 2": [rows[0], rows[3]]})
+    result = run_cli("check", "r.xlsx", "--format", "sarif", cwd=tmp_path)
+    assert result.code == 2 and xlsx.exists()
+    document = json.loads(result.out)
+    assert sarif_errors(sarif_validator, document) == []
+    (error,) = [r for r in document["runs"][0]["results"] if r["ruleId"] == "planck/input-error"]
+    location = error["locations"][0]
+    assert location["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 3}
+    assert location["logicalLocations"] == [{"name": "T 2", "fullyQualifiedName": "'T 2'!C2"}]
+    # YAML locations have no sheet, and no logical location
+    yaml = json.loads(run_cli("check", "examples/failing", "--format", "sarif").out)
+    assert all("logicalLocations" not in r["locations"][0] for r in yaml["runs"][0]["results"])
+
+
 # --- JUnit ---------------------------------------------------------------------------------
 
 
