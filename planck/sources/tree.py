@@ -302,13 +302,13 @@ def _parse_simple(text: str, file: str) -> Mapping | None:
     open_: list[tuple[int, Mapping]] = []
     waiting: tuple[int, str, Location, Mapping] | None = None
     for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > _SIMPLE_MAX_LINE:
+            return None
         m = line_match(line)
         if m is None:
             if skip(line) is None:
                 return None  # not blank, not a comment, not `key: value`
             continue
-        if len(line) > _SIMPLE_MAX_LINE:
-            return None
         indent_s, key, value = m.groups()
         indent = len(indent_s)
         if _resolve_plain(key).endswith(":null"):
