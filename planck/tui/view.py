@@ -112,7 +112,6 @@ class Tallied:
     results: int
     error_results: int
     warning_results: int
-    worst_rank: int
     widths: dict[str, tuple[int, int, int]]
 
 
@@ -121,7 +120,7 @@ class Tally:
     so that none need be kept for it."""
 
     def __init__(self) -> None:
-        self.part = Tallied([], [], [], 0, 0, 0, 0, {})
+        self.part = Tallied([], [], [], 0, 0, 0, {})
         # One result for each distinct cell the column widths depend on (see measure).
         self._samples: dict[tuple[object, ...], Result] = {}
 
@@ -136,7 +135,6 @@ class Tally:
                 part.error_results += 1
             elif r.severity is Severity.WARNING:
                 part.warning_results += 1
-            part.worst_rank = max(part.worst_rank, SEVERITY_RANK[r.severity])
             samples.setdefault(("s", r.status, r.severity), r)
             samples.setdefault(("v", r.value, r.rule.unit), r)
             samples.setdefault(("t", id(r.rule), r.compared_with), r)
@@ -154,29 +152,27 @@ def summary_of(
     errors: list[Diagnostic],
     warnings: list[Diagnostic],
 ) -> Summary:
-    """The Summary of a run whose reports were tallied in ``parts``, in the run's order."""
-    if not parts:
-        parts = [Tally().done()]
+    """The Summary of a run whose reports were tallied in ``parts`` (one or more), in order."""
+    worst = [severity for part in parts for severity in part.worst]
     return Summary(
         rulesets=rulesets,
-        code=exit_code_of(bool(errors), max(part.worst_rank for part in parts)),
+        code=exit_code_of(bool(errors), max(map(SEVERITY_RANK.__getitem__, worst), default=0)),
         keys=[key for part in parts for key in part.keys],
         files=[file for part in parts for file in part.files],
-        worst=[worst for part in parts for worst in part.worst],
+        worst=worst,
         errors=errors,
         warnings=warnings,
         results=sum(part.results for part in parts),
         error_results=sum(part.error_results for part in parts),
         warning_results=sum(part.warning_results for part in parts),
-        widths={
-            lang: (
-                max(part.widths[lang][0] for part in parts),
-                max(part.widths[lang][1] for part in parts),
-                max(part.widths[lang][2] for part in parts),
-            )
-            for lang in LANGS
-        },
+        widths={lang: _widest([part.widths[lang] for part in parts]) for lang in LANGS},
     )
+
+
+def _widest(widths: list[tuple[int, int, int]]) -> tuple[int, int, int]:
+    """Column by column, the widest of several (status, value, target) widths."""
+    status, value, target = zip(*widths, strict=True)
+    return max(status), max(value), max(target)
 
 
 def summarise(run: CheckRun) -> Summary:
