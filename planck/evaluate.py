@@ -85,7 +85,6 @@ def evaluate(
     # Each series and its (year, value) tuple are built once and shared by every result that
     # shows them: with thousands of reports, copies would cost both time and memory.
     series_cache: dict[tuple[str, str, str], tuple[Series, tuple[tuple[int, float], ...]]] = {}
-    texts: dict[int, _TargetTexts] = {}  # each rule's own message parameters (see _texts_of)
     results: dict[int, list[Result]] = {}
     warnings: list[Diagnostic] = []
     ordered = sorted(rulesets, key=lambda rs: rs.id)
@@ -100,7 +99,7 @@ def evaluate(
                 if key not in series_cache:
                     series = build_series(rule, by_jurisdiction[report.jurisdiction])
                     series_cache[key] = (series, series_points(series))
-                out.append(judge(ruleset, rule, report, *series_cache[key], texts))
+                out.append(judge(ruleset, rule, report, *series_cache[key]))
         results[index] = out
         warnings.extend(_unknown_indicators(report, known))
         warnings.extend(
@@ -207,10 +206,8 @@ def judge(
     report: Report,
     series: Series,
     points: tuple[tuple[int, float], ...] | None = None,
-    texts: dict[int, _TargetTexts] | None = None,
 ) -> Result:
-    """One rule applied to one report. ``points`` is ``series_points(series)``, if known;
-    ``texts`` keeps each rule's own message parameters from one call to the next."""
+    """One rule applied to one report. ``points`` is ``series_points(series)``, if known."""
     if points is None:
         points = series_points(series)
     obs = report.observations.get(rule.id)
@@ -270,7 +267,7 @@ def judge(
         )
     if rule.kind is Kind.NON_DECREASING:
         return _non_decreasing(ruleset, rule, report, obs, series, points, value)
-    return _toward_target(ruleset, rule, report, obs, series, points, value, texts)
+    return _toward_target(ruleset, rule, report, obs, series, points, value)
 
 
 def _non_decreasing(
@@ -366,27 +363,6 @@ def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x * 100:+.1f}%"
 
 
-_TargetTexts = dict[str, object]
-
-
-def _texts_of(rule: Rule, known: dict[int, _TargetTexts] | None) -> _TargetTexts:
-    """A rule's own parameters of the messages below: made once per rule in an evaluate()
-    (``known``, keyed by the rule's id while its rule sets are being evaluated)."""
-    texts = None if known is None else known.get(id(rule))
-    if texts is None:
-        assert rule.target is not None
-        texts = {
-            "t": fmt(rule.target),
-            "u": rule.unit,
-            "ue": _ue(rule.unit),
-            "T": rule.target_year,
-            "op": "≤" if rule.kind is Kind.AT_MOST else "≥",
-        }
-        if known is not None:
-            known[id(rule)] = texts
-    return texts
-
-
 def _toward_target(
     ruleset: RuleSet,
     rule: Rule,
@@ -395,11 +371,11 @@ def _toward_target(
     series: Series,
     points: tuple[tuple[int, float], ...],
     value: float,
-    texts: dict[int, _TargetTexts] | None = None,
 ) -> Result:
     assert rule.target is not None and rule.target_year is not None
     lower = rule.kind is Kind.AT_MOST
-    target, target_year = rule.target, rule.target_year
+    target, target_year, u = rule.target, rule.target_year, rule.unit
+    op = "≤" if lower else "≥"
     base = _base_point(rule, report.year, series)
     progress: Progress | None = None
     if base is not None:
@@ -413,7 +389,8 @@ def _toward_target(
             target=target,
             target_year=target_year,
         )
-    common = {"v": fmt(value), **_texts_of(rule, texts)}
+    # (one dict, filled in as the message needs more, and handed to Msg without copies)
+    common = {"v": fmt(value), "t": fmt(target), "u": u, "ue": _ue(u), "T": target_year, "op": op}
 
     if prog.meets(value, target, lower):
         return _result(
