@@ -33,7 +33,7 @@ def builtin_rules_dir() -> Path:
 def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
-    schema = json.loads(_schema_text())
+    schema = json.loads(schema_text())
     return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {}), ()))
 
 
@@ -57,13 +57,9 @@ def _inline_refs(node: Any, defs: dict[str, Any], seen: tuple[str, ...]) -> Any:
     return rest if ref is None else {"$ref": ref, **rest}
 
 
+@cache
 def schema_text() -> str:
     return resources.files("planck.rulesets").joinpath("ruleset.schema.json").read_text("utf-8")
-
-
-@cache
-def _schema_text() -> str:
-    return schema_text()
 
 
 def ruleset_files(path: Path) -> list[Path]:
@@ -127,7 +123,7 @@ def load_ruleset_file(
     # user rule set is imported into jsonschema only when the quick check does not pass it.
     errors = (
         []
-        if builtin or not validate or quickcheck.valid(data, _schema_text())
+        if builtin or not validate or quickcheck.valid(data, schema_text())
         else list(_validator().iter_errors(data))
     )
     if errors:
