@@ -24,6 +24,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.dom import DOMNode
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static, Tree
 from textual.widgets.tree import TreeNode
@@ -130,6 +132,15 @@ class ReportTree(Tree[NodeData]):
         return node.label.cell_len + 2 if isinstance(node.label, Text) else 0
 
 
+class Pane(Static):
+    """A Static of the overview. It never scrolls, so a change of its virtual size (the area a
+    scrolling widget scrolls over) needs no layout: Widget asks for one, and after the first
+    load, which gives the head its height, that second layout pass redrew the head and the
+    tree's scrollbar once more, a frame or two after the screen was complete."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
+
+
 class RuleTable(DataTable[Text]):
     """The rules of the selected report; the screen refills it when its size changes."""
 
@@ -175,7 +186,7 @@ class OverviewScreen(ReviewScreen):
         lang = self.review_app.lang
         # Shown until the first check is done (it runs in a thread, and may finish before this
         # screen is mounted, so nothing here may undo what the first load sets up).
-        yield Static(Text(tr("loading", lang)), id="topbar")
+        yield Pane(Text(tr("loading", lang)), id="topbar")
         with Horizontal(id="main"):
             tree = ReportTree("reports", id="reports")
             tree.show_root = False
@@ -185,11 +196,11 @@ class OverviewScreen(ReviewScreen):
             # Hidden after the load when there is only one report and no input error.
             yield tree
             with Vertical(id="body"):
-                yield Static(id="head")
-                yield Static(id="filters")
+                yield Pane(id="head")
+                yield Pane(id="filters")
                 yield RuleTable(id="rules", cursor_type="row", zebra_stripes=False)
-                yield Static(id="error-view")
-                yield Static(id="warnings")
+                yield Pane(id="error-view")
+                yield Pane(id="warnings")
                 yield Input(
                     id="search",
                     select_on_focus=False,
