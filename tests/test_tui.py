@@ -137,6 +137,47 @@ async def test_the_table_keeps_the_rule_when_the_year_changes(at_root: Path) -> 
 
 
 @run_async
+async def test_the_tree_scrollbar_follows_the_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The tree fits its scrollbar itself when it is filled (see ReportTree.settle_scrollbar);
+    # folding and unfolding jurisdictions must still move it, as Textual's own update would.
+    from tests.acceptance.test_parallel import RULES, _report
+
+    places = "\n".join(f"  p{i:02d}: {{name: 区{i:02d}, name_en: Place {i}}}" for i in range(30))
+    (tmp_path / "rules.yaml").write_text(RULES.format(places=places), encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    for place in range(30):
+        for year in (2021, 2022):
+            (tmp_path / "reports" / f"p{place:02d}-{year}.yaml").write_text(
+                _report(place, year), encoding="utf-8"
+            )
+    monkeypatch.chdir(tmp_path)
+    app = new_app("reports", rules=["rules.yaml"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tree = app.screen.query_one("#reports", Tree)
+        bar = tree.vertical_scrollbar
+        assert tree.virtual_size.height == 30 * 3
+        assert (bar.window_virtual_size, bar.window_size) == (90, tree.size.height)
+        for place in tree.root.children:
+            place.collapse()
+        await settle(pilot)
+        assert tree.virtual_size.height == bar.window_virtual_size == 30
+        tree.root.children[0].expand()
+        await settle(pilot)
+        assert tree.virtual_size.height == bar.window_virtual_size == 32
+        tree.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert tree.scroll_y == bar.position == 32 - tree.size.height
+        await pilot.resize_terminal(80, 30)
+        await settle(pilot)
+        assert (bar.window_virtual_size, bar.window_size) == (32, tree.size.height)
+        assert tree.scroll_y == bar.position == 32 - tree.size.height
+
+
+@run_async
 async def test_filter_to_problems_only(at_root: Path) -> None:
     app = new_app("examples/failing")
     async with app.run_test(size=(100, 30)) as pilot:

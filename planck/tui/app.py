@@ -120,6 +120,29 @@ class ReportTree(Tree[NodeData]):
         if not self._bulk:
             super()._invalidate()
 
+    _scrolled_for: Size | None = None
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # ScrollView compares the compositor's virtual size with the tree's own, which never
+        # agree, so every layout updated the scrollbar and repainted it a frame after the
+        # screen was drawn. Here it is updated when a size it depends on has changed.
+        if (
+            size == self._size
+            and container_size == self.container_size
+            and self.virtual_size == self._scrolled_for
+        ):
+            return False
+        self._scrolled_for = self.virtual_size
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def settle_scrollbar(self) -> None:
+        """Fit the scrollbar to the tree's new length now: done by the layout that follows, it
+        would repaint the scrollbar a frame after the one that shows the new tree."""
+        self._scrolled_for = self.virtual_size
+        self._scroll_update(self.virtual_size)
+
     def process_label(self, label: TextType) -> Text:
         # Tree keeps a copy of each label's first line; ours are one line already.
         if isinstance(label, Text) and "\n" not in label.plain:
@@ -272,11 +295,12 @@ class OverviewScreen(ReviewScreen):
         tree.clear()
         with tree.bulk():
             target = self._add_nodes(tree)
+        # Node lines are laid out on demand; asking for the last line lays them out now, so
+        # that the cursor can be put on the node straight away and the scrollbar fitted.
+        _ = tree.last_line
         if target is not None:
-            # Node lines are laid out on demand; asking for the last line lays them out now, so
-            # that the cursor can be put on the node straight away.
-            _ = tree.last_line
             tree.move_cursor(target)
+        tree.settle_scrollbar()
 
     def _add_nodes(self, tree: ReportTree) -> TreeNode[NodeData] | None:
         """The tree's nodes; the one to select, if any."""
