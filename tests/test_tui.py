@@ -219,6 +219,32 @@ async def test_search_by_id_or_name(at_root: Path) -> None:
 
 
 @run_async
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(at_root: Path) -> None:
+    from planck.tui.app import KeyFooter
+
+    app = new_app("examples/dushanzi")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+
+        def keys() -> list[str]:
+            return [str(key.key) for key in footer.query("FooterKey")]
+
+        first = list(footer.query("FooterKey"))
+        assert keys()[:3] == ["enter", "f", "slash"] and "q" in keys()
+        await pilot.press("tab", "tab")  # tree and table: the same keys
+        await settle(pilot)
+        assert list(footer.query("FooterKey")) == first  # the same widgets, not rebuilt
+        await pilot.press("slash")  # typing a search: the keys that are letters step aside
+        await settle(pilot)
+        assert isinstance(app.focused, Input)
+        assert "f" not in keys() and "q" not in keys()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert keys()[:3] == ["enter", "f", "slash"] and "q" in keys()
+
+
+@run_async
 async def test_search_with_no_match_says_so(at_root: Path) -> None:
     app = new_app("examples/dushanzi")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -164,6 +164,42 @@ class Pane(Static):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
 
 
+class KeyFooter(Footer):
+    """Footer, recomposed only when the keys it shows have changed. Footer recomposes on every
+    change of bindings, whether or not it changes the keys; at start-up that was three times
+    the same nine keys, each time building and styling them anew, while the first check ran."""
+
+    _shown: object = None
+    _queued = False
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._queued:
+            return
+        if self.is_attached and screen is self.screen:
+            self._queued = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._queued = False
+        if not self.is_attached:
+            return
+        active = self.screen.active_bindings
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        shown = (
+            [
+                (binding, enabled, tip)
+                for _, binding, enabled, tip in active.values()
+                if binding.show
+            ],
+            palette[1:] if palette is not None else None,
+            self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE,
+        )
+        if shown != self._shown:
+            self._shown = shown
+            await self.recompose()
+
+
 class RuleTable(DataTable[Text]):
     """The rules of the selected report; the screen refills it when its size changes."""
 
@@ -230,7 +266,7 @@ class OverviewScreen(ReviewScreen):
                     compact=True,
                     placeholder=tr("search.placeholder", lang),
                 )
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def __init__(self) -> None:
         super().__init__()
@@ -551,7 +587,7 @@ class DetailScreen(ReviewScreen):
         yield Static(id="topbar")
         with VerticalScroll(id="detail-scroll"):
             yield Static(id="detail")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_screen_resume(self) -> None:
         # One drill-down screen is kept and shown again for each rule: mounting a new one
