@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from planck import progress as prog
-from planck.i18n import Msg, msg
+from planck.i18n import LaterParams, Msg, msg
 from planck.model import (
     Diagnostic,
     Kind,
@@ -308,14 +308,10 @@ def _non_decreasing(
             rule,
             report,
             Status.MET,
-            msg(
+            Msg(
                 "{v}{u}，较 {y} 年（{p}{u}）未减少",
                 "{v}{ue}, not below {y} ({p}{ue})",
-                v=fmt(value),
-                p=fmt(prev),
-                y=year,
-                u=u,
-                ue=_ue(u),
+                LaterParams(_change_params, value, prev, year, u),
             ),
             obs,
             points,
@@ -327,21 +323,28 @@ def _non_decreasing(
         rule,
         report,
         Status.MISSED,
-        msg(
+        Msg(
             "{v}{u}，比 {y} 年（{p}{u}）减少 {d}{u}，违反“只增不减”",
             "{v}{ue}, down {d}{ue} from {y} ({p}{ue}): it must never fall",
-            v=fmt(value),
-            p=fmt(prev),
-            y=year,
-            d=fmt(prev - value),
-            u=u,
-            ue=_ue(u),
+            LaterParams(_change_params, value, prev, year, u),
         ),
         obs,
         points,
         value,
         compared_with=compared,
     )
+
+
+def _change_params(value: float, prev: float, year: int, unit: str) -> dict[str, object]:
+    """The parameters of _non_decreasing's messages."""
+    return {
+        "v": fmt(value),
+        "p": fmt(prev),
+        "y": year,
+        "d": fmt(prev - value),
+        "u": unit,
+        "ue": _ue(unit),
+    }
 
 
 def _base_point(rule: Rule, year: int, series: Series) -> tuple[int, float, str] | None:
@@ -361,6 +364,35 @@ def _ue(unit: str) -> str:
 
 def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x * 100:+.1f}%"
+
+
+def _target_params(
+    value: float,
+    target: float,
+    unit: str,
+    target_year: int,
+    op: str,
+    progress: Progress | None,
+) -> dict[str, object]:
+    """The parameters of _toward_target's messages (each uses those it names)."""
+    params: dict[str, object] = {
+        "v": fmt(value),
+        "t": fmt(target),
+        "u": unit,
+        "ue": _ue(unit),
+        "T": target_year,
+        "op": op,
+    }
+    if progress is not None:
+        params["y0"] = progress.base_year
+        params["x0"] = fmt(progress.base_value)
+        if progress.ratio is not None:
+            params["R"] = f"{prog.floor_ratio(progress.ratio):.3f}"
+            params["a"] = _pct(progress.cagr_actual)
+            params["r"] = _pct(progress.cagr_required)
+            params["g"] = _pct(progress.growth_needed)
+            params["p"] = fmt(progress.projection, 2)
+    return params
 
 
 def _toward_target(
@@ -389,8 +421,8 @@ def _toward_target(
             target=target,
             target_year=target_year,
         )
-    # (one dict, filled in as the message needs more, and handed to Msg without copies)
-    common = {"v": fmt(value), "t": fmt(target), "u": u, "ue": _ue(u), "T": target_year, "op": op}
+    # The numbers in the message are formatted when it is shown (see LaterParams).
+    common = LaterParams(_target_params, value, target, u, target_year, op, progress)
 
     if prog.meets(value, target, lower):
         return _result(
@@ -436,8 +468,6 @@ def _toward_target(
             value,
         )
     assert progress.cagr_required is not None or progress.ratio is None
-    common["y0"] = progress.base_year
-    common["x0"] = fmt(progress.base_value)
     if progress.ratio is None:
         return _result(
             ruleset,
@@ -455,11 +485,6 @@ def _toward_target(
             progress=progress,
         )
     ratio = progress.ratio
-    common["R"] = f"{prog.floor_ratio(ratio):.3f}"
-    common["a"] = _pct(progress.cagr_actual)
-    common["r"] = _pct(progress.cagr_required)
-    common["g"] = _pct(progress.growth_needed)
-    common["p"] = fmt(progress.projection, 2)
     if ratio >= prog.ON_TRACK:
         status = Status.ON_TRACK
         text = Msg(

@@ -382,3 +382,38 @@ def test_evaluate_warns_on_unknown_indicator_with_closest_id() -> None:
     assert [r.status for r in results[0]] == [Status.MISSING]
     assert len(warnings) == 1
     assert "did you mean 'rd_intensity'" in warnings[0].message.render("en")
+
+
+# --- messages: their numbers are formatted when they are shown -----------------------------
+
+
+def test_a_message_formats_its_numbers_when_first_shown_and_pickles_unformatted() -> None:
+    import pickle
+
+    from planck.i18n import LaterParams
+
+    result = run(make_rule(baseline=(2020, 1.0)), (2022, 1.3))
+    params = result.message.params
+    assert isinstance(params, LaterParams)
+    assert params._made is None  # judged, nothing formatted yet
+    again = pickle.loads(pickle.dumps(result.message))
+    assert params._made is None  # pickled as its numbers, not as text
+    text = result.message.render("en")
+    assert (
+        text
+        == "ratio 0.942: +14.0% a year, +14.9% needed; +15.4% a year from now to reach 2% by 2025"
+    )
+    made = params._made
+    assert made is not None
+    assert result.message.render("zh").startswith("进度比 0.")
+    assert params._made is made  # formatted once, whatever the language
+    assert again.render("en") == text
+    assert again == result.message  # equal as the texts they stand for
+    assert dict(params) == {**params} == made
+
+
+def test_a_never_decreasing_message_still_gives_its_numbers() -> None:
+    result = run(make_rule(kind=Kind.NON_DECREASING, target=None), (2022, 5.0), (2023, 4.5))
+    assert result.status is Status.MISSED
+    assert result.message.render("en") == "4.5%, down 0.5% from 2022 (5%): it must never fall"
+    assert result.message.render("zh") == "4.5%，比 2022 年（5%）减少 0.5%，违反“只增不减”"
