@@ -374,10 +374,23 @@ def _simple_scalar(text: str, loc: Location) -> Scalar:
     return Scalar(text, True, _resolve_plain(text), loc)
 
 
+# The usual numbers of a report (12.39, -3, 2021), tagged as YAML 1.1's resolver tags them
+# (its float pattern wants a dot, and no earlier pattern takes a leading digit or minus), but
+# without going through its chain of expressions: most values of a report are new to it.
+_USUAL_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
+_USUAL_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_FLOAT = "tag:yaml.org,2002:float"
+_INT = "tag:yaml.org,2002:int"
+
+
 @functools.lru_cache(maxsize=4096)
 def _resolve_plain(value: str) -> str:
     """YAML 1.1's implicit tag of a plain scalar. Keys and many values repeat across reports,
     and the resolver is a chain of regular expressions: remember the answers."""
+    if _USUAL_FLOAT.fullmatch(value) is not None:
+        return _FLOAT
+    if _USUAL_INT.fullmatch(value) is not None:
+        return _INT
     tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return tag
 

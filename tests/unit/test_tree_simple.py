@@ -304,3 +304,19 @@ def test_it_steps_aside_where_yaml_has_more_to_say(text: str) -> None:
     except InputError as exc:
         answer = f"error: {exc}"
     assert answer == events
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.one_of(
+        st.from_regex(r"[-+]?[0-9_]{0,4}(\.[0-9_]{0,4})?([eE][-+]?[0-9]{1,2})?", fullmatch=True),
+        st.from_regex(r"[-+.0-9:a-fA-FxobnN_]{1,8}", fullmatch=True),
+    )
+)
+def test_numbers_are_tagged_as_the_yaml_resolver_tags_them(text: str) -> None:
+    import yaml
+
+    from planck.sources.tree import _resolve_plain
+
+    expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    assert _resolve_plain(text) == expected
