@@ -498,6 +498,10 @@ def parse_json(text: str, file: str) -> Node:
     except ValueError as exc:  # pragma: no cover - parse_int keeps json's own ValueErrors out
         raise InputError(msg("JSON 错误：{e}", "JSON error: {e}", e=exc), Location(file)) from None
     safe = _yaml_safe(text)
+    if safe == text:
+        simple = _parse_json_simple(text, file)
+        if simple is not None:
+            return simple
     try:
         tree = parse_yaml(safe, file, _positions_only=safe != text)
     except InputError:
@@ -514,6 +518,71 @@ def parse_json(text: str, file: str) -> Node:
     if safe != text:
         _restore_strings(tree, data)
     return tree
+
+
+# JSON that json.loads has accepted, read again for positions without the YAML parser: a token
+# at a time, strings without escapes (any backslash, or a carriage return, which YAML counts as
+# a line break of its own, and the text goes to the YAML parser). The tree is the one the YAML
+# events give for the same text; test_tree_simple.py compares the two on generated documents.
+_JSON_TOKEN = re.compile(r'[ \t\n]*(?:([{}\[\],:])|"([^"\\\n]*)"|([-+.0-9a-zA-Z]+))')
+
+
+def _parse_json_simple(text: str, file: str) -> Node | None:
+    """The tree of a valid JSON text, or None to leave it to the YAML parser."""
+    if "\\" in text or "\r" in text:
+        return None
+    match = _JSON_TOKEN.match
+    line, line_start = 1, 0
+    next_break = text.find("\n")
+    stack: list[Mapping | Sequence] = []
+    key: tuple[str, Location] | None = None
+    root: Node | None = None
+    pos, end = 0, len(text)
+    while pos < end:
+        m = match(text, pos)
+        if m is None:
+            return None if text[pos:].strip(" \t\n") else root
+        pos = m.end()
+        punct, string, literal = m.groups()
+        if punct == ":" or punct == ",":
+            continue
+        at = m.start(1) if punct else (m.start(2) - 1 if string is not None else m.start(3))
+        while next_break != -1 and next_break < at:
+            line, line_start = line + 1, next_break + 1
+            next_break = text.find("\n", line_start)
+        loc = Location(file, line, at - line_start + 1)
+        node: Node
+        if punct == "}" or punct == "]":
+            done = stack.pop()
+            if not stack:
+                root = done
+            continue
+        if punct is not None:  # { or [
+            if len(stack) >= MAX_DEPTH:
+                return None
+            node = Mapping(loc) if punct == "{" else Sequence(loc)
+        elif string is not None:
+            if stack and type(stack[-1]) is Mapping and key is None:
+                if len(string) > _SIMPLE_MAX_LINE:
+                    return None
+                key = (string, loc)
+                continue
+            node = Scalar(string, False, _STR, loc)
+        else:
+            node = Scalar(literal, True, _resolve_plain(literal), loc)
+        if not stack:
+            root = node
+        else:
+            parent = stack[-1]
+            if type(parent) is Mapping:
+                assert key is not None
+                parent.items[key[0]] = (key[1], node)
+                key = None
+            else:
+                parent.items.append(node)  # type: ignore[union-attr]
+        if punct is not None:
+            stack.append(node)  # type: ignore[arg-type]
+    return None if stack else root
 
 
 def _json_int(text: str) -> int | float:

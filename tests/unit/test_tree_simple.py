@@ -320,3 +320,82 @@ def test_numbers_are_tagged_as_the_yaml_resolver_tags_them(text: str) -> None:
 
     expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
     assert _resolve_plain(text) == expected
+
+
+# --- JSON: read again for positions without the YAML parser -----------------------------------
+
+JSON_SCALARS = st.one_of(
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.sampled_from([0.5, -0.0, 1e-5, 1e21, 2.5e300, 12.39, 1935.0]),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=12),
+    st.sampled_from(["2635万元", "1,234", "yes", "12.5", "a: b", "# x", 'say "hi"', "tab\there"]),
+)
+JSON_KEYS = st.one_of(
+    st.sampled_from(["jurisdiction", "year", "indicators", "value", "previous", "note", "年份"]),
+    st.text(min_size=0, max_size=8),
+)
+JSON_VALUES = st.recursive(
+    JSON_SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(JSON_KEYS, inner, max_size=5)
+    ),
+    max_leaves=12,
+)
+
+
+@st.composite
+def json_documents(draw: st.DrawFn) -> str:
+    import json
+
+    value = draw(JSON_VALUES)
+    indent = draw(st.sampled_from([None, 0, 1, 2, 4, "\t"]))
+    separators = draw(st.sampled_from([None, (",", ":"), (", ", ": "), (" ,", " : ")]))
+    text = json.dumps(value, indent=indent, separators=separators, ensure_ascii=draw(st.booleans()))
+    return text + draw(st.sampled_from(["", "\n", "\n\n", " "]))
+
+
+def by_yaml_events(text: str) -> Node | str:
+    from planck.sources.tree import _yaml_safe
+
+    try:
+        return _parse_events(_yaml_safe(text), "r.json")
+    except InputError as exc:
+        return f"error: {exc}"
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_documents())
+def test_json_is_read_as_the_yaml_events_read_it_or_left_to_them(text: str) -> None:
+    from planck.sources.tree import _parse_json_simple, _yaml_safe
+
+    if _yaml_safe(text) != text:
+        return  # parse_json takes such a text to the YAML parser (see _yaml_safe)
+    fast = _parse_json_simple(text, "r.json")
+    if fast is not None:
+        assert fast == by_yaml_events(text), text
+
+
+def test_json_reports_of_the_usual_shapes_are_read_without_the_yaml_parser() -> None:
+    from planck.sources.tree import _parse_json_simple, parse_json
+
+    usual = (
+        '{\n  "jurisdiction": "d00045",\n  "year": 2021,\n  "indicators": {\n'
+        '    "rd_intensity": 1.34,\n    "fiscal_st_spending": {"value": 1058, "previous": 1029},\n'
+        '    "tech_contract_value": "20082万元",\n    "key_labs": 5,\n    "list": [1, "a", null]\n'
+        "  }\n}\n"
+    )
+    fast = _parse_json_simple(usual, "r.json")
+    assert fast is not None and fast == by_yaml_events(usual)
+    assert parse_json(usual, "r.json") == fast
+    assert isinstance(fast, Mapping)
+    indicators = fast.get("indicators")
+    assert isinstance(indicators, Mapping)
+    assert indicators.items["rd_intensity"][0].line == 5
+    value = indicators.get("fiscal_st_spending")
+    assert isinstance(value, Mapping) and value.loc.column == 27
+    # an escape, or a carriage return, is left to the YAML parser
+    assert _parse_json_simple('{"a": "x\\"y"}', "r.json") is None
+    assert _parse_json_simple('{"a": 1}\r\n', "r.json") is None
