@@ -421,8 +421,9 @@ def _toward_target(
             target=target,
             target_year=target_year,
         )
-    # The numbers in the message are formatted when it is shown (see LaterParams).
-    common = LaterParams(_target_params, value, target, u, target_year, op, progress)
+    # The numbers in the message are formatted when it is shown (see LaterParams); those of
+    # the progress only for the messages that give them.
+    common = LaterParams(_target_params, value, target, u, target_year, op, None)
 
     if prog.meets(value, target, lower):
         return _result(
@@ -468,6 +469,7 @@ def _toward_target(
             value,
         )
     assert progress.cagr_required is not None or progress.ratio is None
+    common = LaterParams(_target_params, value, target, u, target_year, op, progress)
     if progress.ratio is None:
         return _result(
             ruleset,

@@ -29,25 +29,26 @@ class LaterParams(Mapping[str, object]):
         self._args = args
         self._made: dict[str, object] | None = None
 
-    def _params(self) -> dict[str, object]:
+    def made(self) -> dict[str, object]:
+        """The parameters, worked out now if they were not yet."""
         if self._made is None:
             self._made = self._make(*self._args)
         return self._made
 
     def __getitem__(self, key: str) -> object:
-        return self._params()[key]
+        return self.made()[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._params())
+        return iter(self.made())
 
     def __len__(self) -> int:
-        return len(self._params())
+        return len(self.made())
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (LaterParams, (self._make, *self._args))
 
     def __repr__(self) -> str:
-        return repr(self._params())
+        return repr(self.made())
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,10 @@ class Msg:
 
     def render(self, lang: Lang) -> str:
         template = self.zh if lang == "zh" else self.en
-        return template.format(**self.params) if self.params else template
+        params = self.params
+        if type(params) is LaterParams:  # its dict: ** on a Mapping goes key by key
+            params = params.made()
+        return template.format(**params) if params else template
 
     def __str__(self) -> str:
         return self.render("en")

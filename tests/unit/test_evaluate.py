@@ -409,7 +409,7 @@ def test_a_message_formats_its_numbers_when_first_shown_and_pickles_unformatted(
     assert params._made is made  # formatted once, whatever the language
     assert again.render("en") == text
     assert again == result.message  # equal as the texts they stand for
-    assert dict(params) == {**params} == made
+    assert dict(params) == {**params} == made == params.made()
 
 
 def test_a_never_decreasing_message_still_gives_its_numbers() -> None:
