@@ -421,11 +421,15 @@ def _toward_target(
             target=target,
             target_year=target_year,
         )
+    met = prog.meets(value, target, lower)
     # The numbers in the message are formatted when it is shown (see LaterParams); those of
-    # the progress only for the messages that give them.
-    common = LaterParams(_target_params, value, target, u, target_year, op, None)
+    # the progress only for the messages that give them (not met, before the target year).
+    shows_progress = not met and report.year < target_year
+    common = LaterParams(
+        _target_params, value, target, u, target_year, op, progress if shows_progress else None
+    )
 
-    if prog.meets(value, target, lower):
+    if met:
         return _result(
             ruleset,
             rule,
@@ -469,7 +473,6 @@ def _toward_target(
             value,
         )
     assert progress.cagr_required is not None or progress.ratio is None
-    common = LaterParams(_target_params, value, target, u, target_year, op, progress)
     if progress.ratio is None:
         return _result(
             ruleset,
