@@ -541,10 +541,15 @@ def _parse_json_simple(text: str, file: str) -> Node | None:
     while pos < end:
         m = match(text, pos)
         if m is None:
-            return None if text[pos:].strip(" \t\n") else root
+            break  # trailing whitespace, or nothing this reads
         pos = m.end()
         punct, string, literal = m.groups()
         if punct == ":" or punct == ",":
+            continue
+        if punct == "}" or punct == "]":
+            done = stack.pop()
+            if not stack:
+                root = done
             continue
         at = m.start(1) if punct else (m.start(2) - 1 if string is not None else m.start(3))
         while next_break != -1 and next_break < at:
@@ -552,11 +557,6 @@ def _parse_json_simple(text: str, file: str) -> Node | None:
             next_break = text.find("\n", line_start)
         loc = Location(file, line, at - line_start + 1)
         node: Node
-        if punct == "}" or punct == "]":
-            done = stack.pop()
-            if not stack:
-                root = done
-            continue
         if punct is not None:  # { or [
             if len(stack) >= MAX_DEPTH:
                 return None
@@ -582,7 +582,7 @@ def _parse_json_simple(text: str, file: str) -> Node | None:
                 parent.items.append(node)  # type: ignore[union-attr]
         if punct is not None:
             stack.append(node)  # type: ignore[arg-type]
-    return None if stack else root
+    return None if stack or text[pos:].strip(" \t\n") else root
 
 
 def _json_int(text: str) -> int | float:
