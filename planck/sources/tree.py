@@ -193,14 +193,7 @@ def _parse_events(text: str, file: str, _positions_only: bool = False) -> Node:
                 loc = Location(file, mark.line + 1, mark.column + 1)
                 _check_tag(event.tag, loc)
                 if len(stack) >= MAX_DEPTH:
-                    raise InputError(
-                        msg(
-                            "嵌套层级过深（超过 {n} 层）",
-                            "nesting is too deep (more than {n} levels)",
-                            n=MAX_DEPTH,
-                        ),
-                        loc,
-                    )
+                    raise _too_deep(loc)
                 container: Mapping | Sequence = (
                     Mapping(loc) if kind is _MappingStartEvent else Sequence(loc)
                 )
@@ -234,6 +227,11 @@ def _parse_events(text: str, file: str, _positions_only: bool = False) -> Node:
             elif kind is _StreamEndEvent or event is None:
                 break
     except yaml.MarkedYAMLError as exc:
+        # Some libyaml versions stop deep flow nesting themselves, scanning ahead of the
+        # events this loop counts: the limit is planck's, whichever layer reached it first.
+        too_deep = _flow_too_deep(text, file, stack)
+        if too_deep is not None:
+            raise too_deep from None
         raise _syntax_error(exc, text, file) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we saw
         raise InputError(msg("YAML 错误：{e}", "YAML error: {e}", e=exc), Location(file)) from None
@@ -472,6 +470,74 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> InputError
             loc,
         )
     return InputError(msg("YAML 语法错误：{p}", "YAML syntax error: {p}", p=problem), loc)
+
+
+def _too_deep(loc: Location) -> InputError:
+    return InputError(
+        msg(
+            "嵌套层级过深（超过 {n} 层）", "nesting is too deep (more than {n} levels)", n=MAX_DEPTH
+        ),
+        loc,
+    )
+
+
+def _flow_too_deep(text: str, file: str, stack: list[Mapping | Sequence]) -> InputError | None:
+    """planck's nesting error at the flow bracket that goes past MAX_DEPTH, if one does.
+
+    Used only once the YAML parser has failed, to tell a too-deep file from a broken one. The
+    containers already open before the outermost bracket count toward the depth, as they do in
+    the event loop. Quotes are skipped, and so are comments; a bracket inside a plain scalar may
+    be counted, which can only turn one error message into another for a file already refused."""
+    if "[" not in text and "{" not in text:
+        return None
+    depth = 0
+    base = 0
+    line, column = 1, 0
+    quote = ""
+    previous = "\n"
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        index += 1
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+            if quote == "#":
+                quote = ""
+        elif quote == "#":
+            pass
+        elif quote == "'":
+            if char == "'":
+                if index < length and text[index] == "'":
+                    index += 1
+                    column += 1
+                else:
+                    quote = ""
+        elif quote == '"':
+            if char == "\\":
+                index += 1
+                column += 1
+            elif char == '"':
+                quote = ""
+        elif char in "'\"" and previous in " \t\n[{,:":
+            quote = char
+        elif char == "#" and previous in " \t\n":
+            quote = "#"
+        elif char in "[{":
+            if depth == 0:
+                base = sum(
+                    1
+                    for node in stack
+                    if (node.loc.line or 0, node.loc.column or 0) < (line, column)
+                )
+            depth += 1
+            if base + depth > MAX_DEPTH:
+                return _too_deep(Location(file, line, column))
+        elif char in "]}" and depth:
+            depth -= 1
+        previous = char
+    return None
 
 
 def parse_json(text: str, file: str) -> Node:

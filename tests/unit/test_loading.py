@@ -259,9 +259,34 @@ def test_two_reports_for_the_same_year(tmp_path: Path) -> None:
     assert "a.yaml" in message
 
 
-def test_deep_nesting_is_refused(tmp_path: Path) -> None:
-    message, _, _ = _error(check_text(tmp_path, "a: " + "[" * 10_000 + "]" * 10_000 + "\n"))
-    assert "nesting is too deep" in message
+@pytest.mark.parametrize(
+    "text",
+    [
+        # libyaml 0.2.6 stops this one itself, scanning ahead; older versions leave it to planck
+        "a: " + "[" * 10_000 + "]" * 10_000 + "\n",
+        "a: " + "{k: " * 2_000 + "1" + "}" * 2_000 + "\n",
+        "a:\n" + "[\n" * 70 + "]\n" * 70,
+    ],
+    ids=["one-line", "mappings", "one-per-line"],
+)
+def test_deep_nesting_is_refused_at_planck_s_limit(tmp_path: Path, text: str) -> None:
+    message, line, column = _error(check_text(tmp_path, text))
+    assert "nesting is too deep (more than 64 levels)" in message
+    # the bracket that opens the 65th level (the report's mapping is the first)
+    opened = 0
+    for number, row in enumerate(text.splitlines(), start=1):
+        for col, char in enumerate(row, start=1):
+            if char in "[{":
+                opened += 1
+                if opened == 64:
+                    assert (line, column) == (number, col)
+
+
+def test_brackets_in_quotes_do_not_count_as_nesting(tmp_path: Path) -> None:
+    quoted = "'" + "[" * 200 + "'"
+    message, line, _ = _error(check_text(tmp_path, f"a: {quoted}\nb: [1, 2\n"))
+    assert "nesting is too deep" not in message
+    assert "YAML syntax error" in message
 
 
 def test_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
