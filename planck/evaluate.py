@@ -7,6 +7,7 @@ from collections import defaultdict
 from planck import progress as prog
 from planck.i18n import LaterParams, Msg, msg
 from planck.model import (
+    BaseFrom,
     Diagnostic,
     Kind,
     Observation,
@@ -28,6 +29,7 @@ _SEVERITY = {
     Status.DETERIORATING: Severity.WARNING,
     Status.MISSING: Severity.ERROR,
     Status.INVALID: Severity.ERROR,
+    Status.SUSPECT: Severity.ERROR,
     Status.UNASSESSED: Severity.INFO,
     Status.REVIEW: Severity.INFO,
 }
@@ -347,13 +349,13 @@ def _change_params(value: float, prev: float, year: int, unit: str) -> dict[str,
     }
 
 
-def _base_point(rule: Rule, year: int, series: Series) -> tuple[int, float, str] | None:
+def _base_point(rule: Rule, year: int, series: Series) -> tuple[int, float, BaseFrom] | None:
     if rule.baseline is not None and rule.baseline.year < year:
-        return rule.baseline.year, rule.baseline.value, "baseline"
+        return rule.baseline.year, rule.baseline.value, BaseFrom.BASELINE
     earlier = [y for y in series if y < year]
     if earlier:
         first = min(earlier)
-        return first, series[first], "series"
+        return first, series[first], BaseFrom.SERIES
     return None
 
 

@@ -16,6 +16,20 @@ class Kind(StrEnum):
     QUALITATIVE = "qualitative"
 
 
+class Method(StrEnum):
+    """How a progress ratio was computed (SPEC §3)."""
+
+    GROWTH_RATE = "growth_rate"  # base, value and target all > 0
+    LINEAR = "linear"  # otherwise: growth rates are undefined
+
+
+class BaseFrom(StrEnum):
+    """Where a progress measurement's base point came from."""
+
+    BASELINE = "baseline"  # the rule's baseline
+    SERIES = "series"  # an earlier value reported for the jurisdiction
+
+
 class Severity(StrEnum):
     INFO = "info"
     WARNING = "warning"
@@ -33,6 +47,7 @@ class Status(StrEnum):
     MISSED = "missed"
     MISSING = "missing"
     INVALID = "invalid"
+    SUSPECT = "suspect"
     UNASSESSED = "unassessed"
     REVIEW = "review"
 
@@ -46,6 +61,7 @@ STATUS_LABELS: dict[Status, tuple[str, str]] = {
     Status.MISSED: ("未达标", "missed"),
     Status.MISSING: ("缺报", "missing"),
     Status.INVALID: ("数值无效", "invalid"),
+    Status.SUSPECT: ("数值存疑", "suspect"),
     Status.UNASSESSED: ("无法评估", "unassessed"),
     Status.REVIEW: ("需人工判断", "review"),
 }
@@ -93,6 +109,7 @@ class Rule:
     see_also: tuple[Source, ...] = ()
     notes: tuple[str, ...] = ()
     location: Location | None = None
+    aliases: tuple[str, ...] = ()  # other names a report may use for the indicator
 
     def display_name(self, lang: Lang) -> str:
         return self.name if lang == "zh" else self.name_en
@@ -103,6 +120,7 @@ class Jurisdiction:
     id: str
     name: str
     name_en: str
+    aliases: tuple[str, ...] = ()  # other names a report may use, e.g. the official full name
 
     def display_name(self, lang: Lang) -> str:
         return self.name if lang == "zh" else self.name_en
@@ -165,6 +183,8 @@ class Observation:
     previous_problem: Msg | None = None
     previous_location: Location | None = None
     note: str | None = None
+    key_location: Location | None = None  # where the indicator's key (its name) is written
+    verified: str | None = None  # 核实说明: the reporter confirms an unusual value (SPEC §2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +205,7 @@ class Progress:
 
     base_year: int
     base_value: float
-    base_from: str  # "baseline" | "series"
+    base_from: BaseFrom
     ratio: float | None
     cagr_actual: float | None
     cagr_required: float | None
@@ -193,6 +213,7 @@ class Progress:
     gap_closed: float | None  # share of the base→target gap closed so far
     time_elapsed: float | None  # share of the base→target period elapsed
     growth_needed: float | None  # yearly growth still needed from now to the target year
+    method: Method = Method.GROWTH_RATE  # which formula gave the ratio
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +230,10 @@ class Result:
     progress: Progress | None = None
     series: tuple[tuple[int, float], ...] = ()  # the indicator's known values, by year
     note: str | None = None
+    verified: str | None = None  # the report's 核实说明 for this value, if any
+    # suspect: the status the value would have as written, and the likely reading of it
+    as_written: Status | None = None
+    suggestion: Msg | None = None
 
 
 @dataclass(slots=True)

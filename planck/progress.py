@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from planck.model import Progress
+from planck.model import BaseFrom, Progress
 
 FLOOR = 0.001  # a base or target <= 0 is replaced by this, so growth rates stay defined
 ON_TRACK = 0.95
@@ -52,7 +52,7 @@ def compute(
     lower_is_better: bool,
     base_year: int,
     base_value: float,
-    base_from: str,
+    base_from: BaseFrom,
     year: int,
     value: float,
     target: float,

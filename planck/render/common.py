@@ -28,6 +28,7 @@ STATUS_MARK: dict[Status, str] = {
     Status.MISSED: "✗",
     Status.MISSING: "✗",
     Status.INVALID: "✗",
+    Status.SUSPECT: "✗",
     Status.UNASSESSED: "?",
     Status.REVIEW: "?",
 }

@@ -28,6 +28,7 @@ STATUS_STYLE: dict[Status, str] = {
     Status.MISSED: "red",
     Status.MISSING: "red",
     Status.INVALID: "red",
+    Status.SUSPECT: "red",
     Status.UNASSESSED: "blue",
     Status.REVIEW: "cyan",
 }
