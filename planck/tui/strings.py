@@ -142,6 +142,10 @@ STATUS_HELP: dict[str, tuple[str, str]] = {
     ),
     "missing": ("未报告数值", "no value reported"),
     "invalid": ("数值无法使用", "the value cannot be used"),
+    "suspect": (
+        "数值疑似单位或数量级错误，需核实或更正（填写 verified 核实说明可解除）",
+        "probably a unit or scale slip: confirm it (a `verified` note) or correct it",
+    ),
     "unassessed": ("没有更早的数据可计算进度", "no earlier value to measure progress from"),
     "review": ("定性指标，需人工判断", "qualitative: a person must judge it"),
 }

@@ -124,6 +124,7 @@ def test_json_output_shape_follows_spec() -> None:
         "missed",
         "missing",
         "invalid",
+        "suspect",
         "unassessed",
         "review",
     }
