@@ -17,6 +17,7 @@ from planck.errors import PlanckError, UsageError
 from planck.exit_codes import ExitCode
 from planck.i18n import Lang, msg
 from planck.render import REPORT_RENDERER_BY_NAME, REPORTER_BY_NAME
+from planck.streams import stdout_may_close
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -196,6 +197,13 @@ def _console(stderr: bool = False) -> Console:
     return terminal_console(stderr)
 
 
+def _inputs(found: Found, rules: Sequence[str]) -> list[Path]:
+    """Every file planck reads in this run: planck never writes over one of them."""
+    from planck.outputs import input_files
+
+    return input_files(found[0], rules)
+
+
 def _found(args: argparse.Namespace) -> Found:
     """The report files of this run, found once for every use."""
     from planck.sources.discover import discover
@@ -203,54 +211,17 @@ def _found(args: argparse.Namespace) -> Found:
     return discover(args.paths)
 
 
-def _input_files(reports: Sequence[Path], rules: Sequence[str] = ()) -> list[Path]:
-    """Every file planck reads in this run: planck never writes over one of them."""
-    files = list(reports)
-    for raw in rules:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(p for p in path.rglob("*") if p.is_file())
-        elif path.exists():
-            files.append(path)
-    return files
+def _targets(targets: Sequence[str], inputs: Sequence[Path]) -> dict[str, Path]:
+    """Each output target and where it will be written, refused before any work (SPEC §4)."""
+    from planck.outputs import check_targets
+
+    return dict(zip(targets, check_targets(targets, inputs), strict=True))
 
 
-def _check_targets(targets: Sequence[str], inputs: Sequence[Path]) -> None:
-    """Refuse before any work is done: two outputs to one file, or an output over an input."""
-    seen: set[Path] = set()
-    protected = {item.resolve() for item in inputs}
-    for target in targets:
-        resolved = Path(target).resolve()
-        if resolved in seen:
-            raise UsageError(
-                msg(
-                    "两个输出写到同一个文件 {p}",
-                    "two outputs would be written to the same file {p}",
-                    p=target,
-                )
-            )
-        seen.add(resolved)
-        if resolved in protected:
-            raise UsageError(
-                msg(
-                    "输出不能覆盖输入文件 {p}",
-                    "the output would overwrite the input file {p}",
-                    p=target,
-                )
-            )
+def _write_output(where: dict[str, Path], target: str, text: str | Iterable[str | bytes]) -> None:
+    from planck.outputs import write_output
 
-
-def _write_output(path: str, text: str | Iterable[str | bytes]) -> None:
-    """Write one output file atomically. Callers refuse bad targets (_check_targets) before
-    any work is done."""
-    from planck.atomic import write_atomic
-
-    try:
-        write_atomic(Path(path), text)
-    except OSError as exc:
-        raise UsageError(
-            msg("无法写入 {p}：{e}", "cannot write {p}: {e}", p=path, e=exc.strerror or exc)
-        ) from None
+    write_output(where[target], text, shown=target)
 
 
 def _plain_diagnostics(ctx: RenderContext) -> None:
@@ -275,7 +246,9 @@ def _run(args: argparse.Namespace, found: Found) -> tuple[CheckRun, int]:
     return run, int(exit_code(run, args.strict))
 
 
-def _check_json_parallel(args: argparse.Namespace, file: str | None, found: Found) -> int | None:
+def _check_json_parallel(
+    args: argparse.Namespace, file: str | None, found: Found, where: dict[str, Path]
+) -> int | None:
     """`check --format json` in worker processes when there are enough files to share out;
     None when one process will do (then the caller runs the check itself)."""
     from planck import sharing
@@ -302,17 +275,17 @@ def _check_json_parallel(args: argparse.Namespace, file: str | None, found: Foun
         parse_here=not by_file,
     )
     if file is not None:
-        _write_output(file, done.chunks)
+        _write_output(where, file, done.chunks)
         _plain_diagnostics_of(done.errors, done.warnings, args.lang)
     else:
-        sys.stdout.flush()
-        binary = getattr(sys.stdout, "buffer", None)
-        for piece in done.chunks:
-            if binary is not None:
-                binary.write(piece)
-            else:  # a text-only stream (as in tests)
-                sys.stdout.write(piece.decode("utf-8"))
-        sys.stdout.flush()
+        with stdout_may_close():
+            sys.stdout.flush()
+            binary = getattr(sys.stdout, "buffer", None)
+            for piece in done.chunks:
+                if binary is not None:
+                    binary.write(piece)
+                else:  # a text-only stream (as in tests)
+                    sys.stdout.write(piece.decode("utf-8"))
     return done.exit_code
 
 
@@ -343,25 +316,24 @@ def cmd_check(args: argparse.Namespace) -> int:
         printed = []
     files = [(name, file) for name, file in formats if file is not None]
     found = _found(args)
-    inputs = _input_files(found[0], args.rules) if files else []
-    _check_targets([file for _, file in files], inputs)
+    where = _targets([file for _, file in files], _inputs(found, args.rules) if files else [])
 
     if [name for name, _ in formats] == ["json"] and args.jobs != 1:
-        done = _check_json_parallel(args, formats[0][1], found)
+        done = _check_json_parallel(args, formats[0][1], found, where)
         if done is not None:
             return done
     run, code = _run(args, found)
     ctx = RenderContext(run=run, exit_code=code, lang=args.lang, strict=args.strict)
     for name, file in files:
-        _write_output(file, pieces(get_reporter(name), ctx))
+        _write_output(where, file, pieces(get_reporter(name), ctx))
     if printed:
         reporter = get_reporter(printed[0])
-        if isinstance(reporter, TerminalReporter):
-            reporter.print(ctx)
-        else:
-            for piece in pieces(reporter, ctx):
-                sys.stdout.write(piece)
-            sys.stdout.flush()
+        with stdout_may_close():
+            if isinstance(reporter, TerminalReporter):
+                reporter.print(ctx)
+            else:
+                for piece in pieces(reporter, ctx):
+                    sys.stdout.write(piece)
     elif any(name == "text" for name, _ in formats):
         from planck.render import text
 
@@ -376,18 +348,18 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     files = [(name, getattr(args, name)) for name in REPORT_RENDERER_BY_NAME if getattr(args, name)]
     found = _found(args)
-    inputs = _input_files(found[0], args.rules) if files else []
-    _check_targets([file for _, file in files], inputs)
+    where = _targets([file for _, file in files], _inputs(found, args.rules) if files else [])
     run, code = _run(args, found)
     ctx = RenderContext(run=run, exit_code=code, lang=args.lang, strict=args.strict)
     for name, file in files:
-        _write_output(file, get_report_renderer(name).render(ctx))
+        _write_output(where, file, get_report_renderer(name).render(ctx))
     if files:
         _plain_diagnostics(ctx)
     else:
         from planck.render.report import TextReport
 
-        TextReport().print(ctx)
+        with stdout_may_close():
+            TextReport().print(ctx)
     return code
 
 
@@ -498,11 +470,13 @@ def cmd_template(args: argparse.Namespace) -> int:
                 y=args.year,
             )
         )
+    where = _targets([args.output], _inputs(([], []), args.rules)) if args.output else {}
     text = render_template(jurisdiction, args.year, rulesets)
     if args.output:
-        _write_output(args.output, text)
+        _write_output(where, args.output, text)
     else:
-        sys.stdout.write(text)
+        with stdout_may_close():
+            sys.stdout.write(text)
     return code
 
 
@@ -540,6 +514,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help(sys.stderr)
             return ExitCode.INPUT
         return int(COMMANDS[args.command](args))
+    except Terminated:
+        sys.stderr.write("\nterminated / 已终止\n")
+        return ExitCode.TERMINATED
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted / 已中断\n")
         return ExitCode.INTERRUPTED
@@ -554,6 +531,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.OK
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the process is, so that it ends as Ctrl-C does: temporary files
+    removed, worker processes stopped, a word on stderr (then exit code 143, not 130)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 # Commands whose process may end without freeing its objects one by one (see run()).
 _BATCH = ("check", "report")
 
@@ -563,9 +549,14 @@ def run() -> None:
     `report`, whose outputs are written, flushed and closed by then, the process ends at once:
     freeing a large run's objects one by one would only delay the exit code (0.3 s for 20,000
     reports in one process), and the operating system takes the memory back whole."""
+    import signal
+
+    from planck import streams
     from planck.runtime import few_collections
 
     few_collections()  # from the start: the commands' own imports make many objects too
+    streams.prepare()
+    signal.signal(signal.SIGTERM, _on_sigterm)
     code = main()
     try:
         sys.stdout.flush()

@@ -182,8 +182,17 @@ def plain_console(file: io.StringIO, width: int = 100) -> Console:
 FILE_WIDTH = 120
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader of stdout has gone (``| head -1``): stop printing, and let the command
+        return the exit code of its verdict (planck.streams.stdout_may_close) rather than the
+        1 that Rich would exit with."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def terminal_console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    return _Console(stderr=stderr, highlight=False, markup=False, emoji=False)
 
 
 def print_diagnostics(ctx: RenderContext) -> None:

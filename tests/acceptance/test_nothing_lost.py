@@ -137,8 +137,8 @@ class Slow:
             time.sleep(60)
     def __getattr__(self, name): return getattr(self.handle, name)
 atomic.os.fdopen = lambda *a, **k: Slow(real_fdopen(*a, **k))
-from planck.cli import main
-sys.exit(main(sys.argv[1:]))
+from planck.cli import run
+run()  # the `planck` command itself, with its signal handling
 """
 
 # A run interrupted while it evaluates (before any output).
@@ -194,7 +194,7 @@ def _big_input(folder: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("how", ["SIGKILL", "SIGINT"])
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGINT", "SIGTERM"])
 def test_an_output_interrupted_mid_write_leaves_the_old_file(tmp_path: Path, how: str) -> None:
     folder = _big_input(tmp_path / "in")
     out = tmp_path / "out" / "result.json"
@@ -210,7 +210,7 @@ def test_an_output_interrupted_mid_write_leaves_the_old_file(tmp_path: Path, how
     )
     assert temps[0].stat().st_size > 100_000  # half of the new output is on disk...
     assert out.read_text(encoding="utf-8") == '{"old": true}\n'  # ...but not in the file
-    process.send_signal(signal.SIGKILL if how == "SIGKILL" else signal.SIGINT)
+    process.send_signal(getattr(signal, how))
     _, err = process.communicate(timeout=60)
     assert out.read_text(encoding="utf-8") == '{"old": true}\n'
     left = sorted(p.name for p in out.parent.iterdir())
@@ -218,6 +218,10 @@ def test_an_output_interrupted_mid_write_leaves_the_old_file(tmp_path: Path, how
         assert process.returncode == 130
         assert "Traceback" not in err and "interrupted" in err
         assert left == ["result.json"]  # Ctrl-C removes the temporary file
+    elif how == "SIGTERM":  # how CI runners and `timeout` stop a job: as Ctrl-C, but 143
+        assert process.returncode == 143
+        assert "Traceback" not in err and "terminated" in err
+        assert left == ["result.json"]
     else:
         assert process.returncode == -signal.SIGKILL
         # only a kill that no program can catch leaves the hidden temporary file behind
