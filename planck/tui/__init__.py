@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from planck.i18n import Lang
 
 
@@ -20,4 +22,9 @@ def run(paths: list[str], rules: list[str], lang: Lang) -> int:
     finally:
         if forked is not None:
             forked.stop()
+    if app.return_code:  # Textual has shown the error; never end a crash with a silent 0
+        sys.stderr.write(
+            "planck review: 审阅界面因内部错误而退出 / the review stopped after an internal error\n"
+        )
+        return app.return_code
     return code or 0
