@@ -95,3 +95,10 @@ def test_overview_without_colour(snap_compare: object, monkeypatch: pytest.Monke
     monkeypatch.setenv("NO_COLOR", "1")
     app = new_app("examples/dushanzi")
     assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)  # type: ignore[operator]
+
+
+def test_overview_year_not_assessable(snap_compare: object) -> None:
+    """Karamay 2021: every result unassessed or left to a person, so '? 无法评估', not ✓ 通过,
+    in the tree and the header."""
+    app = new_app("examples/karamay")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)  # type: ignore[operator]

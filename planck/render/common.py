@@ -36,6 +36,60 @@ STATUS_MARK: dict[Status, str] = {
 Tone = Literal["ok", "info", "warn", "fail"]
 
 
+# A report year in which nothing could be assessed (every result unassessed or left to a
+# person) has passed nothing: it gets its own mark and words, never ✓ 通过.
+NOT_ASSESSED_MARK = "?"
+NOT_ASSESSED_WORDS = ("无法评估", "not assessable")
+_NOT_ASSESSED = (Status.UNASSESSED, Status.REVIEW)
+
+
+def nothing_assessed(results: Iterable[Result]) -> bool:
+    """True when no result says anything about the targets: every one is `unassessed` or
+    `review` (or there is none)."""
+    return all(r.status in _NOT_ASSESSED for r in results)
+
+
+def not_assessed_text(lang: Lang) -> str:
+    """'? 无法评估' / '? not assessable'."""
+    return f"{NOT_ASSESSED_MARK} {NOT_ASSESSED_WORDS[0] if lang == 'zh' else NOT_ASSESSED_WORDS[1]}"
+
+
+def not_assessed_sentence(lang: Lang) -> str:
+    """The verdict line of a report year in which nothing could be assessed."""
+    if lang == "zh":
+        return f"{not_assessed_text(lang)}（本年度没有一项指标可评估）"
+    return f"{not_assessed_text(lang)} (nothing in this report could be assessed)"
+
+
+# Labels of the notes shown with a value (SPEC §2, §3).
+NOTE_LABELS: dict[str, tuple[str, str]] = {
+    "note": ("备注", "Note"),
+    "verified": ("核实说明", "Verified"),
+    "suggestion": ("核实提示", "To check"),
+}
+
+
+def note_label(key: str, lang: Lang) -> str:
+    zh, en = NOTE_LABELS[key]
+    return zh if lang == "zh" else en
+
+
+def value_notes(result: Result, lang: Lang) -> list[tuple[str, str]]:
+    """(key, text) of what is said about a result's value besides its message, in the order
+    shown: the report's note, its 核实说明 (verified), and for a suspect value the likely
+    reading, unless the message already says it."""
+    out: list[tuple[str, str]] = []
+    if result.note:
+        out.append(("note", result.note))
+    if result.verified:
+        out.append(("verified", result.verified))
+    if result.suggestion is not None:
+        text = result.suggestion.render(lang).strip()
+        if text and text not in result.message.render(lang):
+            out.append(("suggestion", text))
+    return out
+
+
 def status_word(result: Result, lang: Lang) -> str:
     """The status with its symbol: '✗ 缺报', '! needs acceleration'."""
     return f"{STATUS_MARK[result.status]} {status_label(result.status, lang)}"
@@ -182,6 +236,15 @@ def verdict(
             Msg(
                 f"✗ 未通过：{warnings} 项警告（--strict）",
                 f"✗ Failed: {warnings} warning(s) (--strict)",
+            ),
+        )
+    if results and nothing_assessed(results):
+        return Verdict(
+            "info",
+            Msg(
+                f"? 无法评估：{len(results)} 项结果均无法评估或需人工判断，无错误",
+                f"? Not assessable: none of the {len(results)} result(s) could be assessed;"
+                " no errors",
             ),
         )
     if warnings:

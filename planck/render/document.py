@@ -104,6 +104,8 @@ class Finding:
     text: str
     note: str | None
     source_no: int
+    # (label, text): the report's note, its 核实说明, the likely reading of a suspect value
+    notes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,8 @@ class Section:
     rows: list[Row]
     findings: list[Finding]
     counts: str
+    # '? 无法评估' when nothing in the report could be assessed (common.nothing_assessed)
+    not_assessed: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +323,10 @@ def build(ctx: RenderContext) -> Document:
                         text=paragraph.render(lang),
                         note=result.note,
                         source_no=no,
+                        notes=tuple(
+                            (common.note_label(key, lang), text)
+                            for key, text in common.value_notes(result, lang)
+                        ),
                     )
                 )
         submitted = None
@@ -341,6 +349,11 @@ def build(ctx: RenderContext) -> Document:
                 rows=rows,
                 findings=findings,
                 counts=common.counts_text(own, lang),
+                not_assessed=(
+                    common.not_assessed_sentence(lang)
+                    if own and common.nothing_assessed(own)
+                    else ""
+                ),
             )
         )
 

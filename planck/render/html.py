@@ -185,9 +185,9 @@ def _finding(doc: Document, finding: Finding) -> str:
         f'<a href="#src-{finding.source_no}">[{finding.source_no}]</a></p>',
         f"<p>{esc(finding.text)}</p>",
     ]
-    if finding.note:
-        sep = "：" if doc.lang == "zh" else ": "
-        parts.append(f'<p class="note">{esc(doc.word("note") + sep)}{_multiline(finding.note)}</p>')
+    sep = "：" if doc.lang == "zh" else ": "
+    for name, text in finding.notes:
+        parts.append(f'<p class="note">{esc(name + sep)}{_multiline(text)}</p>')
     parts.append("</div>")
     return "".join(parts)
 
@@ -204,6 +204,8 @@ def _section(doc: Document, index: int, section: Section) -> list[str]:
     if section.submitted:
         out.append(f'<p class="meta">{esc(doc.word("submitted") + sep + section.submitted)}</p>')
     out.append(_table(doc, section))
+    if section.not_assessed:
+        out.append(f'<p class="verdict info">{esc(section.not_assessed)}</p>')
     out.append(f'<p class="meta">{esc(section.counts)}</p>')
     if section.findings:
         out.append(f"<h4>{esc(doc.word('findings'))}</h4>")

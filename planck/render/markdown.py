@@ -123,7 +123,7 @@ def check_markdown(ctx: RenderContext) -> str:
                         str(report.year),
                         str(errors),
                         str(warnings),
-                        esc(common.counts_text(own, lang)),
+                        esc(_counts_cell(own, lang)),
                     ]
                 )
             )
@@ -142,6 +142,13 @@ def check_markdown(ctx: RenderContext) -> str:
     return "\n".join(out) + "\n"
 
 
+def _counts_cell(own: list[Result], lang: Lang) -> str:
+    counts = common.counts_text(own, lang)
+    if own and common.nothing_assessed(own):
+        return common.not_assessed_text(lang) + _sep(lang) + counts
+    return counts
+
+
 def _check_details(ctx: RenderContext, index: int) -> list[str]:
     lang = ctx.lang
     report = ctx.run.reports[index]
@@ -153,6 +160,8 @@ def _check_details(ctx: RenderContext, index: int) -> list[str]:
         if lang == "zh"
         else f"{errors} error(s), {warnings} warning(s)"
     )
+    if own and common.nothing_assessed(own):
+        tally = common.not_assessed_sentence(lang)
     summary = f"{place} {common.year_text(report.year, lang)} · {report.file} — {tally}"
     out = [
         "<details open>" if errors else "<details>",
@@ -172,8 +181,8 @@ def _check_details(ctx: RenderContext, index: int) -> list[str]:
     ]
     for result in own:
         message = esc(result.message.render(lang))
-        if result.note:
-            message += f"<br>*{esc(_check_words(lang)['note'] + _sep(lang))}*{esc(result.note)}"
+        for key, text in common.value_notes(result, lang):
+            message += f"<br>*{esc(common.note_label(key, lang) + _sep(lang))}*{esc(text)}"
         out.append(
             _row(
                 [
@@ -248,8 +257,8 @@ def _finding(doc: Document, finding: Finding) -> list[str]:
         "",
         f"  {esc(finding.text)}",
     ]
-    if finding.note:
-        out += ["", f"  *{esc(doc.word('note') + _sep(doc.lang))}*{esc(finding.note)}"]
+    for name, text in finding.notes:
+        out += ["", f"  *{esc(name + _sep(doc.lang))}*{esc(text)}"]
     out.append("")
     return out
 
@@ -320,7 +329,10 @@ def report_markdown(doc: Document) -> str:
         out += [f"- {esc(plan)}" for plan in section.plans]
         out.append("")
         out += _report_table(doc, section)
-        out += ["", esc(section.counts), ""]
+        counts = section.counts
+        if section.not_assessed:
+            counts = section.not_assessed + _sep(doc.lang) + counts
+        out += ["", esc(counts), ""]
         if section.findings:
             out += [f"#### {esc(doc.word('findings'))}", ""]
             for finding in section.findings:

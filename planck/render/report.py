@@ -10,19 +10,18 @@ import html
 import io
 import re
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.rule import Rule
-from rich.table import Table
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from rich.text import Text
 
 from planck.i18n import label
 from planck.render import RenderContext, common
 from planck.render.document import Document, Finding, Section, SourceEntry, build
+from planck.render.layout import Packed, ResultRow, ResultRows, wrap
 from planck.textsafe import clean
 
 TONE_STYLE: dict[common.Tone, str] = {
@@ -41,51 +40,8 @@ FILE_WIDTH = 100
 BAR_WIDTH = 10
 
 
-# Chinese may break between any two characters, except before closing punctuation and after
-# opening punctuation; Latin words and numbers with their units stay whole.
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
-_TOKEN = re.compile(rf"\s+|[{_CJK}]|[^\s{_CJK}]+")
-_NO_BREAK_BEFORE = set("，。、；：？！）》」』】〕”’%·…,.;:?!)]}")
-_NO_BREAK_AFTER = set("（《「『【〔“‘([{")
-
-
-def wrap_cjk(text: str, width: int) -> list[str]:
-    """Greedy line breaking by terminal cells that treats Chinese as breakable anywhere, which
-    Rich's word wrapping does not (it breaks Chinese text only at spaces)."""
-    tokens: list[str] = []
-    for match in _TOKEN.finditer(text):
-        token = match.group(0)
-        if (
-            tokens
-            and not token.isspace()
-            and (token[0] in _NO_BREAK_BEFORE or tokens[-1][-1] in _NO_BREAK_AFTER)
-        ):
-            tokens[-1] += token
-        else:
-            tokens.append(token)
-    lines: list[str] = []
-    line = ""
-    for token in tokens:
-        if token.isspace():
-            if line:
-                line += " "
-            continue
-        if cell_len(line) + cell_len(token) <= width:
-            line += token
-            continue
-        if line.strip():
-            lines.append(line.rstrip())
-        line = ""
-        while cell_len(token) > width:  # a single token wider than the line: cut it
-            cut = 1
-            while cell_len(token[: cut + 1]) <= width:
-                cut += 1
-            lines.append(token[:cut])
-            token = token[cut:]
-        line = token
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+# Kept under its old name for the callers and tests that use it.
+wrap_cjk = wrap
 
 
 class Paragraph:
@@ -156,11 +112,9 @@ def _title_block(doc: Document) -> list[RenderableType]:
 
 
 def _verdict_block(doc: Document) -> list[RenderableType]:
-    counts = Text()
-    for index, (_status, name, count, tone) in enumerate(doc.counts):
-        if index:
-            counts.append("  ")
-        counts.append(f"{name} {count}", style=TONE_STYLE[tone])
+    counts = Packed(
+        [Text(f"{name} {count}", style=TONE_STYLE[tone]) for _s, name, count, tone in doc.counts]
+    )
     out: list[RenderableType] = [
         _heading(doc.word("verdict")),
         Text(clean(doc.verdict.render(doc.lang)), style=VERDICT_STYLE[doc.verdict.tone]),
@@ -171,27 +125,31 @@ def _verdict_block(doc: Document) -> list[RenderableType]:
     return out
 
 
-def _results_table(doc: Document, section: Section) -> Table:
+def _results_table(doc: Document, section: Section) -> ResultRows:
     lang = doc.lang
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column(label("status", lang), no_wrap=True)
-    table.add_column(label("indicator", lang), ratio=1, overflow="fold")
-    table.add_column(label("value", lang), justify="right", no_wrap=True)
-    table.add_column(label("target", lang), justify="right", no_wrap=True)
-    table.add_column(doc.word("progress"), no_wrap=True)
-    table.add_column(label("ratio", lang), justify="right", no_wrap=True)
-    for row in section.rows:
-        name = Text(clean(row.indicator))
-        name.append(f"\n{clean(row.rule_id)} [{row.source_no}]", style="dim")
-        table.add_row(
-            Text(clean(row.status), style=TONE_STYLE[row.tone]),
-            name,
-            _t(row.value),
-            _t(row.target),
-            _bar(row.share, row.tone, row.share_text),
-            _t(row.ratio),
+    rows = [
+        ResultRow(
+            status=Text(clean(row.status), style=TONE_STYLE[row.tone]),
+            name=row.indicator,
+            sub=f"{row.rule_id} [{row.source_no}]",
+            cells=[
+                _t(row.value),
+                _t(row.target),
+                _bar(row.share, row.tone, row.share_text),
+                _t(row.ratio),
+            ],
         )
-    return table
+        for row in section.rows
+    ]
+    headings = [
+        label("status", lang),
+        label("indicator", lang),
+        label("value", lang),
+        label("target", lang),
+        doc.word("progress"),
+        label("ratio", lang),
+    ]
+    return ResultRows(headings, rows, blank_between=False)
 
 
 def _finding(doc: Document, finding: Finding) -> RenderableType:
@@ -203,9 +161,9 @@ def _finding(doc: Document, finding: Finding) -> RenderableType:
     )
     head.append(f" [{finding.source_no}]", style="dim")
     parts: list[RenderableType] = [head, Padding(Paragraph(finding.text), (0, 0, 0, 2))]
-    if finding.note:
-        sep = "：" if doc.lang == "zh" else ": "
-        parts.append(Padding(Paragraph(doc.word("note") + sep + finding.note, "dim"), (0, 0, 0, 2)))
+    sep = "：" if doc.lang == "zh" else ": "
+    for name, text in finding.notes:
+        parts.append(Padding(Paragraph(name + sep + text, "dim"), (0, 0, 0, 2)))
     return Group(*parts)
 
 
@@ -222,7 +180,11 @@ def _section(doc: Document, section: Section) -> list[RenderableType]:
             Padding(_fields([(doc.word("submitted"), section.submitted)], sep), (0, 0, 0, 2))
         )
     out.append(_results_table(doc, section))
-    out.append(Padding(_t(section.counts), (0, 0, 0, 2)))
+    counts = Text("  ")
+    if section.not_assessed:
+        counts.append(section.not_assessed + sep, style="bold " + TONE_STYLE["info"])
+    counts.append(clean(section.counts))
+    out.append(counts)
     if section.findings:
         out.append(Text(""))
         out.append(Text(clean(doc.word("findings")), style="bold underline"))

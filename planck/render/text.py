@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import io
 
-from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from planck.i18n import Lang, Msg, label
 from planck.model import Result, Severity, Status, status_label
 from planck.render import RenderContext, common
 from planck.render.common import STATUS_MARK, ratio_text, status_counts, target_text, value_text
+from planck.render.layout import Paragraph, ResultRow, ResultRows, wrap
 from planck.textsafe import clean
 
 STATUS_STYLE: dict[Status, str] = {
@@ -85,53 +84,43 @@ def report_block(ctx: RenderContext, index: int, width: int) -> RenderableType:
     heading.append(clean(report.file), style="dim")
     parts: list[RenderableType] = [heading]
     for ruleset in rulesets:
-        line = Text("  ")
-        line.append(clean(ruleset.display_title(lang)))
+        line = ruleset.display_title(lang)
         if ruleset.source is not None and ruleset.source.number:
-            line.append(
-                f"（{clean(ruleset.source.number)}）"
-                if lang == "zh"
-                else f" ({clean(ruleset.source.number)})"
-            )
-        line.append(
-            " · " + label("binding" if ruleset.binding else "anticipatory", lang), style="dim"
-        )
-        parts.append(line)
-    # Wide terminals get a message column; narrow ones (80 columns) fold the message under the
-    # indicator's name so that no Chinese text is cut.
-    wide = width >= 120
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column(label("status", lang), no_wrap=True)
-    table.add_column(label("indicator", lang), ratio=3, overflow="fold")
-    table.add_column(label("value", lang), justify="right", no_wrap=True)
-    table.add_column(label("target", lang), justify="right", no_wrap=True)
-    table.add_column(label("ratio", lang), justify="right", no_wrap=True)
-    if wide:
-        table.add_column(label("message", lang), ratio=4, overflow="fold")
+            number = ruleset.source.number
+            line += f"（{number}）" if lang == "zh" else f" ({number})"
+        line += " · " + label("binding" if ruleset.binding else "anticipatory", lang)
+        for piece in wrap(clean(line, single_line=True), width - 2):
+            parts.append(Text("  " + piece))
+    # One layout for every width, made for 80 columns: status, indicator and numbers on a
+    # line, the id under the name, the message and notes on lines of their own below.
+    rows = []
     for result in results:
-        name = Text(clean(result.rule.display_name(lang)))
-        name.append("\n" + result.rule.id, style="dim")
-        message = safe(result.message.render(lang))
-        if result.note:
-            message.append(
-                "\n" + ("备注：" if lang == "zh" else "Note: ") + clean(result.note), style="dim"
+        body = [Paragraph(result.message.render(lang))]
+        sep = "：" if lang == "zh" else ": "
+        for key, text in common.value_notes(result, lang):
+            body.append(Paragraph(text, "dim", common.note_label(key, lang) + sep))
+        rows.append(
+            ResultRow(
+                status=status_text(result.status, result.severity, lang),
+                name=result.rule.display_name(lang),
+                sub=result.rule.id,
+                cells=[
+                    safe(value_text(result)),
+                    safe(target_text(result, lang)),
+                    Text(ratio_text(result)),
+                ],
+                body=body,
             )
-        cells = [
-            status_text(result.status, result.severity, lang),
-            name,
-            safe(value_text(result)),
-            Text(target_text(result, lang)),
-            Text(ratio_text(result)),
-        ]
-        if wide:
-            cells.append(message)
-        else:
-            name.append("\n")
-            name.append_text(message)
-        table.add_row(*cells, end_section=not wide)
+        )
+    headings = [label(k, lang) for k in ("status", "indicator", "value", "target", "ratio")]
+    table = ResultRows(headings, rows)
     parts.append(table)
-    counts = summary_counts(results, lang)
-    parts.append(Text("  ") + counts)
+    counts = Text("  ")
+    if results and common.nothing_assessed(results):
+        counts.append(common.not_assessed_sentence(lang), style="bold blue")
+        counts.append("：" if lang == "zh" else ": ")
+    counts.append_text(summary_counts(results, lang))
+    parts.append(counts)
     parts.append(Text(""))
     return Group(*parts)
 

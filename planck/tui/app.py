@@ -458,8 +458,12 @@ class OverviewScreen(ReviewScreen):
                 if key in ("value", "target", "progress"):
                     heading.justify = "right"
                 table.add_column(heading, width=width, key=key)
-        for result in rows:
-            cells = [self.ink(cell) for cell in view.row_cells(result, lang, columns)]
+        # Names cut so that two different indicators never look the same.
+        names = view.short_names(
+            [clean(r.rule.display_name(lang), single_line=True) for r in rows], columns.indicator
+        )
+        for result, name in zip(rows, names, strict=True):
+            cells = [self.ink(cell) for cell in view.row_cells(result, lang, columns, name)]
             table.add_row(*cells, key=view.rule_key(result))
         # As tall as its heading and rows (one line each), up to what the body leaves (the
         # stylesheet's max-height), so that the empty lines below them are not redrawn at

@@ -84,6 +84,10 @@ UI: dict[str, tuple[str, str]] = {
     "verdict.pass": ("✓ 通过", "✓ Passed"),
     "verdict.fail": ("✗ 未通过", "✗ Failed"),
     "verdict.input": ("✗ 输入错误", "✗ Input errors"),
+    "verdict.unassessed": (
+        "? 无法评估：没有一项指标可评估",
+        "? Not assessable: nothing could be assessed",
+    ),
     # detail
     "detail.source": ("出处", "Source"),
     "detail.series": ("逐年数值与所需路径", "Values by year and the path to the target"),

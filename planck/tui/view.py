@@ -11,7 +11,7 @@ import os
 import shlex
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -39,7 +39,13 @@ from planck.model import (
 )
 from planck.progress import floor_ratio
 from planck.render import RenderContext
-from planck.render.common import ratio_text, target_text, value_text
+from planck.render.common import (
+    NOT_ASSESSED_MARK,
+    nothing_assessed,
+    ratio_text,
+    target_text,
+    value_text,
+)
 from planck.render.text import STATUS_STYLE, diagnostics, renderables, status_text
 from planck.sources.discover import discover
 from planck.textsafe import clean
@@ -48,6 +54,7 @@ from planck.values import fmt
 
 SEVERITY_MARK = {Severity.INFO: "✓", Severity.WARNING: "!", Severity.ERROR: "✗"}
 SEVERITY_STYLE = {Severity.INFO: "green", Severity.WARNING: "yellow", Severity.ERROR: "red"}
+NOT_ASSESSED_STYLE = "blue"
 
 ReportKey = tuple[str, int]  # (jurisdiction, year): what a report is across reloads
 
@@ -99,6 +106,8 @@ class Summary:
     warning_results: int
     # Column widths measured over every result, so that they stay put from report to report.
     widths: dict[str, tuple[int, int, int]]
+    # by report index: nothing in the report could be assessed (common.nothing_assessed)
+    not_assessed: list[bool] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -113,6 +122,7 @@ class Tallied:
     error_results: int
     warning_results: int
     widths: dict[str, tuple[int, int, int]]
+    not_assessed: list[bool] = field(default_factory=list)
 
 
 class Tally:
@@ -129,6 +139,7 @@ class Tally:
         part.keys.append(report_key(report))
         part.files.append(report.file)
         part.worst.append(worst_severity(results))
+        part.not_assessed.append(nothing_assessed(results))
         part.results += len(results)
         for r in results:
             if r.severity is Severity.ERROR:
@@ -166,6 +177,7 @@ def summary_of(
         error_results=sum(part.error_results for part in parts),
         warning_results=sum(part.warning_results for part in parts),
         widths={lang: _widest([part.widths[lang] for part in parts]) for lang in LANGS},
+        not_assessed=[flag for part in parts for flag in part.not_assessed],
     )
 
 
@@ -229,6 +241,10 @@ class Review:
 
     def worst(self, index: int) -> Severity:
         return self.summary.worst[index]
+
+    def not_assessed(self, index: int) -> bool:
+        """Nothing in the report could be assessed: it has passed nothing."""
+        return self.summary.not_assessed[index]
 
     def _detail(self, index: int) -> Detail:
         if index not in self._details:
@@ -310,7 +326,10 @@ def tree_report_label(review: Review, index: int) -> Text:
     """A year in the tree, marked by its worst result. The same in both languages, so that
     switching language relabels only the jurisdictions, not thousands of years."""
     severity = review.worst(index)
-    text = Text(SEVERITY_MARK[severity] + " ", style=SEVERITY_STYLE[severity])
+    if review.not_assessed(index):
+        text = Text(NOT_ASSESSED_MARK + " ", style=NOT_ASSESSED_STYLE)
+    else:
+        text = Text(SEVERITY_MARK[severity] + " ", style=SEVERITY_STYLE[severity])
     text.append(str(review.keys[index][1]))
     return text
 
@@ -320,14 +339,18 @@ def tree_error_label(diagnostic: Diagnostic) -> Text:
     return Text("✗ " + clean(where, single_line=True), style="red")
 
 
-def verdict_text(errors: int, warnings: int, input_errors: int, lang: Lang) -> Text:
+def verdict_text(
+    errors: int, warnings: int, input_errors: int, lang: Lang, not_assessed: bool = False
+) -> Text:
     """✓ 通过 / ✗ 未通过 with the counts of error and warning results, in the words
-    `planck check` uses."""
+    `planck check` uses; '? 无法评估' when ``not_assessed`` (nothing could be assessed)."""
     zh = lang == "zh"
     sep = "：" if zh else ": "
     if input_errors:
         body = f"{input_errors} 个（见左侧列表）" if zh else f"{input_errors}, listed on the left"
         return Text(tr("verdict.input", lang) + sep + body, style="bold red")
+    if not_assessed and not errors and not warnings:
+        return Text(tr("verdict.unassessed", lang), style="bold " + NOT_ASSESSED_STYLE)
     if zh:
         counts = (
             (f"{errors} 项错误" if errors else "无错误")
@@ -354,7 +377,13 @@ def topbar_text(review: Review, lang: Lang) -> Text:
     text.append(f"  {len(review)}{gap}{tr('reports', lang)}")
     text.append(f" · {summary.results}{gap}{tr('results', lang)}  ")
     text.append_text(
-        verdict_text(summary.error_results, summary.warning_results, len(summary.errors), lang)
+        verdict_text(
+            summary.error_results,
+            summary.warning_results,
+            len(summary.errors),
+            lang,
+            not_assessed=bool(summary.not_assessed) and all(summary.not_assessed),
+        )
     )
     return text
 
@@ -388,6 +417,7 @@ def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text
         sum(r.severity is Severity.WARNING for r in results),
         0,
         lang,
+        not_assessed=nothing_assessed(results),
     )
     text.append_text(verdict)
     # The counts follow the verdict while they fit, and wrap between items, never inside one
@@ -514,8 +544,72 @@ def columns_for(
     return Columns(status, max(8, indicator), value, target, progress, bar, short)
 
 
-def row_cells(result: Result, lang: Lang, columns: Columns) -> tuple[Text, ...]:
-    name = Text(clean(result.rule.display_name(lang), single_line=True))
+def _head(text: str, cells: int) -> str:
+    """The longest start of ``text`` that fits in ``cells`` terminal cells."""
+    out = ""
+    for char in text:
+        if cell_len(out + char) > cells:
+            break
+        out += char
+    return out
+
+
+def _tail(text: str, cells: int) -> str:
+    """The longest end of ``text`` that fits in ``cells`` terminal cells."""
+    return _head(text[::-1], cells)[::-1]
+
+
+def short_names(names: list[str], width: int) -> list[str]:
+    """Names that fit in ``width`` cells and still tell the rows apart: a name too long is cut
+    at its end (“规模以上工业企业研…”); when that makes two different names look the same, both
+    keep their start and their end instead (“规模以上…收入比重” and “规模以上…企业占比”)."""
+    width = max(width, 3)
+
+    def cut_end(name: str) -> str:
+        return name if cell_len(name) <= width else _head(name, width - 1) + "…"
+
+    def cut_middle(name: str, head: int) -> str:
+        if cell_len(name) <= width:
+            return name
+        start = _head(name, head)
+        return start + "…" + _tail(name, width - 1 - cell_len(start))
+
+    short = [cut_end(n) for n in names]
+    seen: dict[str, set[str]] = {}
+    for name, cut in zip(names, short, strict=True):
+        seen.setdefault(cut, set()).add(name)
+    for cut, group in seen.items():
+        if len(group) < 2:
+            continue
+        chosen: dict[str, str] = {}
+        # As much of the start as still leaves the names distinct by their ends.
+        for head in range((width - 1) // 2, 0, -1):
+            chosen = {n: cut_middle(n, head) for n in group}
+            if len(set(chosen.values())) == len(group):
+                break
+        else:
+            # Same start and same end: show the part where each differs from the others.
+            def common(a: str, b: str) -> int:
+                k = 0
+                while k < min(len(a), len(b)) and a[k] == b[k]:
+                    k += 1
+                return k
+
+            chosen = {}
+            for n in group:
+                differs = max(common(n, other) for other in group if other != n)
+                start = max(0, differs - max(1, (width - 1) // 3))
+                chosen[n] = "…" + _head(n[start:], width - 1)
+        short = [chosen.get(n, s) if s == cut else s for n, s in zip(names, short, strict=True)]
+    return short
+
+
+def row_cells(
+    result: Result, lang: Lang, columns: Columns, name_text: str | None = None
+) -> tuple[Text, ...]:
+    """A result's cells; ``name_text`` is the indicator's name as cut by short_names."""
+    full = clean(result.rule.display_name(lang), single_line=True)
+    name = Text(full if name_text is None else name_text)
     name.no_wrap = True
     name.overflow = "ellipsis"
     return (
