@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from planck import progress as prog
+from planck import suspect
 from planck.i18n import LaterParams, Msg, msg
 from planck.model import (
+    STATUS_LABELS,
     BaseFrom,
     Diagnostic,
     Kind,
+    Method,
     Observation,
     Progress,
     Report,
@@ -19,7 +22,7 @@ from planck.model import (
     Severity,
     Status,
 )
-from planck.values import fmt, to_rule_unit
+from planck.values import fmt, fmt_beside, to_rule_unit
 
 _SEVERITY = {
     Status.MET: Severity.INFO,
@@ -64,16 +67,23 @@ def _previous(obs: Observation | None, rule: Rule) -> float | None:
 
 def build_series(rule: Rule, reports: list[Report]) -> Series:
     """Every value known for one indicator of one jurisdiction, by year. A report's own value
-    wins over another report's `previous` for the same year."""
+    wins over another report's `previous` for the same year. A value that is suspect (SPEC §3)
+    and not verified is left out, like an invalid one: it is no base point or reference for
+    other years. Built year by year, so that each value is judged against earlier ones only."""
     series: Series = {}
-    for report in reports:
-        value = _usable(report.observations.get(rule.id), rule)
-        if value is not None:
-            series[report.year] = value
-    for report in reports:
-        prev = _previous(report.observations.get(rule.id), rule)
+    for report in sorted(reports, key=lambda r: r.year):
+        obs = report.observations.get(rule.id)
+        prev = _previous(obs, rule)
         if prev is not None and (report.year - 1) not in series:
             series[report.year - 1] = prev
+        value = _usable(obs, rule)
+        if value is None:
+            continue
+        if suspect.verified_note(obs) is None:
+            ref = suspect.reference(rule, report.year, prev, series)
+            if ref is not None and suspect.is_suspect(value, ref.value, rule.unit):
+                continue
+        series[report.year] = value
     return series
 
 
@@ -131,7 +141,7 @@ def _unknown_indicators(report: Report, known: set[str]) -> list[Diagnostic]:
                 "unknown indicator '{key}': no rule set that applies has it",
                 key=key,
             )
-        loc = obs.location
+        loc = obs.key_location or obs.location
         out.append(Diagnostic(message, loc, Severity.WARNING))
     return out
 
@@ -162,8 +172,8 @@ def _previous_mismatches(
                         "“{id}”的上年值 {prev} 与 {year} 年报告中的 {own} 不一致（{file}）",
                         "'{id}': previous {prev} differs from {own} in the {year} report ({file})",
                         id=rule.id,
-                        prev=fmt(prev),
-                        own=fmt(own),
+                        prev=fmt_beside(prev, own),
+                        own=fmt_beside(own, prev),
                         year=earlier.year,
                         file=earlier.file,
                     ),
@@ -199,6 +209,7 @@ def _result(
         progress,
         points,
         obs.note if obs is not None else None,
+        verified=suspect.verified_note(obs),
     )
 
 
@@ -249,7 +260,26 @@ def judge(
             obs,
             points,
         )
+    as_judged = _judge_value(ruleset, rule, report, obs, series, points, value)
+    if suspect.verified_note(obs) is not None:
+        return as_judged  # the reporter confirmed the value: judged as usual, note carried
+    ref = suspect.reference(rule, report.year, _previous(obs, rule), series)
+    if ref is None or not suspect.is_suspect(value, ref.value, u):
+        return as_judged
+    return _suspect(as_judged, obs, ref, value)
 
+
+def _judge_value(
+    ruleset: RuleSet,
+    rule: Rule,
+    report: Report,
+    obs: Observation,
+    series: Series,
+    points: tuple[tuple[int, float], ...],
+    value: float,
+) -> Result:
+    """The status a usable value has, as written."""
+    u = rule.unit
     if rule.kind is Kind.QUALITATIVE:
         return _result(
             ruleset,
@@ -259,7 +289,7 @@ def judge(
             msg(
                 "定性指标：报告值 {v}{u}，需人工对照规划原文判断",
                 "qualitative: reported {v}{ue}; a person must judge it against the plan's text",
-                v=fmt(value),
+                v=fmt_beside(value),
                 u=u,
                 ue=_ue(u),
             ),
@@ -270,6 +300,65 @@ def judge(
     if rule.kind is Kind.NON_DECREASING:
         return _non_decreasing(ruleset, rule, report, obs, series, points, value)
     return _toward_target(ruleset, rule, report, obs, series, points, value)
+
+
+_REFERENCE_WORDS = {
+    "previous": ("上年值（{y} 年）", "the previous value ({y})"),
+    "series": ("{y} 年报告值", "the {y} report's value"),
+    "baseline": ("基期值（{y} 年）", "the baseline ({y})"),
+    "target": ("目标值", "the target"),
+}
+
+
+def _times(ratio: float) -> tuple[str, str]:
+    """How many times the reference a value is: '约 15333 倍' / 'about 1/2000 of'."""
+    if ratio >= 1:
+        n = fmt(ratio, 0) if ratio >= 10 else fmt(ratio, 2)
+        return f"约为参考值的 {n} 倍", f"about {n} times"
+    n = fmt(1 / ratio, 0) if ratio <= 0.1 else fmt(1 / ratio, 2)
+    return f"约为参考值的 1/{n}", f"about 1/{n} of"
+
+
+def _suspect(as_judged: Result, obs: Observation, ref: suspect.Reference, value: float) -> Result:
+    """A suspect value: the reading offered, the status the value would have as written."""
+    rule = as_judged.rule
+    suggestion = suspect.reading(obs.number, value, ref.value, rule.unit)
+    ref_zh, ref_en = _REFERENCE_WORDS[ref.source]
+    times_zh, times_en = _times(value / ref.value)
+    as_zh, as_en = STATUS_LABELS[as_judged.status]
+    message = msg(
+        "数值存疑：{v}{u}{times}（{ref} {m}{u}），疑为单位或数量级错误。{sz}"
+        "如数值无误，请填写核实说明（verified）。按原值判断为“{az}”",
+        "suspect value: {v}{ue} is {times_en} {ref_en} ({m}{ue}), probably a unit or scale "
+        "slip; {se} If the value is right, give a `verified` note. As written it would be "
+        "'{ae}'",
+        v=fmt_beside(value, ref.value),
+        m=fmt_beside(ref.value, value),
+        u=rule.unit,
+        ue=_ue(rule.unit),
+        times=times_zh,
+        times_en=times_en,
+        ref=ref_zh.format(y=ref.year),
+        ref_en=ref_en.format(y=ref.year),
+        sz=suggestion.render("zh"),
+        se=suggestion.render("en"),
+        az=as_zh,
+        ae=as_en,
+    )
+    return Result(
+        as_judged.ruleset,
+        rule,
+        as_judged.report,
+        Status.SUSPECT,
+        severity(Status.SUSPECT, rule),
+        value,
+        message,
+        as_judged.location,
+        series=as_judged.series,
+        note=as_judged.note,
+        as_written=as_judged.status,
+        suggestion=suggestion,
+    )
 
 
 def _non_decreasing(
@@ -340,10 +429,10 @@ def _non_decreasing(
 def _change_params(value: float, prev: float, year: int, unit: str) -> dict[str, object]:
     """The parameters of _non_decreasing's messages."""
     return {
-        "v": fmt(value),
-        "p": fmt(prev),
+        "v": fmt_beside(value, prev),
+        "p": fmt_beside(prev),
         "y": year,
-        "d": fmt(prev - value),
+        "d": fmt_beside(prev - value),
         "u": unit,
         "ue": _ue(unit),
     }
@@ -364,8 +453,27 @@ def _ue(unit: str) -> str:
     return unit if unit == "%" else f" {unit}"
 
 
-def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{x * 100:+.1f}%"
+def _pct(x: float | None, *beside: float | None) -> str:
+    """A growth rate, '+14.0%', with more decimals where fewer would read as one beside it."""
+    if x is None:
+        return "—"
+    others = {f"{r * 100:+.1f}%" for r in beside if r is not None and r != x}
+    for places in range(1, 12):
+        text = f"{x * 100:+.{places}f}%"
+        if text not in others:
+            return text
+    return text
+
+
+def _share(x: float, *beside: float | None) -> str:
+    """A share in whole percent, '50%', with decimals where fewer would read as one beside it."""
+    return fmt_beside(x * 100, *(b * 100 for b in beside if b is not None), digits=0) + "%"
+
+
+def _per_year(change: float, unit: str) -> str:
+    """A signed yearly change with its unit: '+0.25亿元'."""
+    sign = "+" if change >= 0 else "-"
+    return f"{sign}{fmt_beside(abs(change))}{unit}"
 
 
 def _target_params(
@@ -375,10 +483,11 @@ def _target_params(
     target_year: int,
     op: str,
     progress: Progress | None,
+    year: int | None = None,
 ) -> dict[str, object]:
     """The parameters of _toward_target's messages (each uses those it names)."""
     params: dict[str, object] = {
-        "v": fmt(value),
+        "v": fmt_beside(value, target),
         "t": fmt(target),
         "u": unit,
         "ue": _ue(unit),
@@ -387,14 +496,72 @@ def _target_params(
     }
     if progress is not None:
         params["y0"] = progress.base_year
-        params["x0"] = fmt(progress.base_value)
+        params["x0"] = fmt_beside(progress.base_value, target)
         if progress.ratio is not None:
             params["R"] = f"{prog.floor_ratio(progress.ratio):.3f}"
-            params["a"] = _pct(progress.cagr_actual)
-            params["r"] = _pct(progress.cagr_required)
-            params["g"] = _pct(progress.growth_needed)
-            params["p"] = fmt(progress.projection, 2)
+            params["a"] = _pct(progress.cagr_actual, progress.cagr_required)
+            params["r"] = _pct(progress.cagr_required, progress.cagr_actual)
+            if progress.growth_needed is not None:
+                params["g"] = _pct(progress.growth_needed)
+            else:
+                change = prog.yearly_change_needed(value, target, target_year - (year or 0))
+                params["g"] = "—" if change is None else _per_year(change, unit)
+            params["p"] = fmt_beside(progress.projection, target, digits=2)
+            gap, elapsed = progress.gap_closed, progress.time_elapsed
+            params["gc"] = "—" if gap is None else _share(gap, elapsed)
+            params["te"] = "—" if elapsed is None else _share(elapsed, gap)
     return params
+
+
+# The messages of a progress ratio, by status: (growth-rate method, linear method).
+_PROGRESS_TEXT: dict[Status, tuple[tuple[str, str], tuple[str, str]]] = {
+    Status.ON_TRACK: (
+        (
+            "进度比 {R}：自 {y0} 年年均 {a}（需 {r}），预计 {T} 年达 {p}",
+            "ratio {R}: {a} a year since {y0} ({r} needed); projected {p} in {T}",
+        ),
+        (
+            "进度比 {R}（线性法）：自 {y0} 年（{x0}{u}）以来时间已过 {te}，差距缩小 {gc}，"
+            "预计 {T} 年达 {p}{u}",
+            "ratio {R} (linear): since {y0} ({x0}{ue}) {te} of the time has passed and {gc} of "
+            "the gap is closed; projected {p}{ue} in {T}",
+        ),
+    ),
+    Status.NEEDS_ACCELERATION: (
+        (
+            "进度比 {R}：年均 {a}，需 {r}；此后每年需 {g} 才能在 {T} 年达到 {t}{u}",
+            "ratio {R}: {a} a year, {r} needed; {g} a year from now to reach {t}{ue} by {T}",
+        ),
+        (
+            "进度比 {R}（线性法）：自 {y0} 年以来时间已过 {te}，差距缩小 {gc}；"
+            "此后每年需 {g} 才能在 {T} 年达到 {t}{u}",
+            "ratio {R} (linear): since {y0} {te} of the time has passed and {gc} of the gap is "
+            "closed; {g} a year from now to reach {t}{ue} by {T}",
+        ),
+    ),
+    Status.LIMITED_PROGRESS: (
+        (
+            "进度比 {R}：年均仅 {a}（需 {r}），按此 {T} 年仅达 {p}；此后每年需 {g}",
+            "ratio {R}: only {a} a year ({r} needed), projected {p} in {T}; {g} a year needed now",
+        ),
+        (
+            "进度比 {R}（线性法）：自 {y0} 年以来时间已过 {te}，差距仅缩小 {gc}，"
+            "按此 {T} 年仅达 {p}{u}；此后每年需 {g}",
+            "ratio {R} (linear): since {y0} {te} of the time has passed but only {gc} of the gap "
+            "is closed, projected {p}{ue} in {T}; {g} a year needed now",
+        ),
+    ),
+    Status.DETERIORATING: (
+        (
+            "进度比 {R}：自 {y0} 年（{x0}）以来逆向变化，正在远离目标 {t}{u}",
+            "ratio {R}: moving away from the target {t}{ue} since {y0} ({x0})",
+        ),
+        (
+            "进度比 {R}（线性法）：自 {y0} 年（{x0}{u}）以来逆向变化，正在远离目标 {t}{u}",
+            "ratio {R} (linear): moving away from the target {t}{ue} since {y0} ({x0}{ue})",
+        ),
+    ),
+}
 
 
 def _toward_target(
@@ -428,7 +595,14 @@ def _toward_target(
     # the progress only for the messages that give them (not met, before the target year).
     shows_progress = not met and report.year < target_year
     common = LaterParams(
-        _target_params, value, target, u, target_year, op, progress if shows_progress else None
+        _target_params,
+        value,
+        target,
+        u,
+        target_year,
+        op,
+        progress if shows_progress else None,
+        report.year,
     )
 
     if met:
@@ -474,7 +648,6 @@ def _toward_target(
             points,
             value,
         )
-    assert progress.cagr_required is not None or progress.ratio is None
     if progress.ratio is None:
         return _result(
             ruleset,
@@ -494,30 +667,13 @@ def _toward_target(
     ratio = progress.ratio
     if ratio >= prog.ON_TRACK:
         status = Status.ON_TRACK
-        text = Msg(
-            "进度比 {R}：自 {y0} 年年均 {a}（需 {r}），预计 {T} 年达 {p}",
-            "ratio {R}: {a} a year since {y0} ({r} needed); projected {p} in {T}",
-            common,
-        )
     elif ratio >= prog.NEEDS_ACCELERATION:
         status = Status.NEEDS_ACCELERATION
-        text = Msg(
-            "进度比 {R}：年均 {a}，需 {r}；此后每年需 {g} 才能在 {T} 年达到 {t}{u}",
-            "ratio {R}: {a} a year, {r} needed; {g} a year from now to reach {t}{ue} by {T}",
-            common,
-        )
     elif ratio >= 0:
         status = Status.LIMITED_PROGRESS
-        text = Msg(
-            "进度比 {R}：年均仅 {a}（需 {r}），按此 {T} 年仅达 {p}；此后每年需 {g}",
-            "ratio {R}: only {a} a year ({r} needed), projected {p} in {T}; {g} a year needed now",
-            common,
-        )
     else:
         status = Status.DETERIORATING
-        text = Msg(
-            "进度比 {R}：自 {y0} 年（{x0}）以来逆向变化，正在远离目标 {t}{u}",
-            "ratio {R}: moving away from the target {t}{ue} since {y0} ({x0})",
-            common,
-        )
+    growth, linear = _PROGRESS_TEXT[status]
+    zh, en = linear if progress.method is Method.LINEAR else growth
+    text = Msg(zh, en, common)
     return _result(ruleset, rule, report, status, text, obs, points, value, progress=progress)

@@ -1,13 +1,23 @@
-"""The growth-rate method of SPEC §3 (Eurostat's SDG monitoring, as published by Open SDG),
-and the information shown beside it. Pure arithmetic, no I/O."""
+"""The progress ratio of SPEC §3 and the information shown beside it. Pure arithmetic, no I/O.
+
+Two methods, chosen by the numbers themselves:
+
+- growth rate (Eurostat's SDG monitoring, as published by Open SDG), when the base x0, the value
+  x and the target x* are all > 0: R = CAGR_actual / CAGR_required;
+- linear, otherwise (a growth rate from or to 0 is undefined):
+  R = ((x − x0) / (x* − x0)) / ((t − t0) / (T − t0)), the share of the gap closed against the
+  share of the time elapsed.
+
+No value is ever replaced by a small constant, so a fall to 0 is never progress and the verdict
+does not depend on the unit a value was written in.
+"""
 
 from __future__ import annotations
 
 import math
 
-from planck.model import BaseFrom, Progress
+from planck.model import BaseFrom, Method, Progress
 
-FLOOR = 0.001  # a base or target <= 0 is replaced by this, so growth rates stay defined
 ON_TRACK = 0.95
 NEEDS_ACCELERATION = 0.60
 # Ratios are compared after rounding, so that a value that sits exactly on a boundary in decimal
@@ -47,6 +57,27 @@ def floor_ratio(ratio: float, decimals: int = 3) -> float:
     return float(math.floor(ratio * scale + 1e-9) / scale)
 
 
+def meets(value: float, target: float, lower_is_better: bool) -> bool:
+    return value <= target if lower_is_better else value >= target
+
+
+def method_for(base_value: float, value: float, target: float) -> Method:
+    """Growth rates only where they are defined: base, value and target all > 0."""
+    if base_value > 0 and value > 0 and target > 0:
+        return Method.GROWTH_RATE
+    return Method.LINEAR
+
+
+def _growth_ratio(x0: float, x: float, xt: float, years: int, years_total: int) -> float:
+    actual = cagr(x0, x, years)
+    required = cagr(x0, xt, years_total)
+    if math.isinf(actual) and math.isinf(required):
+        # both beyond the float range, where R tends to e^(ln-growth difference)
+        gap = _log_growth(x0, x, years) - _log_growth(x0, xt, years_total)
+        return math.exp(min(gap, 700.0))
+    return actual / required
+
+
 def compute(
     *,
     lower_is_better: bool,
@@ -58,42 +89,51 @@ def compute(
     target: float,
     target_year: int,
 ) -> Progress:
-    """Progress from (base_year, base_value) to (year, value) toward target in target_year."""
-    x0 = base_value if base_value > 0 else FLOOR
-    xt = target if target > 0 else FLOOR
-    # The latest value is floored like the base: a value that stayed at zero has not moved
-    # (R = 0), rather than collapsed by 100% from the 0.001 that stands in for the base.
-    x = value if value > 0 else FLOOR
-    actual = cagr(x0, x, year - base_year)
+    """Progress from (base_year, base_value) to (year, value) toward target in target_year.
+
+    ``ratio`` is None when no ratio is defined: the base already met the target (then a value
+    that no longer meets it is deteriorating), or the target year is not after the base year.
+    """
+    x0, x, xt = base_value, value, target
+    method = method_for(x0, x, xt)
+    growth = method is Method.GROWTH_RATE
+    elapsed = year - base_year
+    total = target_year - base_year
+    actual: float | None = None
     required: float | None = None
+    raw_actual = math.nan
+    if growth:
+        raw_actual = cagr(x0, x, elapsed)
+        actual = _bounded(raw_actual, -1.0, GROWTH_LIMIT)
+        required = _bounded(cagr(x0, xt, total), -1.0, GROWTH_LIMIT) if total > 0 else None
     ratio: float | None = None
-    if target_year > base_year:
-        required = cagr(x0, xt, target_year - base_year)
-        better = -1.0 if lower_is_better else 1.0
-        if required * better > 0:
-            if math.isinf(actual) and math.isinf(required):
-                # both beyond the float range, where R tends to e^(ln-growth difference)
-                gap = _log_growth(x0, x, year - base_year) - _log_growth(
-                    x0, xt, target_year - base_year
-                )
-                ratio = math.exp(min(gap, 700.0))
-            else:
-                ratio = actual / required
-            ratio = round(_bounded(ratio, -RATIO_LIMIT, RATIO_LIMIT), _DECIMALS)
-        required = _bounded(required, -1.0, GROWTH_LIMIT)
-    projection = growth_needed = time_elapsed = gap_closed = None
+    if total > 0 and not meets(x0, xt, lower_is_better):
+        if growth:
+            ratio = _growth_ratio(x0, x, xt, elapsed, total)
+        else:
+            ratio = ((x - x0) / (xt - x0)) / (elapsed / total)
+        ratio = round(_bounded(ratio, -RATIO_LIMIT, RATIO_LIMIT), _DECIMALS)
+
+    projection: float | None = None
     if target_year >= year:
-        try:
-            projection = _finite(value * (1.0 + actual) ** (target_year - year))
-        except OverflowError:
-            projection = None
-    actual = _bounded(actual, -1.0, GROWTH_LIMIT)
-    if target_year > year and value > 0:
-        growth_needed = _finite((xt / value) ** (1.0 / (target_year - year)) - 1.0)
-    if target_year > base_year:
-        time_elapsed = min(1.0, (year - base_year) / (target_year - base_year))
-    if target != base_value:
-        gap_closed = _finite((value - base_value) / (target - base_value))
+        if growth:
+            # from the unbounded rate: growth beyond the float range has no honest projection
+            try:
+                projection = _finite(x * (1.0 + raw_actual) ** (target_year - year))
+            except OverflowError:
+                projection = None
+        else:
+            # the same yearly change as from the base to now, carried on to the target year;
+            # reported values are never negative, so neither is their projection
+            step = (x - x0) / elapsed
+            projection = _finite(max(0.0, x + step * (target_year - year)))
+    growth_needed: float | None = None
+    if target_year > year and x > 0 and xt > 0:
+        growth_needed = _finite(cagr(x, xt, target_year - year))
+        if growth_needed is not None:
+            growth_needed = _bounded(growth_needed, -1.0, GROWTH_LIMIT)
+    time_elapsed = min(1.0, elapsed / total) if total > 0 else None
+    gap_closed = _finite((x - x0) / (xt - x0)) if xt != x0 else None
     return Progress(
         base_year=base_year,
         base_value=base_value,
@@ -105,8 +145,13 @@ def compute(
         gap_closed=gap_closed,
         time_elapsed=time_elapsed,
         growth_needed=growth_needed,
+        method=method,
     )
 
 
-def meets(value: float, target: float, lower_is_better: bool) -> bool:
-    return value <= target if lower_is_better else value >= target
+def yearly_change_needed(value: float, target: float, years: int) -> float | None:
+    """The change per year (in the value's unit) that reaches the target in ``years``; for
+    the linear method, where a growth rate from 0 is undefined."""
+    if years <= 0:
+        return None
+    return _finite((target - value) / years)

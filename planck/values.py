@@ -18,12 +18,15 @@ PERCENT = "%"
 
 _NUMBER = re.compile(
     r"""^(?P<sign>[-+])?
-        (?P<int>\d+(?:,\d{3})*|\d*)
+        (?P<int>\d+(?:,\d+)*|\d*)
         (?P<frac>\.\d+)?
         (?P<exp>[eE][-+]?\d+)?
         \s*(?P<unit>[%A-Za-z\u00b5\u3400-\u9fff][^\d]*)?$""",
     re.VERBOSE | re.ASCII,  # ASCII digits only: NFKC has already mapped full-width ones
 )
+# A comma separates thousands only between groups of exactly three digits, after a first group
+# of one to three digits that does not start with 0 (SPEC §2): 1,934 and 12,345,678.
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+\Z", re.ASCII)
 _NOT_FINITE = re.compile(r"^[-+]?\.?(nan|inf|infinity)$", re.IGNORECASE)
 
 
@@ -70,6 +73,8 @@ def parse_number_text(raw: str) -> tuple[Number | None, Msg | None]:
     if match is None or not (match["int"] or match["frac"]):
         return None, msg("“{raw}”不是数值", "'{raw}' is not a number", raw=short(raw))
     digits = match["int"]
+    if "," in digits and not _THOUSANDS.match(digits):
+        return None, _bad_comma(raw, match)
     if len(digits) > 1 and digits.startswith("0") and "," not in digits:
         return None, msg(
             "“{raw}”以 0 开头，含义不明确（YAML 1.1 会把 010 读成八进制 8）；请去掉前导 0",
@@ -99,6 +104,31 @@ def parse_number_text(raw: str) -> tuple[Number | None, Msg | None]:
     )
 
 
+def _bad_comma(raw: str, match: re.Match[str]) -> Msg:
+    """Why a comma in a number is not a thousands separator, and what to write instead."""
+    digits = match["int"]
+    if digits.count(",") == 1 and not match["frac"]:
+        # One comma and no decimal point: most likely a decimal comma (0,620 for 0.620).
+        dotted = (match["sign"] or "") + digits.replace(",", ".") + (match["exp"] or "")
+        return msg(
+            "“{raw}”中的逗号不是千位分隔符（千位分隔符只能分隔恰好三位的数字组，且首组为不以 0 "
+            "开头的 1–3 位数字）；如为小数，请用小数点写作 {dotted}",
+            "the comma in '{raw}' is not a thousands separator (it may only separate groups of "
+            "exactly three digits after a first group of one to three digits not starting "
+            "with 0); if it is a decimal comma, write {dotted}",
+            raw=short(raw),
+            dotted=dotted,
+        )
+    return msg(
+        "“{raw}”中的逗号不是千位分隔符（千位分隔符只能分隔恰好三位的数字组，且首组为不以 0 "
+        "开头的 1–3 位数字，如 1,234,567）",
+        "the commas in '{raw}' are not thousands separators (they may only separate groups of "
+        "exactly three digits after a first group of one to three digits not starting with 0, "
+        "as in 1,234,567)",
+        raw=short(raw),
+    )
+
+
 def with_declared_unit(number: Number, declared: str) -> tuple[Number | None, Msg | None]:
     """Apply a `unit:` field to a number; a unit written with the number must agree with it."""
     unit = normalise_unit(declared)
@@ -119,6 +149,14 @@ def to_rule_unit(number: Number, rule_unit: str) -> tuple[float | None, Msg | No
     if unit is not None and unit != rule_unit:
         if unit in MONEY and rule_unit in MONEY:
             value = float(Decimal(repr(value)) * MONEY[unit] / MONEY[rule_unit])
+            if not math.isfinite(value):
+                return None, msg(
+                    "{v}{u} 换算为{r}后超出数值范围",
+                    "{v} {u} is out of range in {r}",
+                    v=fmt(number.value),
+                    u=unit,
+                    r=rule_unit,
+                )
         else:
             return None, msg(
                 "单位“{u}”无法换算为本指标的单位“{r}”",
@@ -146,8 +184,30 @@ def fmt(value: float | None, digits: int = 4) -> str:
         return str(value)
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    text = f"{value:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"
+
+
+def fmt_beside(value: float | None, *references: float | None, digits: int = 4) -> str:
+    """``value`` as shown beside a verdict: the shortest text from :func:`fmt` (``digits``
+    decimals or more) that differs from ``fmt(reference)`` for every reference it is not equal
+    to, and from "0" unless it is 0. So 1.99999 beside a target of 2 reads 1.99999, a fall of
+    0.00001 reads 0.00001, and 1.62 beside 2 still reads 1.62 (SPEC §3: a number shown beside a
+    verdict never contradicts it)."""
+    if value is None or not math.isfinite(value):
+        return fmt(value)
+    others = {
+        fmt(r, digits)
+        for r in (*references, 0.0)
+        if r is not None and math.isfinite(r) and r != value
+    }
+    for places in range(digits, 18):
+        text = fmt(value, places)
+        if text not in others and (text != "0" or value == 0):
+            return text
+    return repr(value)
 
 
 def short(text: str, limit: int = 40) -> str:

@@ -111,7 +111,7 @@ async def test_moving_through_years_and_drilling_down(at_root: Path) -> None:
             assert line in text
         assert "┃" in text and "~1.9" in text
         # the ratio with its formula in words, the growth still needed, the location
-        assert "进度比 R = 实际年均增长率 ÷ 所需年均增长率" in text
+        assert "增长率法：R = 实际年均增长率 ÷ 所需年均增长率" in text
         assert "R = +8.2% ÷ +9.3% = 0.874" in text
         assert "仍需年均增速：+11.1%" in text
         assert "2023.yaml:14:17" in text

@@ -54,9 +54,9 @@ def test_calculation_in_words_in_both_languages() -> None:
     result = result_for("dushanzi", 2023, "rd_intensity")
     zh = "\n".join(t.plain for t in calculation_lines(result, "zh"))
     en = "\n".join(t.plain for t in calculation_lines(result, "en"))
-    assert "进度比 R = 实际年均增长率 ÷ 所需年均增长率" in zh
+    assert "增长率法：R = 实际年均增长率 ÷ 所需年均增长率" in zh
     assert "0.60 ≤ R < 0.95" in zh
-    assert "ratio R = actual yearly growth ÷ yearly growth needed" in en
+    assert "growth-rate method: R = actual yearly growth ÷ yearly growth needed" in en
     assert "Yearly growth still needed: +11.1%" in en
 
 

@@ -9,31 +9,43 @@ Pure: no I/O, no Rich; the text is plain and uncleaned (each format escapes it).
 from __future__ import annotations
 
 from planck.i18n import Lang, Msg
-from planck.model import Kind, Progress, Result, Severity, Status
-from planck.progress import FLOOR, NEEDS_ACCELERATION, ON_TRACK, floor_ratio
+from planck.model import STATUS_LABELS, Kind, Method, Progress, Result, Severity, Status
+from planck.progress import NEEDS_ACCELERATION, ON_TRACK, cagr, floor_ratio
 from planck.render.common import attainment, attainment_text
-from planck.values import fmt
+from planck.values import fmt_beside
 
 
-def _q(value: float | None, unit: str, lang: Lang, digits: int = 4) -> str:
-    """A quantity with its unit: '1.62%', '2450万元' (zh); '1.62%', '2450 万元' (en)."""
-    number = fmt(value, digits)
+def _q(
+    value: float | None, unit: str, lang: Lang, digits: int = 4, beside: tuple[float, ...] = ()
+) -> str:
+    """A quantity with its unit: '1.62%', '2450万元' (zh); '1.62%', '2450 万元' (en). Shown
+    with the digits that keep it apart from the numbers ``beside`` it (values.fmt_beside)."""
+    number = fmt_beside(value, *beside, digits=digits)
     if lang == "zh" or unit in ("%", ""):
         return f"{number}{unit}"
     return f"{number} {unit}"
 
 
 def _diff(x: float, unit: str, lang: Lang, digits: int = 4) -> str:
-    """A difference: in percentage points when the unit is a percentage."""
+    """A difference: in percentage points when the unit is a percentage. Never shown as 0
+    unless it is 0."""
     if unit == "%":
-        return (
-            f"{fmt(x, digits)} 个百分点" if lang == "zh" else f"{fmt(x, digits)} percentage points"
-        )
+        number = fmt_beside(x, digits=digits)
+        return f"{number} 个百分点" if lang == "zh" else f"{number} percentage points"
     return _q(x, unit, lang, digits)
 
 
-def _rate(x: float | None) -> str:
-    return "—" if x is None else f"{x * 100:+.1f}%"
+def _rate(x: float | None, *beside: float | None) -> str:
+    """A growth rate, '+14.0%', with more decimals where fewer would read as one beside it."""
+    if x is None:
+        return "—"
+    others = {f"{r * 100:+.1f}%" for r in beside if r is not None and r != x}
+    text = f"{x * 100:+.1f}%"
+    for places in range(2, 12):
+        if text not in others:
+            break
+        text = f"{x * 100:+.{places}f}%"
+    return text
 
 
 def _needed(rate: float, lang: Lang) -> str:
@@ -44,8 +56,27 @@ def _needed(rate: float, lang: Lang) -> str:
     return f"a {'fall' if rate < 0 else 'rise'} of {size} a year"
 
 
-def _share(x: float) -> str:
-    return f"{x * 100:.0f}%"
+def _share(x: float, *beside: float | None) -> str:
+    """A share in whole percent, with decimals where fewer would read as one beside it."""
+    return fmt_beside(x * 100, *(b * 100 for b in beside if b is not None), digits=0) + "%"
+
+
+def _per_year(change: float, unit: str, lang: Lang) -> str:
+    """'每年需增加 0.25亿元' / 'an increase of 0.25 亿元 a year' (a fall for a negative change)."""
+    size = _q(abs(change), unit, lang)
+    if lang == "zh":
+        return f"每年需{'减少' if change < 0 else '增加'} {size}"
+    return f"{'a decrease' if change < 0 else 'an increase'} of {size} a year"
+
+
+def _still_needed(value: float, target: float, years: int, lang: Lang, unit: str) -> str | None:
+    """What it takes from now to the target year: a growth rate where one is defined (value
+    and target > 0), else a change per year."""
+    if years <= 0:
+        return None
+    if value > 0 and target > 0:
+        return _needed(cagr(value, target, years), lang)
+    return _per_year((target - value) / years, unit, lang)
 
 
 def _both(zh: list[str], en: list[str]) -> Msg:
@@ -72,12 +103,6 @@ def _consequence(result: Result) -> tuple[str, str]:
     )
 
 
-def _growth_needed(value: float, target: float, years: int) -> float | None:
-    if years <= 0 or value <= 0:
-        return None
-    return float((max(target, FLOOR) / value) ** (1.0 / years) - 1.0)
-
-
 def _band(status: Status) -> tuple[str, str]:
     on, acc = f"{ON_TRACK:.2f}", f"{NEEDS_ACCELERATION:.2f}"
     return {
@@ -100,6 +125,8 @@ def explain(result: Result) -> Msg | None:
         return _missing(result)
     if status is Status.INVALID:
         return _invalid(result)
+    if status is Status.SUSPECT:
+        return _suspect(result)
     if status is Status.REVIEW:
         return _review(result)
     if result.rule.kind is Kind.NON_DECREASING:
@@ -154,6 +181,29 @@ def _invalid(result: Result) -> Msg:
     )
 
 
+def _suspect(result: Result) -> Msg:
+    rule = result.rule
+    where_zh = f"（{result.location}）" if result.location is not None else ""
+    where_en = f" ({result.location})" if result.location is not None else ""
+    zh = [f"报告中的数值存疑{where_zh}：{result.message.render('zh')}。"]
+    en = [f"The reported value is suspect{where_en}: {result.message.render('en')}."]
+    if result.suggestion is not None:
+        zh.append(f"可能的读法：{result.suggestion.render('zh')}")
+        en.append(f"Likely reading: {result.suggestion.render('en')}")
+    if result.as_written is not None:
+        as_zh, as_en = STATUS_LABELS[result.as_written]
+        zh.append(f"按原值判断为“{as_zh}”。")
+        en.append(f"As written, the value would be '{as_en}'.")
+    zh.append(
+        f"请核对数值和单位（{rule.unit}）：如有误请更正；如无误，请在本项写明 verified（核实说明）。"
+    )
+    en.append(
+        f"Check the value and its unit ({rule.unit}): correct it if it is wrong; if it is right,"
+        " say why under `verified`."
+    )
+    return _both(zh, en)
+
+
 def _review(result: Result) -> Msg:
     rule = result.rule
     source = rule.source
@@ -175,8 +225,8 @@ def _review(result: Result) -> Msg:
 
 def _non_decreasing(result: Result) -> Msg:
     rule, report = result.rule, result.report
-    v_zh, v_en = _q(result.value, rule.unit, "zh"), _q(result.value, rule.unit, "en")
     if result.compared_with is None:
+        v_zh, v_en = _q(result.value, rule.unit, "zh"), _q(result.value, rule.unit, "en")
         year = report.year - 1
         return _both(
             [
@@ -192,10 +242,12 @@ def _non_decreasing(result: Result) -> Msg:
             ],
         )
     year, before = result.compared_with
-    b_zh, b_en = _q(before, rule.unit, "zh"), _q(before, rule.unit, "en")
     assert result.value is not None
+    b_zh, b_en = _q(before, rule.unit, "zh"), _q(before, rule.unit, "en")
+    v_zh = _q(result.value, rule.unit, "zh", beside=(before,))
+    v_en = _q(result.value, rule.unit, "en", beside=(before,))
     change = result.value - before
-    pct = f"{change / before * 100:+.1f}%" if before > 0 else "—"
+    pct = _rate(change / before, 0.0) if before > 0 else "—"
     if result.status is Status.MISSED:
         d_zh, d_en = _diff(-change, rule.unit, "zh"), _diff(-change, rule.unit, "en")
         cons_zh, cons_en = _consequence(result)
@@ -223,7 +275,9 @@ def _non_decreasing(result: Result) -> Msg:
 def _unassessed(result: Result) -> Msg:
     rule, report = result.rule, result.report
     assert rule.target is not None and rule.target_year is not None
-    v_zh, v_en = _q(result.value, rule.unit, "zh"), _q(result.value, rule.unit, "en")
+    beside = (rule.target,)
+    v_zh = _q(result.value, rule.unit, "zh", beside=beside)
+    v_en = _q(result.value, rule.unit, "en", beside=beside)
     zh = [
         f"{report.year} 年为 {v_zh}，尚未达到 {rule.target_year} 年的目标"
         f"（{_target_phrase(result, 'zh')}）。",
@@ -236,10 +290,12 @@ def _unassessed(result: Result) -> Msg:
         " can be computed.",
     ]
     if result.value is not None and rule.kind is Kind.AT_LEAST:
-        needed = _growth_needed(result.value, rule.target, rule.target_year - report.year)
-        if needed is not None:
-            zh.append(f"要按期达标，此后{_needed(needed, 'zh')}。")
-            en.append(f"Reaching it on time takes {_needed(needed, 'en')} from now.")
+        years = rule.target_year - report.year
+        needed_zh = _still_needed(result.value, rule.target, years, "zh", rule.unit)
+        needed_en = _still_needed(result.value, rule.target, years, "en", rule.unit)
+        if needed_zh is not None and needed_en is not None:
+            zh.append(f"要按期达标，此后{needed_zh}。")
+            en.append(f"Reaching it on time takes {needed_en} from now.")
     zh.append("一并检查上一年的报告，或在本项写明 previous（上年值），即可评估进度。")
     en.append(
         "Check the previous year's report with this one, or give last year's value as"
@@ -258,7 +314,8 @@ def _missed(result: Result) -> Msg:
     rule, report = result.rule, result.report
     assert rule.target is not None and result.value is not None
     u = rule.unit
-    v_zh, v_en = _q(result.value, u, "zh"), _q(result.value, u, "en")
+    v_zh = _q(result.value, u, "zh", beside=(rule.target,))
+    v_en = _q(result.value, u, "en", beside=(rule.target,))
     short = abs(rule.target - result.value)
     cons_zh, cons_en = _consequence(result)
     reached = result_attainment(result)
@@ -279,18 +336,18 @@ def _missed(result: Result) -> Msg:
         x0_zh, x0_en = _q(progress.base_value, u, "zh"), _q(progress.base_value, u, "en")
         zh.append(
             f"自 {progress.base_year} 年（{_base(progress, 'zh')} {x0_zh}）以来，"
-            f"年均增速 {_rate(progress.cagr_actual)}"
+            f"年均增速 {_rate(progress.cagr_actual, progress.cagr_required)}"
             + (
-                f"，按期达标需 {_rate(progress.cagr_required)}。"
+                f"，按期达标需 {_rate(progress.cagr_required, progress.cagr_actual)}。"
                 if progress.cagr_required
                 else "。"
             )
         )
         en.append(
             f"Since {progress.base_year} ({_base(progress, 'en')}, {x0_en}) it changed"
-            f" {_rate(progress.cagr_actual)} a year"
+            f" {_rate(progress.cagr_actual, progress.cagr_required)} a year"
             + (
-                f"; {_rate(progress.cagr_required)} a year was needed."
+                f"; {_rate(progress.cagr_required, progress.cagr_actual)} a year was needed."
                 if progress.cagr_required
                 else "."
             )
@@ -303,14 +360,66 @@ def result_attainment(result: Result) -> str:
     return attainment_text(share) if share is not None else ""
 
 
+def time_and_task(result: Result, progress: Progress, lang: Lang) -> str | None:
+    """The plain “时间过半、任务过半” view (SPEC §3): the share of the time elapsed and the share
+    of the gap closed, both from the same base point, whose year the text names. “规划期已过”
+    only when the base is the year before the plan period starts. A clause, without the
+    heading or the closing full stop."""
+    if progress.gap_closed is None or progress.time_elapsed is None:
+        return None
+    gap, elapsed = progress.gap_closed, progress.time_elapsed
+    time = _share(elapsed, gap)
+    closed = _share(abs(gap), elapsed if gap >= 0 else None)
+    y0 = progress.base_year
+    plan_start = progress.base_year == result.ruleset.period[0] - 1
+    if lang == "zh":
+        since = (
+            f"以 {y0} 年为基点，规划期已过 {time}"
+            if plan_start
+            else f"自 {y0} 年以来时间已过 {time}"
+        )
+        moved = f"差距缩小 {closed}" if gap >= 0 else f"差距反而扩大 {closed}"
+        return f"{since}，{moved}"
+    since = (
+        f"with {y0} as the base, {time} of the plan period has passed"
+        if plan_start
+        else f"since {y0}, {time} of the time to the target year has passed"
+    )
+    moved = (
+        f"{closed} of the gap to the target has been closed"
+        if gap >= 0
+        else f"the gap to the target has widened by {closed}"
+    )
+    return f"{since} and {moved}"
+
+
+def method_words(progress: Progress, lang: Lang) -> str:
+    """Which formula gave the ratio, in words."""
+    if progress.method is Method.LINEAR:
+        return (
+            "线性法：R = 差距缩小比例 ÷ 时间经过比例（基点、数值或目标为 0 时增长率无定义）"
+            if lang == "zh"
+            else "linear method: R = share of the gap closed ÷ share of the time elapsed"
+            " (growth rates are undefined where the base, value or target is 0)"
+        )
+    return (
+        "增长率法：R = 实际年均增长率 ÷ 所需年均增长率"
+        if lang == "zh"
+        else "growth-rate method: R = actual yearly growth ÷ yearly growth needed"
+    )
+
+
 def _progress(result: Result) -> Msg:
-    """on_track, needs_acceleration, limited_progress, deteriorating: the growth-rate method."""
+    """on_track, needs_acceleration, limited_progress, deteriorating: the progress ratio by the
+    growth-rate method, or the linear one where growth rates are undefined."""
     rule, report = result.rule, result.report
     progress = result.progress
     assert progress is not None and rule.target is not None and rule.target_year is not None
     u, T = rule.unit, rule.target_year
-    v_zh, v_en = _q(result.value, u, "zh"), _q(result.value, u, "en")
-    x0_zh, x0_en = _q(progress.base_value, u, "zh"), _q(progress.base_value, u, "en")
+    beside = (rule.target,)
+    v_zh, v_en = _q(result.value, u, "zh", beside=beside), _q(result.value, u, "en", beside=beside)
+    x0_zh = _q(progress.base_value, u, "zh", beside=beside)
+    x0_en = _q(progress.base_value, u, "en", beside=beside)
     kind_zh, kind_en = _binding(result)
     zh = [
         f"{report.year} 年为 {v_zh}，{T} 年目标为{_target_phrase(result, 'zh')}（{kind_zh}）。",
@@ -329,57 +438,78 @@ def _progress(result: Result) -> Msg:
             f"In {progress.base_year} ({_base(progress, 'en')}) it was {x0_en}, which met the"
             " target; it no longer does, which counts as deteriorating."
         )
+    elif progress.method is Method.LINEAR:
+        band_zh, band_en = _band(result.status)
+        ratio = f"{floor_ratio(progress.ratio):.3f}"
+        gap = progress.gap_closed if progress.gap_closed is not None else 0.0
+        elapsed = progress.time_elapsed if progress.time_elapsed is not None else 0.0
+        zh.append(
+            f"以 {progress.base_year} 年（{_base(progress, 'zh')}）的 {x0_zh} 为起点，"
+            f"基点、数值或目标为 0，增长率无定义，按线性法计算：差距缩小 {_share(gap, elapsed)}，"
+            f"时间经过 {_share(elapsed, gap)}，进度比 R = {ratio}（{band_zh}）。"
+        )
+        en.append(
+            f"From {x0_en} in {progress.base_year} ({_base(progress, 'en')}); with a base, value"
+            " or target of 0 growth rates are undefined, so the linear method applies:"
+            f" {_share(gap, elapsed)} of the gap closed in {_share(elapsed, gap)} of the time,"
+            f" progress ratio R = {ratio} ({band_en})."
+        )
     else:
         band_zh, band_en = _band(result.status)
         ratio = f"{floor_ratio(progress.ratio):.3f}"
+        actual = _rate(progress.cagr_actual, progress.cagr_required)
+        required = _rate(progress.cagr_required, progress.cagr_actual)
         zh.append(
             f"以 {progress.base_year} 年（{_base(progress, 'zh')}）的 {x0_zh} 为起点，"
-            f"年均增速 {_rate(progress.cagr_actual)}，按期达标需 {_rate(progress.cagr_required)}，"
+            f"年均增速 {actual}，按期达标需 {required}，"
             f"进度比 R = {ratio}（{band_zh}）。"
         )
         en.append(
             f"From {x0_en} in {progress.base_year} ({_base(progress, 'en')}) it changed"
-            f" {_rate(progress.cagr_actual)} a year, where {_rate(progress.cagr_required)} a year"
+            f" {actual} a year, where {required} a year"
             f" was needed: progress ratio R = {ratio} ({band_en})."
         )
     if progress.projection is not None and result.value is not None and report.year < T:
-        p_zh, p_en = _q(progress.projection, u, "zh", 2), _q(progress.projection, u, "en", 2)
+        p_zh = _q(progress.projection, u, "zh", 2, beside)
+        p_en = _q(progress.projection, u, "en", 2, beside)
+        pace_zh = "按此速度" if progress.method is Method.GROWTH_RATE else "按此线性趋势"
+        pace_en = (
+            "At this pace" if progress.method is Method.GROWTH_RATE else "On this linear trend"
+        )
         lower = rule.kind is Kind.AT_MOST
         reaches = (
             progress.projection <= rule.target if lower else progress.projection >= rule.target
         )
         if reaches:
-            zh.append(f"按此速度，{T} 年预计为 {p_zh}，可以达到目标。")
-            en.append(f"At this pace it would reach {p_en} in {T}, meeting the target.")
+            zh.append(f"{pace_zh}，{T} 年预计为 {p_zh}，可以达到目标。")
+            en.append(f"{pace_en} it would reach {p_en} in {T}, meeting the target.")
         else:
-            gap = _diff(abs(rule.target - progress.projection), u, "zh", 2)
+            gap_zh = _diff(abs(rule.target - progress.projection), u, "zh", 2)
             gap_en = _diff(abs(rule.target - progress.projection), u, "en", 2)
-            zh.append(f"按此速度，{T} 年预计为 {p_zh}，距目标还差 {gap}。")
-            en.append(f"At this pace it would be {p_en} in {T}, {gap_en} short of the target.")
-    if progress.growth_needed is not None and report.year < T:
-        zh.append(f"要在 {T} 年达到目标，此后{_needed(progress.growth_needed, 'zh')}。")
-        en.append(
-            f"Reaching the target by {T} takes {_needed(progress.growth_needed, 'en')} from now."
-        )
-    if progress.gap_closed is not None and progress.time_elapsed is not None:
-        zh.append(
-            f"“时间过半、任务过半”：规划期已过 {_share(progress.time_elapsed)}，"
-            f"目标差距已缩小 {_share(progress.gap_closed)}。"
-        )
-        en.append(
-            f"Time against task: {_share(progress.time_elapsed)} of the period has passed and"
-            f" {_share(progress.gap_closed)} of the gap to the target has been closed."
-        )
+            zh.append(f"{pace_zh}，{T} 年预计为 {p_zh}，距目标还差 {gap_zh}。")
+            en.append(f"{pace_en} it would be {p_en} in {T}, {gap_en} short of the target.")
+    if result.value is not None and report.year < T:
+        needed_zh = _still_needed(result.value, rule.target, T - report.year, "zh", u)
+        needed_en = _still_needed(result.value, rule.target, T - report.year, "en", u)
+        if needed_zh is not None and needed_en is not None:
+            zh.append(f"要在 {T} 年达到目标，此后{needed_zh}。")
+            en.append(f"Reaching the target by {T} takes {needed_en} from now.")
+    view_zh, view_en = time_and_task(result, progress, "zh"), time_and_task(result, progress, "en")
+    if view_zh is not None and view_en is not None:
+        zh.append(f"“时间过半、任务过半”：{view_zh}。")
+        en.append(f"Time against task: {view_en}.")
     return _both(zh, en)
 
 
 def details(result: Result, lang: Lang) -> list[str]:
     """What the CI formats add under a result's one-line message: the explanation, if any,
-    and the report's note."""
+    the report's note and its 核实说明 (verified note)."""
     lines = []
     paragraph = explain(result)
     if paragraph is not None:
         lines.append(paragraph.render(lang))
     if result.note:
         lines.append(("备注：" if lang == "zh" else "Note: ") + result.note)
+    if result.verified:
+        lines.append(("核实说明：" if lang == "zh" else "Verified: ") + result.verified)
     return lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -13,11 +14,12 @@ from planck.progress import floor_ratio
 from planck.render import RenderContext
 
 
-def _num(value: float | None, digits: int = 6) -> float | None:
-    if value is None:
+def _num(value: float | None) -> float | None:
+    """A number at full precision (SPEC §5: 30元 for an 亿元 indicator is 3e-07, never 0), or
+    null: JSON has no Infinity or NaN, and no output of planck ever carries them."""
+    if value is None or not math.isfinite(value):
         return None
-    rounded = round(value, digits)
-    return rounded if rounded != 0 else 0.0
+    return float(value) if value != 0 else 0.0  # no -0.0
 
 
 def result_json(result: Result, ctx: RenderContext) -> dict[str, Any]:
@@ -32,13 +34,13 @@ def result_json(result: Result, ctx: RenderContext) -> dict[str, Any]:
         "status": result.status.value,
         "severity": result.severity.value,
         "value": _num(result.value),
-        "target": float(rule.target) if rule.target is not None else None,
+        "target": _num(rule.target),
         "target_year": rule.target_year,
         "unit": rule.unit,
     }
     progress = result.progress
     if progress is not None and progress.ratio is not None:
-        out["ratio"] = floor_ratio(progress.ratio)
+        out["ratio"] = _num(floor_ratio(progress.ratio))
     out["message"] = result.message.render(ctx.lang)
     out["location"] = result.location.as_json() if result.location else None
     if rule.kind is Kind.NON_DECREASING and result.compared_with is not None:
@@ -54,9 +56,16 @@ def result_json(result: Result, ctx: RenderContext) -> dict[str, Any]:
             "gap_closed": _num(progress.gap_closed),
             "time_elapsed": _num(progress.time_elapsed),
             "growth_needed": _num(progress.growth_needed),
+            "method": progress.method.value,
         }
     if result.note is not None:
         out["note"] = result.note
+    if result.verified is not None:
+        out["verified"] = result.verified
+    if result.as_written is not None:
+        out["as_written"] = result.as_written.value
+    if result.suggestion is not None:
+        out["suggestion"] = result.suggestion.render(ctx.lang)
     return out
 
 

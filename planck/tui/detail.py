@@ -7,6 +7,7 @@ and the projections are the engine's own growth rates (Progress) applied year by
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -14,14 +15,15 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from planck.i18n import Lang, kind_label, label
-from planck.model import Kind, Result, Status
-from planck.progress import FLOOR, NEEDS_ACCELERATION, ON_TRACK, floor_ratio
+from planck.model import Kind, Method, Result, Status, status_label
+from planck.progress import NEEDS_ACCELERATION, ON_TRACK, floor_ratio
 from planck.render.common import value_text
+from planck.render.explain import method_words, time_and_task
 from planck.render.ruleinfo import rule_detail
 from planck.render.text import status_text
 from planck.textsafe import clean
 from planck.tui.strings import tr
-from planck.values import fmt
+from planck.values import fmt, fmt_beside
 
 ACTUAL_STYLE = "cyan"
 PATH_STYLE = "bold magenta"
@@ -30,8 +32,17 @@ PATH_MARK = "┃"
 EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
-def pct(x: float | None) -> str:
-    return "—" if x is None else f"{x * 100:+.1f}%"
+def pct(x: float | None, *beside: float | None) -> str:
+    """A growth rate, '+14.0%', with more decimals where fewer would read as one beside it."""
+    if x is None:
+        return "—"
+    others = {f"{r * 100:+.1f}%" for r in beside if r is not None and r != x}
+    text = f"{x * 100:+.1f}%"
+    for places in range(2, 12):
+        if text not in others:
+            break
+        text = f"{x * 100:+.{places}f}%"
+    return text
 
 
 def share(x: float | None) -> str:
@@ -74,19 +85,30 @@ def chart_rows(result: Result) -> list[ChartRow]:
             return actual.get(y - 1)
         if rule.target is None or rule.target_year is None:
             return None
-        if progress is None or progress.cagr_required is None:
+        if progress is None or progress.base_year >= rule.target_year:
             return rule.target if y == rule.target_year else None
         if not progress.base_year <= y <= rule.target_year:
             return None
-        base = progress.base_value if progress.base_value > 0 else FLOOR
-        return float(base * (1.0 + progress.cagr_required) ** (y - progress.base_year))
+        x0, t0 = progress.base_value, progress.base_year
+        if progress.method is Method.LINEAR or progress.cagr_required is None:
+            return x0 + (rule.target - x0) * (y - t0) / (rule.target_year - t0)
+        return float(x0 * (1.0 + progress.cagr_required) ** (y - t0))
 
     def projected(y: int) -> float | None:
-        if progress is None or progress.cagr_actual is None or result.value is None:
+        if progress is None or result.value is None:
             return None
         if y <= year or y in actual or rule.target_year is None or y > rule.target_year:
             return None
-        return float(result.value * (1.0 + progress.cagr_actual) ** (y - year))
+        if progress.method is Method.LINEAR:
+            step = (result.value - progress.base_value) / (year - progress.base_year)
+            return max(0.0, result.value + step * (y - year))
+        if progress.cagr_actual is None:
+            return None
+        try:
+            value = float(result.value * (1.0 + progress.cagr_actual) ** (y - year))
+        except OverflowError:
+            return None
+        return value if math.isfinite(value) else None
 
     rows = []
     for y in range(first, last + 1):
@@ -259,12 +281,42 @@ def _range_words(status: Status, lang: Lang) -> str:
     }.get(status, "")
 
 
+def suspect_lines(result: Result, lang: Lang) -> list[Text]:
+    """For a suspect value: why, the likely reading, the status it would have as written."""
+    zh = lang == "zh"
+    out = [Text(clean(result.message.render(lang)))]
+    if result.suggestion is not None:
+        out.append(
+            _line(
+                "可能的读法" if zh else "Likely reading",
+                clean(result.suggestion.render(lang)),
+                lang,
+            )
+        )
+    if result.as_written is not None:
+        out.append(
+            _line("按原值判断" if zh else "As written", status_label(result.as_written, lang), lang)
+        )
+    out.append(
+        Text(
+            "数值存疑的值不作为其他年份的基点或参考值；核实无误后请在报告中写明 verified（核实说明）。"
+            if zh
+            else "A suspect value is no base point or reference for other years; once checked,"
+            " give a `verified` note in the report.",
+            style="dim",
+        )
+    )
+    return out
+
+
 def calculation_lines(result: Result, lang: Lang) -> list[Text]:
     """The progress ratio with its formula in words, the projection, the growth still needed."""
     zh = lang == "zh"
     rule, p = result.rule, result.progress
     u = clean(rule.unit)
     out: list[Text] = []
+    if result.status is Status.SUSPECT:
+        return suspect_lines(result, lang)
     if rule.kind is Kind.QUALITATIVE:
         return [
             Text(
@@ -296,17 +348,20 @@ def calculation_lines(result: Result, lang: Lang) -> list[Text]:
         ]
     assert result.value is not None and rule.target is not None and rule.target_year is not None
     t, T = result.report.year, rule.target_year
-    x0, x, target = fmt(p.base_value), fmt(result.value), fmt(rule.target)
+    x0 = fmt_beside(p.base_value, rule.target)
+    x = fmt_beside(result.value, rule.target)
+    target = fmt(rule.target)
     base_from = (
         ("基点为规则的基期值" if zh else "the base is the rule's baseline")
         if p.base_from == "baseline"
         else ("基点为最早的往年数值" if zh else "the base is the earliest earlier value")
     )
+    linear = p.method is Method.LINEAR
     out.append(
         Text(
-            "进度比 R = 实际年均增长率 ÷ 所需年均增长率（" + base_from + "）"
+            f"{method_words(p, lang)}（{base_from}）"
             if zh
-            else "ratio R = actual yearly growth ÷ yearly growth needed (" + base_from + ")"
+            else f"{method_words(p, lang)} ({base_from})"
         )
     )
     lower = rule.kind is Kind.AT_MOST
@@ -319,40 +374,64 @@ def calculation_lines(result: Result, lang: Lang) -> list[Text]:
                 style="dim",
             )
         )
-    out.append(
-        Text(
-            f"  实际：{p.base_year} 年 {x0} → {t} 年 {x}（{t - p.base_year} 年），年均 {pct(p.cagr_actual)}"
-            if zh
-            else f"  actual: {x0} in {p.base_year} → {x} in {t} ({t - p.base_year} yr), {pct(p.cagr_actual)} a year"
-        )
-    )
-    if p.cagr_required is not None:
+    if linear:
         out.append(
             Text(
-                f"  所需：{p.base_year} 年 {x0} → {T} 年 {target}（{T - p.base_year} 年），年均 {pct(p.cagr_required)}"
+                f"  实际：{p.base_year} 年 {x0} → {t} 年 {x}（{t - p.base_year} 年）"
                 if zh
-                else f"  needed: {x0} in {p.base_year} → {target} in {T} ({T - p.base_year} yr), {pct(p.cagr_required)} a year"
+                else f"  actual: {x0} in {p.base_year} → {x} in {t} ({t - p.base_year} yr)"
             )
         )
-    if p.base_value <= 0 or rule.target <= 0:
         out.append(
             Text(
-                f"  基点或目标 ≤ 0，按 {FLOOR} 计算"
+                f"  所需：{p.base_year} 年 {x0} → {T} 年 {target}（{T - p.base_year} 年）"
                 if zh
-                else f"  a base or target ≤ 0 counts as {FLOOR}",
+                else f"  needed: {x0} in {p.base_year} → {target} in {T} ({T - p.base_year} yr)"
+            )
+        )
+        out.append(
+            Text(
+                "  基点、数值或目标为 0，增长率无定义，按线性法计算"
+                if zh
+                else "  a base, value or target of 0 leaves growth rates undefined: linear method",
                 style="dim",
             )
         )
+    else:
+        actual, needed = pct(p.cagr_actual, p.cagr_required), pct(p.cagr_required, p.cagr_actual)
+        out.append(
+            Text(
+                f"  实际：{p.base_year} 年 {x0} → {t} 年 {x}（{t - p.base_year} 年），年均 {actual}"
+                if zh
+                else f"  actual: {x0} in {p.base_year} → {x} in {t} ({t - p.base_year} yr), {actual} a year"
+            )
+        )
+        if p.cagr_required is not None:
+            out.append(
+                Text(
+                    f"  所需：{p.base_year} 年 {x0} → {T} 年 {target}（{T - p.base_year} 年），年均 {needed}"
+                    if zh
+                    else f"  needed: {x0} in {p.base_year} → {target} in {T} ({T - p.base_year} yr), {needed} a year"
+                )
+            )
     if p.ratio is not None:
         r = f"{floor_ratio(p.ratio):.3f}"
-        line = Text(f"  R = {pct(p.cagr_actual)} ÷ {pct(p.cagr_required)} = {r}")
+        if linear and p.gap_closed is not None and p.time_elapsed is not None:
+            gap = share_beside(p.gap_closed, p.time_elapsed)
+            elapsed = share_beside(p.time_elapsed, p.gap_closed)
+            line = Text(f"  R = {gap} ÷ {elapsed} = {r}")
+        else:
+            line = Text(
+                f"  R = {pct(p.cagr_actual, p.cagr_required)} ÷ "
+                f"{pct(p.cagr_required, p.cagr_actual)} = {r}"
+            )
         if result.status is Status.MET:
             line.append(
                 "；已达到目标，进度比仅供参考"
                 if zh
                 else "; the target is met, the ratio is for information"
             )
-        elif result.status is not Status.MISSED:
+        elif result.status not in (Status.MISSED, Status.SUSPECT):
             line.append(" → ")
             line.append_text(status_text(result.status, result.severity, lang))
             line.append(
@@ -361,52 +440,60 @@ def calculation_lines(result: Result, lang: Lang) -> list[Text]:
                 else f" ({_range_words(result.status, lang)})"
             )
         out.append(line)
-    elif p.cagr_required is not None:
+    elif t > p.base_year:
         out.append(
             Text(
-                f"  {p.base_year} 年已达到目标（所需增长率 {pct(p.cagr_required)}），不计算进度比"
+                f"  {p.base_year} 年（{x0}）已达到目标，不计算进度比"
                 if zh
-                else f"  the target was already met in {p.base_year} ({pct(p.cagr_required)} needed): no ratio"
+                else f"  the target was already met in {p.base_year} ({x0}): no ratio"
             )
         )
-    if p.projection is not None and result.status is not Status.MET:
+    shown_beside_verdict = result.status not in (Status.MET, Status.MISSED)
+    if p.projection is not None and shown_beside_verdict and t < T:
+        proj = fmt_beside(p.projection, rule.target, digits=2)
+        how_zh = "按线性趋势" if linear else f"按年均 {pct(p.cagr_actual)}"
+        how_en = "on the linear trend" if linear else f"at {pct(p.cagr_actual)} a year"
         out.append(
             _line(
                 label("projection", lang),
-                f"{fmt(p.projection, 2)}{u}（{T} 年，按年均 {pct(p.cagr_actual)}）"
-                if zh
-                else f"{fmt(p.projection, 2)} {u} in {T} at {pct(p.cagr_actual)} a year",
+                f"{proj}{u}（{T} 年，{how_zh}）" if zh else f"{proj} {u} in {T} {how_en}",
                 lang,
             )
         )
-    if p.growth_needed is not None and result.status is not Status.MET:
-        out.append(
-            _line(
-                label("growth_needed", lang),
+    if shown_beside_verdict and t < T:
+        if p.growth_needed is not None:
+            still = (
                 f"{pct(p.growth_needed)}（{t} → {T} 年，才能达到 {target}{u}）"
                 if zh
-                else f"{pct(p.growth_needed)} a year from {t} to {T} to reach {target} {u}",
-                lang,
+                else f"{pct(p.growth_needed)} a year from {t} to {T} to reach {target} {u}"
             )
-        )
-    if p.time_elapsed is not None and p.gap_closed is not None:
-        out.append(
-            _line(
-                "时间过半、任务过半" if zh else "Time vs. task",
-                f"时间已过 {share(p.time_elapsed)}，差距已缩小 {share(p.gap_closed)}"
+        else:
+            change = (rule.target - result.value) / (T - t)
+            step = ("+" if change >= 0 else "-") + fmt_beside(abs(change)) + u
+            still = (
+                f"每年 {step}（{t} → {T} 年，才能达到 {target}{u}）"
                 if zh
-                else f"{share(p.time_elapsed)} of the time elapsed, {share(p.gap_closed)} of the gap closed",
-                lang,
+                else f"{step} a year from {t} to {T} to reach {target} {u}"
             )
-        )
+        out.append(_line(label("growth_needed", lang), still, lang))
+    view = time_and_task(result, p, lang)
+    if view is not None:
+        out.append(_line("时间过半、任务过半" if zh else "Time vs. task", view, lang))
     return out
+
+
+def share_beside(x: float, other: float | None) -> str:
+    return fmt_beside(x * 100, *(() if other is None else (other * 100,)), digits=0) + "%"
 
 
 def report_lines(result: Result, lang: Lang) -> list[Text]:
     zh = lang == "zh"
     report = result.report
     obs = report.observations.get(result.rule.id)
-    value = Text(clean(value_text(result)))
+    shown = value_text(result)
+    if result.value is not None:
+        shown = fmt_beside(result.value, result.rule.target) + result.rule.unit
+    value = Text(clean(shown))
     if obs is not None and obs.raw and obs.raw not in (value.plain, fmt(result.value)):
         value.append(
             f"（原文 “{clean(obs.raw, single_line=True)}”）"
@@ -420,6 +507,8 @@ def report_lines(result: Result, lang: Lang) -> list[Text]:
         out.append(_line("上年值（previous）" if zh else "Previous (year − 1)", prev, lang))
     if result.note:
         out.append(_line(label("notes", lang), clean(result.note), lang))
+    if result.verified:
+        out.append(_line("核实说明" if zh else "Verified", clean(result.verified), lang))
     where = result.location or report.location
     loc = Text(clean(str(where), single_line=True))
     loc.append(

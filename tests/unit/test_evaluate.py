@@ -213,12 +213,15 @@ def test_unassessed_without_any_earlier_value() -> None:
     assert result.progress is None
 
 
-def test_base_at_zero_is_replaced_so_growth_is_defined() -> None:
+def test_base_at_zero_uses_the_linear_method() -> None:
     result = run(make_rule(target=1.0, unit="个"), (2021, 0.0), (2023, 0.5))
     assert result.progress is not None and result.progress.ratio is not None
-    expected = ((0.5 / 0.001) ** (1 / 2) - 1) / ((1 / 0.001) ** (1 / 4) - 1)
-    assert result.progress.ratio == pytest.approx(expected, abs=1e-9)
+    assert result.progress.method == "linear"
+    # half the gap closed in half the time
+    assert result.progress.ratio == pytest.approx((0.5 / 1.0) / (2 / 4))
     assert result.status is Status.ON_TRACK
+    assert "线性法" in result.message.render("zh")
+    assert "(linear)" in result.message.render("en")
 
 
 def test_value_stuck_at_zero_is_no_progress_not_deterioration() -> None:
@@ -227,12 +230,13 @@ def test_value_stuck_at_zero_is_no_progress_not_deterioration() -> None:
     assert result.progress is not None and result.progress.ratio == 0
 
 
-def test_target_at_or_below_zero_is_replaced() -> None:
+def test_target_of_zero_uses_the_linear_method_lower_is_better() -> None:
     rule = make_rule(kind=Kind.AT_MOST, target=0.0, unit="个")
     result = run(rule, (2021, 10.0), (2023, 5.0))
     assert result.progress is not None and result.progress.ratio is not None
-    expected = ((5 / 10) ** (1 / 2) - 1) / ((0.001 / 10) ** (1 / 4) - 1)
-    assert result.progress.ratio == pytest.approx(expected, abs=1e-9)
+    assert result.progress.method == "linear"
+    assert result.progress.ratio == pytest.approx(((5 - 10) / (0 - 10)) / (2 / 4))
+    assert result.status is Status.ON_TRACK
 
 
 def test_base_already_past_target_then_falling_below_is_deteriorating() -> None:

@@ -64,7 +64,7 @@ def test_values_that_are_unambiguously_numbers(
         ("rd_intensity", "'NaN'", "not a finite number"),
         ("rd_intensity", "about two", "not a number"),
         ("rd_intensity", "十二", "not a number"),
-        ("rd_intensity", "'1,93'", "not a number"),
+        ("rd_intensity", "'1,93'", "not a thousands separator"),
         ("rd_intensity", "1:30", "not a number"),  # YAML 1.1 sexagesimal
         ("rd_intensity", "0x1F", "not a number"),
         ("rd_intensity", "2450万元", "does not convert"),
