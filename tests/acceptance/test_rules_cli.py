@@ -178,7 +178,7 @@ def test_lint_missing_target(tmp_path: Path) -> None:
     data = base_ruleset()
     del data["rules"][0]["target"]
     code, err = lint(tmp_path, dump(data))
-    assert code == 2 and "'target' is a required property" in err
+    assert code == 2 and "the required key 'target' is missing" in err
 
 
 def test_lint_duplicate_keys(tmp_path: Path) -> None:
