@@ -369,18 +369,18 @@ def build_reports(
             except InputError as exc:
                 problems.add(exc)
                 continue
-            indicator = normalise_text(indicator_cell.raw)
+            indicator = indicator_cell.raw.strip()  # as written; names compare normalised
             group = groups.get((jurisdiction, year))
             if group is None:
                 group = groups[(jurisdiction, year)] = _Group(
                     jurisdiction, year, row, year_cell.loc
                 )
-            rule_id = index.indicators(jurisdiction).resolve(indicator) or indicator
+            rule_id = index.indicators(jurisdiction).resolve(indicator) or normalise_text(indicator)
             key_loc = _key_loc(row, cols["indicator"])
             earlier = group.observations.get(rule_id)
             if earlier is not None:
                 first_loc = earlier.key_location or earlier.location
-                if normalise_text(earlier.indicator) != indicator:
+                if normalise_text(earlier.indicator) != normalise_text(indicator):
                     problems.add(
                         same_indicator_error(
                             earlier, indicator, indicator_cell.loc, rule_id, first_loc, place
