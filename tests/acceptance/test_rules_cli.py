@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -343,3 +344,20 @@ def test_lint_accepts_aliases(tmp_path: Path) -> None:
     data["jurisdictions"]["dushanzi"]["aliases"] = ["独山子"]
     code, err = lint(tmp_path, dump(data))
     assert code == 0, err
+
+
+def test_template_explains_verified_and_accepts_full_names(tmp_path: Path) -> None:
+    result = run_cli("template", "新疆维吾尔自治区克拉玛依市独山子区", "2024")
+    assert result.code == 0, result.err
+    assert "jurisdiction: dushanzi" in result.out
+    assert "核实说明 verified" in result.out and "数值存疑" in result.out
+    assert "suspect" in result.out and "verified: how it was confirmed" in result.out
+    # the example it gives is a report a clerk can write
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "jurisdiction: dushanzi\nyear: 2024\nindicators:\n"
+        "  tech_contract_value: {value: 4600, verified: 已核实}\n",
+        encoding="utf-8",
+    )
+    checked = json.loads(run_cli("check", str(path), "--format", "json").out)
+    assert checked["errors"] == [] and checked["warnings"] == []  # verified is a known key
