@@ -22,6 +22,13 @@ def render_template(jurisdiction: str, year: int, rulesets: list[RuleSet]) -> st
         f"# {name} {year} 年度指标报告 / annual indicator report",
         "# 每项填写数值；未知的留作 null（将判为“缺报”）。Fill in each value; null means missing.",
         '# 数值可写成 1.62、"1.62%"、"2450万元"，或写成 {value: …, unit: …, previous: …, note: …}。',
+        "# 指标可用 id 或规划表中的中文名称（可带单位，如“技术交易合同金额（亿元）”）。",
+        "# An indicator may be named by its id or its Chinese name from the plan's table.",
+        "# 核实说明 verified: 若数值被判为“数值存疑”（suspect，如疑似单位或小数点错误），而核实后"
+        "确实无误，",
+        "#   在该项写 {value: …, verified: 说明核实情况}，即可解除存疑并随数值显示。",
+        "#   If a value is flagged as suspect (a likely unit or decimal slip) but is right, write",
+        "#   {value: …, verified: how it was confirmed}: this clears the flag and is shown with it.",
         "planck: 1",
         f"jurisdiction: {jurisdiction}",
         f"year: {year}",

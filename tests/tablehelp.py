@@ -48,8 +48,20 @@ def write_xlsx(
     return path
 
 
-def set_cached_value(path: Path, cell: str, value: str, sheet_part: str = "sheet1.xml") -> None:
-    """Give a formula cell the result Excel would have saved with it (openpyxl saves none)."""
+def set_cached_value(
+    path: Path, cell: str, value: str, sheet_part: str = "sheet1.xml", *, recalc: bool = False
+) -> None:
+    """Give a formula cell the result Excel would have saved with it (openpyxl saves none).
+    Excel's saved workbooks do not ask to be recalculated on load; openpyxl's do, so that
+    request is removed unless ``recalc`` (as XlsxWriter and pandas write: a placeholder value
+    with fullCalcOnLoad)."""
+    if not recalc:
+        try:
+            rewrite_member(
+                path, "xl/workbook.xml", lambda xml: xml.replace(' fullCalcOnLoad="1"', "")
+            )
+        except AssertionError:  # already removed by an earlier call
+            pass
     name = f"xl/worksheets/{sheet_part}"
     rewrite_member(
         path,

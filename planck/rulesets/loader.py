@@ -3,14 +3,15 @@ cannot express. Every problem is reported with file, line and column."""
 
 from __future__ import annotations
 
+import difflib
 import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from planck.errors import InputError, Location, RuleSetError
-from planck.i18n import msg
+from planck.errors import InputError, InputErrors, Location, RuleSetError
+from planck.i18n import Msg, msg
 from planck.model import Baseline, Jurisdiction, Kind, Rule, RuleSet, Source
 from planck.rulesets import quickcheck
 from planck.sources.decode import decode_text, read_limited
@@ -98,6 +99,8 @@ def load_rulesets(
                 rulesets.append(
                     load_ruleset_file(file, display, builtin=builtin, validate=validate)
                 )
+            except InputErrors as exc:
+                errors.extend(exc.errors)
             except InputError as exc:
                 errors.append(exc)
     return rulesets, errors
@@ -121,25 +124,231 @@ def load_ruleset_file(
     # The built-in rule sets are validated by the test suite (`planck rules lint` on them);
     # skipping the schema here keeps jsonschema out of a plain `planck check`'s start-up. A
     # user rule set is imported into jsonschema only when the quick check does not pass it.
-    errors = (
-        []
-        if builtin or not validate or quickcheck.valid(data, schema_text())
-        else list(_validator().iter_errors(data))
-    )
-    if errors:
-        error = min(errors, key=lambda e: _node_at(tree, list(e.absolute_path)).loc.line or 0)
-        node = _node_at(tree, list(error.absolute_path))
-        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
-        raise RuleSetError(
-            msg(
-                "规则集格式错误（{where}）：{detail}",
-                "rule set does not match the format ({where}): {detail}",
-                where=where,
-                detail=short(error.message, 200),
-            ),
-            node.loc,
-        )
+    if not (builtin or not validate or quickcheck.valid(data, schema_text())):
+        problems = schema_problems(tree, list(_validator().iter_errors(data)))
+        if problems:
+            raise _all(problems)
     return _build(tree, data, display, builtin)
+
+
+def _all(problems: list[InputError]) -> InputError:
+    """One error, or every error of a file at once, in the order of the file."""
+    problems = sorted(problems, key=lambda e: _position(e.location))
+    unique: list[InputError] = []
+    seen: set[tuple[object, str]] = set()
+    for problem in problems:
+        key = (problem.location, problem.message.en)
+        if key not in seen:
+            seen.add(key)
+            unique.append(problem)
+    return unique[0] if len(unique) == 1 else InputErrors(unique)
+
+
+def _position(loc: Location | None) -> tuple[int, int]:
+    if loc is None:
+        return (0, 0)
+    return (loc.line or 0, loc.column or 0)
+
+
+_TYPE_WORDS = {
+    "string": ("文本", "text"),
+    "number": ("数值", "a number"),
+    "integer": ("整数", "an integer"),
+    "boolean": ("true 或 false", "true or false"),
+    "object": ("映射（键: 值）", "a mapping (key: value)"),
+    "array": ("列表", "a list"),
+    "null": ("空值", "null"),
+}
+
+
+def schema_problems(tree: Node, errors: list[Any]) -> list[InputError]:
+    """jsonschema's errors as planck's: at the offending key or value, in both languages,
+    with the key meant where one is misspelt."""
+    out: list[InputError] = []
+    for error in errors:
+        path = list(error.absolute_path)
+        node = _node_at(tree, path)
+        where = "/".join(str(p) for p in path)
+        where_zh = where or "顶层"
+        where_en = where or "top level"
+        validator = error.validator
+        instance = error.instance
+        if validator == "additionalProperties" and isinstance(instance, dict):
+            allowed = list(error.schema.get("properties", {}))
+            for key in instance:
+                if key in allowed:
+                    continue
+                loc = (
+                    node.items[key][0]
+                    if isinstance(node, Mapping) and key in node.items
+                    else node.loc
+                )
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                if close:
+                    message = msg(
+                        "规则集格式错误（{w_zh}）：未知的键“{key}”（是否应为“{close}”？）",
+                        "rule set does not match the format ({w_en}): unknown key '{key}' (did you mean '{close}'?)",
+                        key=short(key),
+                        close=close[0],
+                        w_zh=where_zh,
+                        w_en=where_en,
+                    )
+                else:
+                    message = msg(
+                        "规则集格式错误（{w_zh}）：未知的键“{key}”；可用的键：{allowed}",
+                        "rule set does not match the format ({w_en}): unknown key '{key}'; the keys allowed are: {allowed}",
+                        key=short(key),
+                        allowed=", ".join(allowed),
+                        w_zh=where_zh,
+                        w_en=where_en,
+                    )
+                out.append(RuleSetError(message, loc))
+            continue
+        if validator == "required" and isinstance(instance, dict):
+            for key in error.validator_value:
+                if key not in instance:
+                    out.append(
+                        RuleSetError(
+                            msg(
+                                "规则集格式错误（{w_zh}）：缺少必需的键“{key}”",
+                                "rule set does not match the format ({w_en}): the required key '{key}' is missing",
+                                key=key,
+                                w_zh=where_zh,
+                                w_en=where_en,
+                            ),
+                            node.loc,
+                        )
+                    )
+            continue
+        loc = node.loc
+        if validator == "propertyNames" or (
+            isinstance(instance, str) and isinstance(node, Mapping) and instance in node.items
+        ):
+            # a key itself is wrong (a jurisdiction id): point at the key
+            if isinstance(node, Mapping) and isinstance(instance, str) and instance in node.items:
+                loc = node.items[instance][0]
+        out.append(RuleSetError(_describe(error, where_zh, where_en), loc))
+    return out
+
+
+def _describe(error: Any, where_zh: str, where_en: str) -> Msg:
+    validator = error.validator
+    value = error.validator_value
+    instance = error.instance
+    shown = short(
+        repr(instance) if isinstance(instance, str) else json.dumps(instance, default=str), 60
+    )
+    params = {"w_zh": where_zh, "w_en": where_en, "x": shown}
+    if validator == "type":
+        names = [value] if isinstance(value, str) else list(value)
+        return msg(
+            "规则集格式错误（{w_zh}）：应为{t_zh}，这里是 {x}",
+            "rule set does not match the format ({w_en}): must be {t_en}, not {x}",
+            t_zh="或".join(_TYPE_WORDS.get(n, (n, n))[0] for n in names),
+            t_en=" or ".join(_TYPE_WORDS.get(n, (n, n))[1] for n in names),
+            **params,
+        )
+    if validator == "enum":
+        options = [str(o) for o in value]
+        close = (
+            difflib.get_close_matches(instance, options, n=1, cutoff=0.6)
+            if isinstance(instance, str)
+            else []
+        )
+        hint_zh = f"（是否应为“{close[0]}”？）" if close else ""
+        hint_en = f" (did you mean '{close[0]}'?)" if close else ""
+        return msg(
+            "规则集格式错误（{w_zh}）：{x} 不是可选值之一{h_zh}；可选：{o}",
+            "rule set does not match the format ({w_en}): {x} is not one of the allowed values{h_en}; allowed: {o}",
+            h_zh=hint_zh,
+            h_en=hint_en,
+            o=", ".join(options),
+            **params,
+        )
+    if validator == "const":
+        return msg(
+            "规则集格式错误（{w_zh}）：应为 {v}",
+            "rule set does not match the format ({w_en}): must be {v}",
+            v=json.dumps(value),
+            **params,
+        )
+    if validator in ("minLength", "minProperties", "minItems") and value == 1:
+        return msg(
+            "规则集格式错误（{w_zh}）：不能为空",
+            "rule set does not match the format ({w_en}): must not be empty",
+            **params,
+        )
+    if validator == "pattern":
+        if value.startswith("^[a-z]"):
+            return msg(
+                "规则集格式错误（{w_zh}）：{x} 不是有效的 id（以小写字母开头，只用小写字母、数字、_ 和 -）",
+                "rule set does not match the format ({w_en}): {x} is not a valid id (a lower-case letter, then lower-case letters, "
+                "digits, _ and -)",
+                **params,
+            )
+        if "\\d{4}" in value:
+            return msg(
+                "规则集格式错误（{w_zh}）：日期应写成 YYYY-MM-DD，这里是 {x}",
+                "rule set does not match the format ({w_en}): a date is written YYYY-MM-DD, not {x}",
+                **params,
+            )
+    if validator == "maxLength":
+        return msg(
+            "规则集格式错误（{w_zh}）：过长（最多 {n} 个字符）",
+            "rule set does not match the format ({w_en}): too long (at most {n} characters)",
+            n=value,
+            **params,
+        )
+    if validator == "minimum":
+        return msg(
+            "规则集格式错误（{w_zh}）：{x} 小于 {n}",
+            "rule set does not match the format ({w_en}): {x} is less than {n}",
+            n=value,
+            **params,
+        )
+    if validator == "maximum":
+        return msg(
+            "规则集格式错误（{w_zh}）：{x} 大于 {n}",
+            "rule set does not match the format ({w_en}): {x} is greater than {n}",
+            n=value,
+            **params,
+        )
+    if validator in ("minItems", "maxItems") and where_en.endswith("period"):
+        return msg(
+            "规则集格式错误（{w_zh}）：应写成 [起始年, 结束年]",
+            "rule set does not match the format ({w_en}): must be written [first year, last year]",
+            **params,
+        )
+    if validator == "minItems":
+        return msg(
+            "规则集格式错误（{w_zh}）：至少需要 {n} 项",
+            "rule set does not match the format ({w_en}): needs at least {n} items",
+            n=value,
+            **params,
+        )
+    if validator == "maxItems":
+        return msg(
+            "规则集格式错误（{w_zh}）：最多 {n} 项",
+            "rule set does not match the format ({w_en}): at most {n} items",
+            n=value,
+            **params,
+        )
+    if (
+        validator == "not"
+        and isinstance(instance, dict)
+        and instance.get("kind") == "non_decreasing"
+    ):
+        return msg(
+            "规则集格式错误（{w_zh}）：non_decreasing（只增不减）规则不设 target",
+            "rule set does not match the format ({w_en}): a non_decreasing rule takes no target",
+            **params,
+        )
+    return msg(
+        "规则集格式错误（{w_zh}）：{d}",
+        "rule set does not match the format ({w_en}): {d}",
+        d=short(error.message, 200),
+        **params,
+    )
 
 
 def _node_at(tree: Node, path: list[Any]) -> Node:
@@ -179,25 +388,76 @@ def _source(data: dict[str, Any], defaults: dict[str, Any], where: Location) -> 
 
 
 def _build(tree: Mapping, data: dict[str, Any], display: str, builtin: bool) -> RuleSet:
+    """The rule set, after the checks a schema cannot express; every failed check is
+    reported (as InputErrors when there are several)."""
+    problems: list[InputError] = []
     first, last = data["period"]
     rules_node = tree.get("rules")
     assert isinstance(rules_node, Sequence)
     period_loc = (tree.get("period") or tree).loc
     if first > last:
-        raise RuleSetError(
-            msg("规划期起止颠倒：{a} > {b}", "period is reversed: {a} > {b}", a=first, b=last),
-            period_loc,
+        problems.append(
+            RuleSetError(
+                msg("规划期起止颠倒：{a} > {b}", "period is reversed: {a} > {b}", a=first, b=last),
+                period_loc,
+            )
         )
     defaults = data.get("source", {})
     seen: dict[str, Location] = {}
     rules: list[Rule] = []
     for rule_data, rule_node in zip(data["rules"], rules_node.items, strict=True):
         assert isinstance(rule_node, Mapping)
-        loc = rule_node.loc
-        rid = rule_data["id"]
-        id_loc = (rule_node.get("id") or rule_node).loc
-        if rid in seen:
-            raise RuleSetError(
+        try:
+            rule = _rule(rule_data, rule_node, data, defaults, display, seen, problems)
+        except InputError as exc:
+            problems.append(exc)
+            continue
+        rules.append(rule)
+    _check_names(rules, rules_node, problems)
+    jurisdictions = tuple(
+        Jurisdiction(jid, j["name"], j["name_en"], tuple(j.get("aliases", ())))
+        for jid, j in data["jurisdictions"].items()
+    )
+    _check_jurisdiction_names(jurisdictions, tree.get("jurisdictions"), problems)
+    source = None
+    if _has_doc(defaults):
+        try:
+            source = _source(defaults, {"locator": "", "quote": ""}, tree.loc)
+        except InputError as exc:  # pragma: no cover - _has_doc checked the keys
+            problems.append(exc)
+    if problems:
+        raise _all(problems)
+    return RuleSet(
+        id=data["id"],
+        title=data["title"],
+        title_en=data["title_en"],
+        jurisdictions=jurisdictions,
+        period=(first, last),
+        binding=data["binding"],
+        rules=tuple(rules),
+        path=display,
+        source=source,
+        notes=tuple(data.get("notes", [])),
+        builtin=builtin,
+    )
+
+
+def _rule(
+    rule_data: dict[str, Any],
+    rule_node: Mapping,
+    data: dict[str, Any],
+    defaults: dict[str, Any],
+    display: str,
+    seen: dict[str, Location],
+    problems: list[InputError],
+) -> Rule:
+    first, last = data["period"]
+    loc = rule_node.loc
+    rid = rule_data["id"]
+    id_loc = (rule_node.get("id") or rule_node).loc
+    if rid in seen:
+        problems.append(
+            RuleSetError(
                 msg(
                     "规则 id“{id}”重复（第 {a} 行与第 {b} 行）",
                     "duplicate rule id '{id}' (lines {a} and {b})",
@@ -207,10 +467,12 @@ def _build(tree: Mapping, data: dict[str, Any], display: str, builtin: bool) -> 
                 ),
                 id_loc,
             )
-        seen[rid] = id_loc
-        target_year = rule_data.get("target_year")
-        if target_year is not None and not first <= target_year <= last:
-            raise RuleSetError(
+        )
+    seen.setdefault(rid, id_loc)
+    target_year = rule_data.get("target_year")
+    if target_year is not None and not first <= target_year <= last:
+        problems.append(
+            RuleSetError(
                 msg(
                     "规则“{id}”的目标年 {y} 不在规划期 {a}–{b} 内",
                     "rule '{id}': target year {y} is outside the period {a}–{b}",
@@ -221,14 +483,16 @@ def _build(tree: Mapping, data: dict[str, Any], display: str, builtin: bool) -> 
                 ),
                 (rule_node.get("target_year") or rule_node).loc,
             )
-        baseline = None
-        if "baseline" in rule_data:
-            b = rule_data["baseline"]
-            b_node = rule_node.get("baseline")
-            assert b_node is not None
-            limit = target_year if target_year is not None else last
-            if b["year"] >= limit:
-                raise RuleSetError(
+        )
+    baseline = None
+    if "baseline" in rule_data:
+        b = rule_data["baseline"]
+        b_node = rule_node.get("baseline")
+        assert b_node is not None
+        limit = target_year if target_year is not None else last
+        if b["year"] >= limit:
+            problems.append(
+                RuleSetError(
                     msg(
                         "规则“{id}”的基期年 {y} 不早于目标年 {t}",
                         "rule '{id}': baseline year {y} is not before the target year {t}",
@@ -238,46 +502,99 @@ def _build(tree: Mapping, data: dict[str, Any], display: str, builtin: bool) -> 
                     ),
                     b_node.loc,
                 )
-            b_source = None
-            if "source" in b:
-                b_source = _source(
-                    b["source"], {**defaults, "quote": "", "locator": ""}, b_node.loc
-                )
-            baseline = Baseline(int(b["year"]), float(b["value"]), b_source)
-        rules.append(
-            Rule(
-                id=rid,
-                name=rule_data["name"],
-                name_en=rule_data["name_en"],
-                unit=rule_data["unit"],
-                kind=Kind(rule_data["kind"]),
-                target=float(rule_data["target"]) if "target" in rule_data else None,
-                target_year=target_year,
-                baseline=baseline,
-                binding=rule_data.get("binding", data["binding"]),
-                source=_source(rule_data.get("source", {}), defaults, loc),
-                see_also=tuple(_source(s, {}, loc) for s in rule_data.get("see_also", [])),
-                notes=tuple(rule_data.get("notes", [])),
-                location=Location(display, loc.line, loc.column),
             )
-        )
-    return RuleSet(
-        id=data["id"],
-        title=data["title"],
-        title_en=data["title_en"],
-        jurisdictions=tuple(
-            Jurisdiction(jid, j["name"], j["name_en"]) for jid, j in data["jurisdictions"].items()
-        ),
-        period=(first, last),
-        binding=data["binding"],
-        rules=tuple(rules),
-        path=display,
-        source=_source(defaults, {"locator": "", "quote": ""}, tree.loc)
-        if _has_doc(defaults)
-        else None,
-        notes=tuple(data.get("notes", [])),
-        builtin=builtin,
+        b_source = None
+        if "source" in b:
+            b_source = _source(b["source"], {**defaults, "quote": "", "locator": ""}, b_node.loc)
+        baseline = Baseline(int(b["year"]), float(b["value"]), b_source)
+    return Rule(
+        id=rid,
+        name=rule_data["name"],
+        name_en=rule_data["name_en"],
+        unit=rule_data["unit"],
+        kind=Kind(rule_data["kind"]),
+        target=float(rule_data["target"]) if "target" in rule_data else None,
+        target_year=target_year,
+        baseline=baseline,
+        binding=rule_data.get("binding", data["binding"]),
+        source=_source(rule_data.get("source", {}), defaults, loc),
+        see_also=tuple(_source(s, {}, loc) for s in rule_data.get("see_also", [])),
+        notes=tuple(rule_data.get("notes", [])),
+        location=Location(display, loc.line, loc.column),
+        aliases=tuple(rule_data.get("aliases", ())),
     )
+
+
+def _check_names(rules: list[Rule], rules_node: Sequence, problems: list[InputError]) -> None:
+    """A name (id, Chinese name with or without its unit, alias) must name one rule only: a
+    report that uses it would otherwise give its value to whichever rule came first."""
+    from planck.sources.names import name_key, rule_names
+
+    owner: dict[str, str] = {}
+    for rule, node in zip(rules, rules_node.items, strict=False):
+        for name in dict.fromkeys(rule_names(rule)):
+            key = name_key(name)
+            other = owner.setdefault(key, rule.id)
+            if other != rule.id:
+                problems.append(
+                    RuleSetError(
+                        msg(
+                            "名称“{name}”同时指规则“{a}”与“{b}”；报告无法据此确定指标",
+                            "the name '{name}' names both rule '{a}' and rule '{b}'; a report "
+                            "could not tell which indicator it means",
+                            name=short(name),
+                            a=other,
+                            b=rule.id,
+                        ),
+                        _name_loc(node, name),
+                    )
+                )
+
+
+def _check_jurisdiction_names(
+    jurisdictions: tuple[Jurisdiction, ...], node: Node | None, problems: list[InputError]
+) -> None:
+    from planck.sources.names import name_key
+
+    owner: dict[str, str] = {}
+    for j in jurisdictions:
+        for name in dict.fromkeys((j.id, j.name, j.name_en, *j.aliases)):
+            key = name_key(name)
+            other = owner.setdefault(key, j.id)
+            if other != j.id:
+                where = (
+                    node.items[j.id][1]
+                    if isinstance(node, Mapping) and j.id in node.items
+                    else node
+                )
+                problems.append(
+                    RuleSetError(
+                        msg(
+                            "名称“{name}”同时指地区“{a}”与“{b}”",
+                            "the name '{name}' names both jurisdiction '{a}' and '{b}'",
+                            name=short(name),
+                            a=other,
+                            b=j.id,
+                        ),
+                        _name_loc(where, name) if where is not None else None,
+                    )
+                )
+
+
+def _name_loc(node: Node, name: str) -> Location:
+    """Where a name is written in a rule's or jurisdiction's mapping (its alias entry, else
+    its name), for a message about it."""
+    if isinstance(node, Mapping):
+        aliases = node.get("aliases")
+        if isinstance(aliases, Sequence):
+            for item in aliases.items:
+                if getattr(item, "raw", None) == name:
+                    return item.loc
+        for key in ("name", "id"):
+            found = node.get(key)
+            if found is not None:
+                return found.loc
+    return node.loc
 
 
 def _has_doc(defaults: dict[str, Any]) -> bool:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from pathlib import Path
 
 from planck.errors import InputError, Location
 from planck.i18n import msg
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+GB18030_BOM = b"\x84\x31\x95\x33"
 
 
 def read_limited(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -69,11 +71,21 @@ def decode_text(data: bytes, display: str) -> str:
             ),
             Location(display, 1, 1),
         )
+    if data.startswith(GB18030_BOM):  # GB18030's own byte-order mark (U+FEFF encoded)
+        try:
+            text = data[len(GB18030_BOM) :].decode("gb18030")
+        except UnicodeDecodeError as error:
+            raise _bad_byte(data, error.start + len(GB18030_BOM), display, "GB18030") from None
+        return _no_nul(text, display)
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
+        if _mostly_utf8(data):
+            # UTF-8 text with a stray byte: decoding it all as GB18030 would turn every
+            # Chinese character into mojibake and report a problem somewhere else
+            raise _bad_byte(data, utf8_error.start, display, "UTF-8") from None
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError:
@@ -87,6 +99,60 @@ def decode_text(data: bytes, display: str) -> str:
                 ),
                 Location(display, line, column),
             ) from None
+    return _no_nul(text, display)
+
+
+# A well-formed multi-byte UTF-8 sequence. GB18030 text rarely holds one by chance, UTF-8
+# text with Chinese in it holds one for every character.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 are still UTF-8 text with a few bad bytes:
+    most of their non-ASCII bytes form well-formed UTF-8 sequences."""
+    non_ascii = len(_NON_ASCII.findall(data))
+    in_sequences = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
+    return in_sequences > 0 and in_sequences > (non_ascii - in_sequences) * 4
+
+
+def _bad_byte(data: bytes, start: int, display: str, encoding: str) -> InputError:
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line = data.count(b"\n", 0, start) + 1
+    # the column a text editor shows: characters, not bytes, before the bad one
+    column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+    if encoding == "UTF-8":
+        return InputError(
+            msg(
+                "第 {line} 行第 {column} 列的字节不是 UTF-8（0x{byte:02x}）；文件其余部分是 "
+                "UTF-8：请改正该处字符，或把文件另存为 UTF-8",
+                "the byte at line {line}, column {column} is not UTF-8 (0x{byte:02x}); the "
+                "rest of the file is UTF-8: correct that character, or save the file as UTF-8",
+                line=line,
+                column=column,
+                byte=data[start],
+            ),
+            Location(display, line, column),
+        )
+    return InputError(
+        msg(
+            "文件以 GB18030 字节顺序标记开头，但第 {line} 行第 {column} 列的字节不是 GB18030"
+            "（0x{byte:02x}）",
+            "the file starts with a GB18030 byte-order mark, but the byte at line {line}, "
+            "column {column} is not GB18030 (0x{byte:02x})",
+            line=line,
+            column=column,
+            byte=data[start],
+        ),
+        Location(display, line, column),
+    )
+
+
+def _no_nul(text: str, display: str) -> str:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError(

@@ -4,44 +4,67 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planck.errors import InputError, Location
+from planck.errors import InputError, InputErrors, Location
 from planck.i18n import Msg, msg
 from planck.model import Diagnostic, Observation, Report, RuleSet, Severity
 from planck.sources.decode import DEFAULT_MAX_BYTES, decode_text, read_limited
-from planck.sources.tree import Mapping, Node, Scalar, describe, parse_json, parse_yaml
+from planck.sources.names import SUGGEST_MAX_LEN, IndicatorNames, name_key, suggest
+from planck.sources.tree import (
+    Mapping,
+    Node,
+    Scalar,
+    colon_in_scalar,
+    describe,
+    parse_json,
+    parse_yaml,
+)
 from planck.values import normalise_text, parse_number, short, with_declared_unit
 
 TOP_LEVEL_KEYS = ("planck", "jurisdiction", "year", "submitted_by", "submitted_on", "indicators")
-VALUE_KEYS = ("value", "unit", "previous", "note")
+VALUE_KEYS = ("value", "unit", "previous", "note", "verified")
 _YEAR = re.compile(r"^[0-9]{4}$")
-# Close-match suggestions compare strings pairwise; past this length none would be close anyway.
-SUGGEST_MAX_LEN = 100
+_YEAR_WITH_SUFFIX = re.compile(r"^([0-9]{4})\s*年(度)?$")
 
 
 @dataclass
 class JurisdictionIndex:
-    """Jurisdiction ids and names known from the loaded rule sets."""
+    """Jurisdiction ids and names known from the loaded rule sets, and the indicator names of
+    the rule sets that cover each jurisdiction."""
 
     rulesets: list[RuleSet]
-    by_name: dict[str, str] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)  # name key -> jurisdiction id
+    names: list[tuple[str, str]] = field(default_factory=list)  # (name, shown) for suggestions
+    _indicators: dict[str, IndicatorNames] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for ruleset in self.rulesets:
             for j in ruleset.jurisdictions:
-                for name in (j.id, j.name, j.name_en, j.name_en.lower()):
-                    self.by_name.setdefault(name, j.id)
+                for name in (j.id, j.name, j.name_en, *j.aliases):
+                    self.by_name.setdefault(name_key(name), j.id)
+                # an alias is suggested by the name people know the place by
+                self.names.extend(
+                    [(j.id, j.id), (j.name, j.name), (j.name_en, j.name_en)]
+                    + [(alias, j.name) for alias in j.aliases]
+                )
 
     def resolve(self, name: str) -> str | None:
-        return self.by_name.get(name) or self.by_name.get(name.lower())
+        return self.by_name.get(name_key(name))
 
     def suggest(self, name: str) -> str | None:
-        if len(name) > SUGGEST_MAX_LEN:
-            return None
-        close = difflib.get_close_matches(name, list(self.by_name), n=1, cutoff=0.6)
-        return close[0] if close else None
+        return suggest(name, self.names)
+
+    def indicators(self, jurisdiction: str) -> IndicatorNames:
+        """How reports may name the indicators of the rule sets covering ``jurisdiction``."""
+        found = self._indicators.get(jurisdiction)
+        if found is None:
+            found = self._indicators[jurisdiction] = IndicatorNames(
+                rs for rs in self.rulesets if rs.covers_jurisdiction(jurisdiction)
+            )
+        return found
 
 
 def load_report_file(
@@ -72,6 +95,9 @@ def build_report(
     tree: Node, display: str, index: JurisdictionIndex, warnings: list[Diagnostic]
 ) -> Report:
     if not isinstance(tree, Mapping):
+        colon = colon_in_scalar(tree)
+        if colon is not None:
+            raise colon
         zh, en = describe(tree)
         raise InputError(
             msg(
@@ -82,15 +108,6 @@ def build_report(
             ),
             tree.loc,
         )
-    for key, (key_loc, _) in tree.items.items():
-        if key not in TOP_LEVEL_KEYS:
-            warnings.append(
-                Diagnostic(
-                    _unknown(key, TOP_LEVEL_KEYS, "顶层键", "top-level key"),
-                    key_loc,
-                    Severity.WARNING,
-                )
-            )
     version = tree.get("planck")
     if version is not None and not (isinstance(version, Scalar) and version.value == 1):
         raise InputError(
@@ -101,6 +118,33 @@ def build_report(
             version.loc,
         )
     jurisdiction = _jurisdiction(tree, index)
+    names = index.indicators(jurisdiction)
+    misplaced: list[InputError] = []
+    for key, (key_loc, _) in tree.items.items():
+        if key in TOP_LEVEL_KEYS:
+            continue
+        if names.resolve(key) is not None:
+            misplaced.append(
+                InputError(
+                    msg(
+                        "指标“{key}”必须缩进写在 indicators: 之下（在行首加两个空格）",
+                        "the indicator '{key}' must be indented under 'indicators:' (start its "
+                        "line with two spaces)",
+                        key=short(key),
+                    ),
+                    key_loc,
+                )
+            )
+            continue
+        warnings.append(
+            Diagnostic(
+                _unknown(key, TOP_LEVEL_KEYS, "顶层键", "top-level key"),
+                key_loc,
+                Severity.WARNING,
+            )
+        )
+    if misplaced:
+        raise misplaced[0] if len(misplaced) == 1 else InputErrors(misplaced)
     year = _year(tree)
     indicators = tree.get("indicators")
     if indicators is None:
@@ -108,6 +152,9 @@ def build_report(
     if isinstance(indicators, Scalar) and indicators.tag.endswith(":null"):
         indicators = Mapping(indicators.loc)
     if not isinstance(indicators, Mapping):
+        colon = colon_in_scalar(indicators)
+        if colon is not None:
+            raise colon
         raise InputError(
             msg(
                 "indicators 必须是“指标 id: 数值”的映射",
@@ -115,10 +162,20 @@ def build_report(
             ),
             indicators.loc,
         )
-    observations = {
-        key: observation(key, key_loc, node, warnings)
-        for key, (key_loc, node) in indicators.items.items()
-    }
+    observations: dict[str, Observation] = {}
+    problems: list[InputError] = []
+    for key, (key_loc, node) in indicators.items.items():
+        rule_id = names.resolve(key) or key
+        earlier = observations.get(rule_id)
+        if earlier is not None:
+            problems.append(same_indicator_error(earlier, key, key_loc, rule_id))
+            continue
+        try:
+            observations[rule_id] = observation(key, key_loc, node, warnings)
+        except InputError as exc:
+            problems.append(exc)
+    if problems:
+        raise problems[0] if len(problems) == 1 else InputErrors(problems)
     return Report(
         file=display,
         jurisdiction=jurisdiction,
@@ -128,6 +185,43 @@ def build_report(
         submitted_by=_text(tree.get("submitted_by")),
         submitted_on=_text(tree.get("submitted_on")),
         year_location=(tree.get("year") or tree).loc,
+    )
+
+
+def _where(loc: Location) -> tuple[str, str]:
+    ref = loc.cell_ref()
+    if ref is not None:
+        return ref, ref
+    return f"第 {loc.line} 行", f"line {loc.line}"
+
+
+def same_indicator_error(
+    earlier: Observation,
+    key: str,
+    key_loc: Location,
+    rule_id: str,
+    first_loc: Location | None = None,
+    where: Callable[[Location], tuple[str, str]] | None = None,
+) -> InputError:
+    """Two entries of one report that name the same indicator (its id and its Chinese name,
+    say): which value is meant cannot be guessed, as with a duplicate key."""
+    where = where or _where
+    first_loc = first_loc or earlier.key_location or earlier.location
+    a_zh, a_en = where(first_loc)
+    b_zh, b_en = where(key_loc)
+    return InputError(
+        msg(
+            "“{a}”（{a_zh}）与“{b}”（{b_zh}）是同一指标“{id}”；请只保留一个",
+            "'{a}' ({a_en}) and '{b}' ({b_en}) name the same indicator '{id}'; keep only one",
+            a=short(earlier.indicator),
+            b=short(key),
+            a_zh=a_zh,
+            b_zh=b_zh,
+            a_en=a_en,
+            b_en=b_en,
+            id=rule_id,
+        ),
+        key_loc,
     )
 
 
@@ -213,6 +307,17 @@ def parse_year(node: Node) -> int:
         text = normalise_text(node.raw)
         if _YEAR.match(text) and not (node.plain and node.tag.endswith(":bool")):
             return int(text)
+        suffixed = _YEAR_WITH_SUFFIX.match(text)
+        if suffixed:
+            raise InputError(
+                msg(
+                    "年份请只写数字：把“{raw}”改为 {y}",
+                    "write the year as a number only: {y}, not '{raw}'",
+                    raw=short(node.raw),
+                    y=suffixed.group(1),
+                ),
+                node.loc,
+            )
     zh, en = describe(node)
     raise InputError(
         msg(
@@ -226,7 +331,7 @@ def parse_year(node: Node) -> int:
 
 
 def observation(key: str, key_loc: Location, node: Node, warnings: list[Diagnostic]) -> Observation:
-    previous = previous_problem = previous_loc = note = None
+    previous = previous_problem = previous_loc = note = verified = None
     declared_unit: str | None = None
     value_node: Node = node
     if isinstance(node, Mapping):
@@ -246,6 +351,13 @@ def observation(key: str, key_loc: Location, node: Node, warnings: list[Diagnost
             previous, previous_problem = parse_number(prev_node)
             previous_loc = prev_node.loc
         note = _text(node.get("note"))
+        verified = _text(node.get("verified"))
+        if verified is not None and not verified.strip():
+            verified = None
+    else:
+        colon = colon_in_scalar(node, VALUE_KEYS)
+        if colon is not None:
+            raise colon
     number, problem = parse_number(value_node)
     if declared_unit:
         if number is not None:
@@ -263,4 +375,6 @@ def observation(key: str, key_loc: Location, node: Node, warnings: list[Diagnost
         previous_problem=previous_problem,
         previous_location=previous_loc,
         note=note,
+        key_location=key_loc,
+        verified=verified,
     )

@@ -1,7 +1,7 @@
 """Long tables (CSV and XLSX, SPEC §2) to Report objects.
 
 A table has one row per indicator value: columns ``jurisdiction, year, indicator, value`` and
-optionally ``unit, note, previous`` (or 地区, 年份, 指标, 数值, 单位, 备注, 上年值). One file
+optionally ``unit, note, previous, verified`` (or 地区, 年份, 指标, 数值, 单位, 备注, 上年值, 核实说明). One file
 may hold several jurisdiction-years; each becomes a Report. Every cell arrives as a positioned
 ``Scalar``, so values go through exactly the same code as YAML and JSON reports.
 """
@@ -15,12 +15,13 @@ from dataclasses import dataclass, field, replace
 from planck.errors import InputError, InputErrors, Location
 from planck.i18n import Msg, msg
 from planck.model import Diagnostic, Observation, Report, Severity
+from planck.sources.names import SUGGEST_MAX_LEN
 from planck.sources.reports import (
-    SUGGEST_MAX_LEN,
     JurisdictionIndex,
     observation,
     parse_year,
     resolve_jurisdiction,
+    same_indicator_error,
 )
 from planck.sources.tree import Mapping, Scalar
 from planck.values import normalise_text, short
@@ -37,6 +38,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "单位"),
     "note": ("note", "备注"),
     "previous": ("previous", "上年值"),
+    "verified": ("verified", "核实说明"),
 }
 REQUIRED = ("jurisdiction", "year", "indicator", "value")
 _BY_HEADER = {name.casefold(): column for column, names in COLUMNS.items() for name in names}
@@ -325,8 +327,7 @@ class _Group:
     year: int
     first: Row
     year_loc: Location
-    observations: dict[str, Observation] = field(default_factory=dict)
-    rows: dict[str, Location] = field(default_factory=dict)  # indicator -> its cell
+    observations: dict[str, Observation] = field(default_factory=dict)  # by rule id
 
 
 def build_reports(
@@ -368,14 +369,25 @@ def build_reports(
             except InputError as exc:
                 problems.add(exc)
                 continue
-            indicator = normalise_text(indicator_cell.raw)
+            indicator = indicator_cell.raw.strip()  # as written; names compare normalised
             group = groups.get((jurisdiction, year))
             if group is None:
                 group = groups[(jurisdiction, year)] = _Group(
                     jurisdiction, year, row, year_cell.loc
                 )
-            if indicator in group.rows:
-                a_zh, a_en = place(group.rows[indicator])
+            rule_id = index.indicators(jurisdiction).resolve(indicator) or normalise_text(indicator)
+            key_loc = _key_loc(row, cols["indicator"])
+            earlier = group.observations.get(rule_id)
+            if earlier is not None:
+                first_loc = earlier.key_location or earlier.location
+                if normalise_text(earlier.indicator) != normalise_text(indicator):
+                    problems.add(
+                        same_indicator_error(
+                            earlier, indicator, indicator_cell.loc, rule_id, first_loc, place
+                        )
+                    )
+                    continue
+                a_zh, a_en = place(_row_only(first_loc))
                 b_zh, b_en = place(indicator_cell.loc)
                 problems.add(
                     InputError(
@@ -395,18 +407,17 @@ def build_reports(
                     )
                 )
                 continue
-            group.rows[indicator] = indicator_cell.loc
             value_cell = cell("value")
             entry = Mapping(value_cell.loc)
-            for name in ("value", "unit", "previous", "note"):
+            for name in ("value", "unit", "previous", "note", "verified"):
                 if name in cols:
                     node = cell(name)
                     entry.items[name] = (node.loc, node)
-            obs = observation(indicator, indicator_cell.loc, entry, warnings)
+            obs = observation(indicator, key_loc, entry, warnings)
             known = row.problems.get(cols["value"])
             if known is not None:
                 obs = replace(obs, number=None, problem=known)
-            group.observations[indicator] = obs
+            group.observations[rule_id] = obs
     if not any_rows and not problems.errors:
         problems.add(
             InputError(
@@ -433,3 +444,14 @@ def _cell_loc(row: Row, index: int) -> Location:
     if loc.sheet is not None:
         return Location(loc.file, loc.line, index + 1, loc.sheet)
     return loc
+
+
+def _row_only(loc: Location) -> Location:
+    return loc if loc.sheet is not None else Location(loc.file, loc.line)
+
+
+def _key_loc(row: Row, index: int) -> Location:
+    """Where an indicator's name is written: its cell in a spreadsheet, its row and column
+    in a CSV file."""
+    loc = row.loc
+    return Location(loc.file, loc.line, index + 1, loc.sheet)

@@ -454,9 +454,55 @@ def duplicate_key_error(key: str, first: Location, second: Location) -> InputErr
     )
 
 
+# A line whose key ends in a full-width colon (输入法 left in Chinese mode): `year： 2023`.
+_FULLWIDTH_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s#:'\"{}\[\],：][^:#\n：]*：")
+_COLON_LOOKBACK = 2  # libyaml reports such a line when it reads the next one
+
+
+def fullwidth_colon_error(loc: Location) -> InputError:
+    return InputError(
+        msg(
+            "键后面用了全角冒号：请把全角冒号“：”改为半角冒号“:”（冒号后留一个空格）",
+            "a key is followed by a full-width colon: replace the full-width colon '：' with an "
+            "ASCII colon ':' (followed by a space)",
+        ),
+        loc,
+    )
+
+
+def _fullwidth_colon(text: str, file: str, line: int) -> InputError | None:
+    """The YAML error at ``line`` explained as a full-width colon after a key on that line or
+    just before it, or None."""
+    lines = text.split("\n")
+    for number in range(min(line, len(lines)), max(line - _COLON_LOOKBACK, 1) - 1, -1):
+        found = _FULLWIDTH_KEY.match(lines[number - 1])
+        if found:
+            return fullwidth_colon_error(Location(file, number, found.end()))
+    return None
+
+
+def colon_in_scalar(node: Node, keys: tuple[str, ...] | None = None) -> InputError | None:
+    """A plain scalar where a mapping was expected that reads `key： value`: the full-width
+    colon made YAML see text instead of a key. With ``keys``, only when the text before the
+    colon is one of them."""
+    if not isinstance(node, Scalar) or not node.plain:
+        return None
+    found = _FULLWIDTH_KEY.match(node.raw)
+    if found is None:
+        return None
+    if keys is not None and node.raw[: found.end() - 1].strip() not in keys:
+        return None
+    column = None if node.loc.column is None else node.loc.column + found.end() - 1
+    return fullwidth_colon_error(Location(node.loc.file, node.loc.line, column))
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> InputError:
     mark = exc.problem_mark or exc.context_mark
     loc = _loc(file, mark) if mark is not None else Location(file)
+    if loc.line is not None and "：" in text:
+        colon = _fullwidth_colon(text, file, loc.line)
+        if colon is not None:
+            return colon
     problem = exc.problem or "syntax error"
     if exc.context:
         problem = f"{exc.context}; {problem}"
@@ -546,6 +592,8 @@ def parse_json(text: str, file: str) -> Node:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_json_int)
     except json.JSONDecodeError as exc:
+        if text[exc.pos : exc.pos + 1] == "：":  # a key followed by a full-width colon
+            raise fullwidth_colon_error(Location(file, exc.lineno, exc.colno)) from None
         raise InputError(
             msg("JSON 语法错误：{p}", "JSON syntax error: {p}", p=exc.msg),
             Location(file, exc.lineno, exc.colno),

@@ -2,7 +2,8 @@
 
 Read with openpyxl's streaming worksheet parser: cells arrive one row at a time with their
 coordinates, so a sheet with two cells a million rows apart costs two cells, not a grid.
-Formula cells give the result Excel saved with them; XML goes through defusedxml (no entity
+Formula cells give the result Excel saved with them (none when the workbook asks to be
+recalculated on load: its saved values are placeholders); XML goes through defusedxml (no entity
 expansion, no external entities); the zip container is checked before anything is parsed
 (what it holds, how large it unpacks, no encryption). Locations are ``file!Sheet!B7``.
 """
@@ -217,6 +218,7 @@ def _read_sheets(data: bytes, display: str, warnings: list[Diagnostic]) -> list[
     sheets: list[tuple[str, Any]] = []
     current = Location(display)
     try:
+        untrusted = recalculated_on_load(data)
         with _warnings.catch_warnings():
             _warnings.simplefilter("ignore")
             workbook = load_workbook(
@@ -235,7 +237,7 @@ def _read_sheets(data: bytes, display: str, warnings: list[Diagnostic]) -> list[
                             )
                         )
                         continue
-                    sheets.append((name, _sheet_rows(workbook, sheet, display, name)))
+                    sheets.append((name, _sheet_rows(workbook, sheet, display, name, untrusted)))
             finally:
                 workbook.close()
     except InputError:
@@ -280,15 +282,32 @@ def _read_error(exc: Exception, where: Location) -> InputError:
     )
 
 
-def _sheet_rows(workbook: Any, sheet: Any, display: str, name: str) -> list[Row]:
+def recalculated_on_load(data: bytes) -> bool:
+    """Whether the workbook asks to be recalculated when opened (<calcPr fullCalcOnLoad="1"/>
+    in xl/workbook.xml, as XlsxWriter, pandas and openpyxl write it): its formulas' saved
+    values are then placeholders (XlsxWriter saves 0), not results anyone has seen. Read
+    from the XML itself: openpyxl's model assumes the attribute when it is absent."""
+    from defusedxml.ElementTree import fromstring
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = fromstring(archive.read("xl/workbook.xml"))
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] == "calcPr":
+            return element.get("fullCalcOnLoad", "").strip().lower() in ("1", "true")
+    return False
+
+
+def _sheet_rows(workbook: Any, sheet: Any, display: str, name: str, untrusted: bool) -> list[Row]:
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
     class Parser(WorkSheetParser):
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
-            if cell["value"] is None:
+            if cell["value"] is None or untrusted:
                 formula = element.find(FORMULA_TAG)
                 if formula is not None:
+                    cell["placeholder"] = cell["value"] is not None
+                    cell["value"] = None
                     cell["formula"] = "=" + (formula.text or "")
             return cell
 
@@ -320,11 +339,23 @@ def _sheet_rows(workbook: Any, sheet: Any, display: str, name: str) -> list[Row]
                 index = column - 1
                 if formula is not None:
                     row.cells[index] = Scalar(formula, False, STR, loc)
-                    row.problems[index] = msg(
-                        "公式 {f} 没有保存的计算结果；请在 Excel 或 WPS 中打开并保存此文件",
-                        "the formula {f} has no saved result; open and save the file in Excel "
-                        "or WPS",
-                        f=short(formula),
+                    row.problems[index] = (
+                        msg(
+                            "公式 {f} 没有可信的计算结果（工作簿要求打开时重新计算，保存的值只是"
+                            "占位）；请在 Excel 或 WPS 中打开并保存此文件，或填写数值",
+                            "the formula {f} has no trustworthy saved result (the workbook asks "
+                            "to be recalculated when opened, so the saved value is a "
+                            "placeholder); open and save the file in Excel or WPS, or enter "
+                            "the number",
+                            f=short(formula),
+                        )
+                        if raw.get("placeholder")
+                        else msg(
+                            "公式 {f} 没有保存的计算结果；请在 Excel 或 WPS 中打开并保存此文件",
+                            "the formula {f} has no saved result; open and save the file in "
+                            "Excel or WPS",
+                            f=short(formula),
+                        )
                     )
                     continue
                 row.cells[index] = _scalar(value, raw["style_id"] in percent_styles, loc)

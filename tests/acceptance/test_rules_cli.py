@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -178,7 +179,7 @@ def test_lint_missing_target(tmp_path: Path) -> None:
     data = base_ruleset()
     del data["rules"][0]["target"]
     code, err = lint(tmp_path, dump(data))
-    assert code == 2 and "'target' is a required property" in err
+    assert code == 2 and "the required key 'target' is missing" in err
 
 
 def test_lint_duplicate_keys(tmp_path: Path) -> None:
@@ -251,3 +252,112 @@ def test_wheel_ships_the_rule_sets(tmp_path: Path) -> None:
     assert "planck/rules/dushanzi-14th-fyp.yaml" in names
     assert "planck/rules/karamay-st-2025.yaml" in names
     assert "planck/rulesets/ruleset.schema.json" in names
+
+
+def test_karamay_firm_counts_of_the_year_from_seed_001() -> None:
+    karamay = {rs.id: rs for rs in load_builtin()}["karamay-st-2025"]
+    for rule_id, name, quote in (
+        ("specialised_smes", "当年认定自治区级专精特新企业数", "认定自治区级专精特新企业10家"),
+        ("small_to_scale_firms", "当年培育小升规企业数", "培育小升规企业10家"),
+    ):
+        rule = karamay.rule(rule_id)
+        assert rule is not None
+        assert (rule.name, rule.unit, rule.kind.value, rule.target, rule.target_year) == (
+            name,
+            "家",
+            "at_least",
+            10,
+            2025,
+        )
+        assert not rule.binding and rule.baseline is None
+        assert quote in rule.source.quote and rule.source.date == "2025-04-21"
+        assert any("不是累计存量" in n or "不是规模以上企业的存量" in n for n in rule.notes)
+        assert any("not the stock" in n for n in rule.notes)
+
+
+def test_builtin_jurisdictions_list_their_official_full_names() -> None:
+    names = {j.id: j.aliases for rs in load_builtin() for j in rs.jurisdictions}
+    assert names["dushanzi"] == ("克拉玛依市独山子区", "新疆维吾尔自治区克拉玛依市独山子区")
+    assert names["karamay"] == ("新疆维吾尔自治区克拉玛依市",)
+
+
+def test_lint_reports_every_error_of_a_file_in_one_run(tmp_path: Path) -> None:
+    data = base_ruleset()
+    data["titel_en"] = data.pop("title_en")
+    data["rules"][0]["kind"] = "at_lest"
+    data["rules"][1]["unitt"] = "万元"
+    del data["rules"][2]["name_en"]
+    text = dump(data)
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+
+    def at(fragment: str) -> str:
+        number = next(i for i, line in enumerate(lines, 1) if fragment in line)
+        column = lines[number - 1].index(fragment.strip()) + 1
+        return f"plan.yaml:{number}:{column}: "
+
+    zh = run_cli("rules", "lint", str(path), "--lang", "zh")
+    en = run_cli("rules", "lint", str(path), "--lang", "en")
+    assert zh.code == en.code == 2
+    assert (
+        at("titel_en:") + "规则集格式错误（顶层）：未知的键“titel_en”（是否应为“title_en”？）"
+        in zh.err
+    )
+    assert (
+        at("titel_en:") + "rule set does not match the format (top level): unknown key "
+        "'titel_en' (did you mean 'title_en'?)" in en.err
+    )
+    assert at("unitt:") + "规则集格式错误（rules/1）：未知的键“unitt”（是否应为“unit”？）" in zh.err
+    assert "'at_lest' 不是可选值之一（是否应为“at_least”？）" in zh.err
+    assert "the required key 'name_en' is missing" in en.err
+    assert "缺少必需的键“title_en”" in zh.err
+    assert "缺少必需的键“name_en”" in zh.err
+    # every problem on its own line, in the order of the file
+    reported = [line for line in zh.err.splitlines() if line.startswith("错误 ")]
+    assert len(reported) >= 5
+    numbers = [int(line.split("plan.yaml:")[1].split(":")[0]) for line in reported]
+    assert numbers == sorted(numbers)
+
+
+def test_lint_reports_every_semantic_error_at_once(tmp_path: Path) -> None:
+    data = base_ruleset()
+    data["rules"][0]["target_year"] = 2030
+    data["rules"][1]["id"] = data["rules"][2]["id"]
+    code, err = lint(tmp_path, dump(data))
+    assert code == 2
+    assert "target year 2030 is outside the period 2021–2025" in err
+    assert f"duplicate rule id '{data['rules'][2]['id']}'" in err
+
+
+def test_lint_refuses_a_name_that_names_two_rules(tmp_path: Path) -> None:
+    data = base_ruleset()
+    data["rules"][1]["aliases"] = [data["rules"][0]["name"] + "（%）"]
+    code, err = lint(tmp_path, dump(data))
+    assert code == 2
+    assert "names both rule 'rd_intensity' and rule 'fiscal_st_spending'" in err
+
+
+def test_lint_accepts_aliases(tmp_path: Path) -> None:
+    data = base_ruleset()
+    data["rules"][0]["aliases"] = ["研发投入强度"]
+    data["jurisdictions"]["dushanzi"]["aliases"] = ["独山子"]
+    code, err = lint(tmp_path, dump(data))
+    assert code == 0, err
+
+
+def test_template_explains_verified_and_accepts_full_names(tmp_path: Path) -> None:
+    result = run_cli("template", "新疆维吾尔自治区克拉玛依市独山子区", "2024")
+    assert result.code == 0, result.err
+    assert "jurisdiction: dushanzi" in result.out
+    assert "核实说明 verified" in result.out and "数值存疑" in result.out
+    assert "suspect" in result.out and "verified: how it was confirmed" in result.out
+    # the example it gives is a report a clerk can write
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "jurisdiction: dushanzi\nyear: 2024\nindicators:\n"
+        "  tech_contract_value: {value: 4600, verified: 已核实}\n",
+        encoding="utf-8",
+    )
+    checked = json.loads(run_cli("check", str(path), "--format", "json").out)
+    assert checked["errors"] == [] and checked["warnings"] == []  # verified is a known key
