@@ -98,6 +98,13 @@ def reading(number: Number | None, value: float, m: float, unit: str) -> Msg:
                 best = (distance, other, converted)
         if best is not None:
             _, other, converted = best
+            if other == unit:  # 30元 for an 亿元 indicator: "30亿元?" says it all
+                return msg(
+                    "是否应为 {n}{w}？",
+                    "should it be {n} {w}?",
+                    n=_plain(_exact(number.value)),
+                    w=other,
+                )
             return msg(
                 "是否应为 {n}{w}，即 {c}{u}？",
                 "should it be {n} {w}, that is {c} {u}?",

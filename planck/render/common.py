@@ -16,7 +16,7 @@ from typing import Literal
 from planck.i18n import Lang, Msg, kind_label
 from planck.model import Kind, Result, RuleSet, Severity, Status, status_label
 from planck.progress import floor_ratio
-from planck.values import fmt
+from planck.values import fmt, fmt_beside
 
 # A symbol beside the word, so that status never depends on colour alone.
 STATUS_MARK: dict[Status, str] = {
@@ -131,9 +131,12 @@ def target_text(result: Result, lang: Lang) -> str:
 
 
 def value_text(result: Result) -> str:
+    """The value with the digits that keep it apart from what it is compared with (its target,
+    or last year's value), so that the table never contradicts the verdict beside it."""
     if result.value is None:
         return "—"
-    return f"{fmt(result.value)}{result.rule.unit}"
+    compared = result.compared_with[1] if result.compared_with is not None else None
+    return f"{fmt_beside(result.value, result.rule.target, compared)}{result.rule.unit}"
 
 
 def ratio_text(result: Result) -> str:
