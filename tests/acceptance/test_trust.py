@@ -279,3 +279,21 @@ def test_a_suggested_reading_in_the_rule_s_own_unit_is_said_once(tmp_path: Path)
     result = result_for(doc, "tech_contract_value")
     assert result["status"] == "suspect"
     assert result["suggestion"] == "should it be 30 亿元?"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("jurisdiction", "name", "rule"),
+    [
+        ("dushanzi", "研发投入强度", "rd_intensity"),
+        ("karamay", "研发投入强度", "rd_intensity"),
+        ("dushanzi", "财政科技投入", "fiscal_st_spending"),
+    ],
+)
+def test_the_usual_short_names_of_the_built_in_indicators(
+    tmp_path: Path, fmt: str, jurisdiction: str, name: str, rule: str
+) -> None:
+    path = write_report(tmp_path, fmt, jurisdiction, 2023, {name: 1.5})
+    _, doc = check(path)
+    assert doc["warnings"] == []
+    assert result_for(doc, rule)["value"] == 1.5
