@@ -176,13 +176,20 @@ def to_rule_unit(number: Number, rule_unit: str) -> tuple[float | None, Msg | No
     return value, None
 
 
+COMPACT_FROM = 1e15  # from here on, numbers are shown as 1.23457e+15
+
+
 def fmt(value: float | None, digits: int = 4) -> str:
-    """A number for people: no float noise, no needless zeros."""
+    """A number for people: no float noise, no needless zeros; beyond COMPACT_FROM, in
+    scientific notation with ``digits + 2`` significant digits."""
     if value is None:
         return "—"
     if not math.isfinite(value):
         return str(value)
-    if value == int(value) and abs(value) < 1e15:
+    if abs(value) >= COMPACT_FROM:
+        # 1e300 would be 301 digits: a table would lose its other columns to it
+        return f"{value:.{digits + 2}g}"
+    if value == int(value):
         return str(int(value))
     text = f"{value:.{digits}f}"
     if "." in text:
