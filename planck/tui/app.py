@@ -1006,6 +1006,13 @@ class ReviewApp(LanguageBindings, App[int]):
         except LookupError:
             self.notify(tr("edit.noeditor", lang), severity="warning", markup=False)
             return
+        except ValueError as exc:  # an unbalanced quote in $EDITOR
+            self.notify(
+                tr("edit.failed", lang, e=clean(f"$EDITOR: {exc}", single_line=True)),
+                severity="error",
+                markup=False,
+            )
+            return
         try:
             if self.is_headless:
                 subprocess.run(argv, check=False)

@@ -1,0 +1,110 @@
+"""planck review against hostile names and text: a file name never becomes an editor option or
+command, and the save never writes over an input, a device, a FIFO or a folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planck.tui.app import ReviewApp
+from planck.tui.view import editor_command
+from tests.conftest import EXAMPLES
+from tests.tui_support import new_app, run_async, settle
+
+HOSTILE_NAMES = ["+:!touch PWNED;.yaml", "-c!touch PWNED.yaml", "--cmd=!touch PWNED.yaml"]
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A report folder whose only report has a name an editor could read as a command."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "dushanzi" / "2023.yaml", folder / HOSTILE_NAMES[0])
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+@pytest.mark.parametrize("editor", ["vim", "nvim -u NONE", "nano", "emacs -nw", "micro", "ed"])
+def test_the_file_is_never_an_option(
+    name: str, editor: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    argv = editor_command(name, 14, {"EDITOR": editor})
+    assert argv[-1] == str(tmp_path / name)
+    # every word planck adds is the line or the end of the options: nothing from the name
+    added = argv[len(editor.split()) : -1]
+    assert added in (["+14"], ["+14", "--"])
+
+
+@pytest.mark.skipif(shutil.which("vim") is None, reason="needs vim")
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_vim_opens_a_hostile_name_as_a_file(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real editor: vim in ex mode, told (by EDITOR) to write what it opened elsewhere."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_text("line one\nline two\n", encoding="utf-8")
+    out = tmp_path / "seen.txt"
+    editor = f"vim -es -u NONE -i NONE '+w! {out}' '+q!'"
+    argv = editor_command(name, 2, {"EDITOR": editor})
+    subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=60, check=False)
+    assert not (tmp_path / "PWNED").exists()
+    assert out.read_text(encoding="utf-8") == "line one\nline two\n"
+
+
+@run_async
+async def test_e_passes_a_hostile_name_as_an_absolute_path(
+    hostile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "argv.json"
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import json, sys\nopen(sys.argv[1], 'w').write(json.dumps(sys.argv[2:]))\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script} {log}")
+    app = new_app("reports")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+    assert json.loads(log.read_text(encoding="utf-8")) == [
+        "+14",
+        str(hostile / HOSTILE_NAMES[0]),
+    ]
+    assert not (tmp_path / "PWNED").exists()
+
+
+def notes_of(app: ReviewApp) -> list[str]:
+    """What the app tells the user in its notifications from now on (through App.notify)."""
+    seen: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **kwargs: Any) -> None:
+        seen.append(message)
+        notify(message, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return seen
+
+
+@run_async
+async def test_an_unsplittable_editor_is_a_message(
+    hostile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", "vim '-u")
+    app = new_app("reports", lang="en")
+    seen = notes_of(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.is_running
+    assert any(note.startswith("cannot start the editor: $EDITOR") for note in seen)
