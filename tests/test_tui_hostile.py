@@ -4,6 +4,7 @@ command, and the save never writes over an input, a device, a FIFO or a folder."
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -11,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 
-from planck.tui.app import ReviewApp
+from planck.tui.app import OverviewScreen, ReviewApp, SaveScreen
 from planck.tui.view import editor_command
 from tests.conftest import EXAMPLES
 from tests.tui_support import new_app, run_async, settle
@@ -108,3 +110,75 @@ async def test_an_unsplittable_editor_is_a_message(
         await settle(pilot)
         assert app.is_running
     assert any(note.startswith("cannot start the editor: $EDITOR") for note in seen)
+
+
+async def save_as(app: ReviewApp, target: str) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        assert isinstance(app.screen, SaveScreen)
+        app.screen.query_one(Input).value = target
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.is_running
+
+
+RULES = EXAMPLES.parent / "rules" / "dushanzi-14th-fyp.yaml"
+
+
+@pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        ("fifo", "is a FIFO (named pipe)"),
+        ("folder", "is a folder"),
+        ("null", "is a device"),  # a link to /dev/null: the device is never replaced
+        ("reports/../reports/./2023.yaml", "would overwrite the input file"),
+        ("link.yaml", "would overwrite the input file"),
+        ("rules.yaml", "would overwrite the input file"),
+    ],
+)
+@run_async
+async def test_save_refuses_what_is_not_a_new_regular_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, why: str
+) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(EXAMPLES / "dushanzi" / "2023.yaml", reports / "2023.yaml")
+    shutil.copy(RULES, tmp_path / "rules.yaml")
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "null").symlink_to(os.devnull)
+    (tmp_path / "link.yaml").symlink_to(reports / "2023.yaml")
+    monkeypatch.chdir(tmp_path)
+    before = {p: p.read_bytes() for p in (reports / "2023.yaml", tmp_path / "rules.yaml")}
+    app = new_app("reports", lang="en", rules=["rules.yaml"])
+    seen = notes_of(app)
+    await save_as(app, target)
+    assert len(seen) == 1 and why in seen[0], seen
+    assert {p: p.read_bytes() for p in before} == before
+    assert (tmp_path / "fifo").is_fifo()
+    assert (tmp_path / "null").is_symlink() and (tmp_path / "null").is_char_device()
+    assert (tmp_path / "folder").is_dir()
+
+
+@pytest.mark.parametrize("name", ["review.txt", "review.html"])
+@run_async
+async def test_save_writes_a_lone_surrogate_as_a_replacement(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "r.json").write_text(
+        '{"planck": 1, "jurisdiction": "dushanzi", "year": 2023, "indicators": '
+        '{"rd_intensity": {"value": 1.62, "note": "lone \\ud800 here"}}}',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    app = new_app("reports", lang="en")
+    seen = notes_of(app)
+    await save_as(app, name)
+    assert seen == [f"Saved: {name}"]
+    assert app.return_code in (None, 0)
+    saved = (tmp_path / name).read_text(encoding="utf-8")
+    assert "lone \ufffd here" in saved

@@ -719,6 +719,10 @@ def export_review(review: Review, lang: Lang, fmt: ExportFormat) -> str:
     return console.export_text(styles=False)
 
 
-def input_files(paths: list[str]) -> set[Path]:
+def input_files(paths: list[str], rules: list[str]) -> list[Path]:
+    """Every file the review reads: its reports and its `--rules` files (the save never writes
+    over one of them)."""
+    from planck.outputs import input_files as files_read
+
     files, _ = discover(paths)
-    return {f.resolve() for f in files}
+    return files_read(files, rules)
