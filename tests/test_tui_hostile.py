@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,13 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input
+from rich.cells import cell_len
+from textual.widgets import DataTable, Input
 
+from planck.render.common import TARGET_CELL_MAX, VALUE_CELL_MAX
 from planck.tui.app import OverviewScreen, ReviewApp, SaveScreen
 from planck.tui.view import editor_command
 from tests.conftest import EXAMPLES
 from tests.tui_support import new_app, run_async, settle
 
+RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 HOSTILE_NAMES = ["+:!touch PWNED;.yaml", "-c!touch PWNED.yaml", "--cmd=!touch PWNED.yaml"]
 
 
@@ -182,3 +186,28 @@ async def test_save_writes_a_lone_surrogate_as_a_replacement(
     assert app.return_code in (None, 0)
     saved = (tmp_path / name).read_text(encoding="utf-8")
     assert "lone \ufffd here" in saved
+
+
+TERMINAL = EXAMPLES.parent / "tests" / "data" / "hostile" / "terminal"
+
+
+@run_async
+async def test_the_rule_table_shows_escapes_and_huge_values_tamed(at_terminal_data: Path) -> None:
+    app = new_app("testland-2023.yaml", lang="en", rules=["escapes-rules.yaml"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        rows = [[str(getattr(c, "plain", c)) for c in table.get_row_at(n)] for n in range(2)]
+        widths = [column.get_render_width(table) for column in table.ordered_columns]
+    flat = "".join("".join(row) for row in rows)
+    assert "PWNED" in flat and not RAW.search(flat)
+    big = next(row for row in rows if "Big" in row[1])
+    assert big[2].startswith("1e+300kilograms") and big[2].endswith("…")
+    assert cell_len(big[2]) <= VALUE_CELL_MAX and cell_len(big[3]) <= TARGET_CELL_MAX
+    assert sum(widths) <= 100
+
+
+@pytest.fixture
+def at_terminal_data(monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(TERMINAL)
+    return TERMINAL

@@ -8,8 +8,11 @@ Strings returned here are plain and uncleaned: each format escapes them for its 
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal
 
@@ -34,6 +37,121 @@ STATUS_MARK: dict[Status, str] = {
 }
 
 Tone = Literal["ok", "info", "warn", "fail"]
+
+# --- symbols a terminal's encoding may lack -------------------------------------------------
+
+# What the symbols become where the output's encoding lacks them (PYTHONIOENCODING=ascii or
+# gbk, LC_ALL=C): ASCII stand-ins that keep the statuses apart. Never "?", which is the mark
+# of `unassessed` and `review`.
+SYMBOL_FALLBACK: dict[str, str] = {
+    "✓": "v",
+    "✗": "x",
+    "↓": "-",
+    "≥": ">=",
+    "≤": "<=",
+    "—": "-",
+    "–": "-",
+    "─": "-",
+    "━": "=",
+    "█": "#",
+    "░": ".",
+    "▏": "+",
+    "▎": "+",
+    "▍": "+",
+    "▌": "+",
+    "▋": "+",
+    "▊": "+",
+    "▉": "+",
+    "·": "|",
+    "…": "...",
+    "⏎": "/",
+    "•": "*",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "→": "->",
+}
+
+_PLAIN_SYMBOLS: ContextVar[bool] = ContextVar("planck_plain_symbols", default=False)
+
+
+def can_encode(text: str, stream: object) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeError, LookupError):
+        return False
+    return True
+
+
+def fallback_table(stream: object) -> dict[int, str]:
+    """str.translate table: each symbol ``stream`` cannot encode to its ASCII stand-in."""
+    return {ord(ch): alt for ch, alt in SYMBOL_FALLBACK.items() if not can_encode(ch, stream)}
+
+
+@contextmanager
+def symbols_for(stream: object | None = None) -> Iterator[None]:
+    """Inside this block, the symbols that change the width of a cell (≥ ≤ …) are written as
+    ASCII when ``stream`` (default: stdout) cannot encode them, so that tables laid out here
+    keep their columns when printed there."""
+    stream = sys.stdout if stream is None else stream
+    token = _PLAIN_SYMBOLS.set(not can_encode("≥≤…", stream))
+    try:
+        yield
+    finally:
+        _PLAIN_SYMBOLS.reset(token)
+
+
+def symbol(text: str) -> str:
+    """``text`` (one of SYMBOL_FALLBACK's keys), or its ASCII stand-in inside a
+    :func:`symbols_for` block whose stream lacks it."""
+    return SYMBOL_FALLBACK.get(text, text) if _PLAIN_SYMBOLS.get() else text
+
+
+# --- cells of bounded width -----------------------------------------------------------------
+
+# A value or target cell is never wider than this (terminal cells), whatever the number or the
+# unit: the status, indicator and message columns must stay on the screen.
+VALUE_CELL_MAX = 16
+TARGET_CELL_MAX = 20
+NUMBER_MAX = 12  # a number longer than this is written in its shortest exact form (1e+300)
+
+
+def _width(text: str) -> int:
+    """Terminal cells of ``text`` (East Asian wide characters take two), without Rich."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells, ending in an ellipsis when cut."""
+    if _width(text) <= width:
+        return text
+    mark = symbol("…")
+    room = max(width - len(mark), 0)
+    out = ""
+    for ch in text:
+        if _width(out + ch) > room:
+            break
+        out += ch
+    return out + mark
+
+
+def number_text(value: float) -> str:
+    """A number for a cell: as values.fmt writes it, or, when that is longer than NUMBER_MAX
+    characters (1e300 written out in full), Python's shortest form that reads back as the
+    same number (1e+300), so that the cell stays narrow and says nothing the value does not."""
+    text = fmt(value)
+    if len(text) > NUMBER_MAX and math.isfinite(value):
+        text = repr(float(value))
+    return text
+
+
+def with_unit(number: str, unit: str, width: int) -> str:
+    """``number`` followed by ``unit``; the unit, never the number, is cut to fit ``width``."""
+    return number + fit(unit, max(width - _width(number), 4))
 
 
 # A report year in which nothing could be assessed (every result unassessed or left to a
@@ -116,24 +234,25 @@ def result_tone(result: Result) -> Tone:
 
 def target_text(result: Result, lang: Lang) -> str:
     rule = result.rule
+    ge = symbol("≥")
     if rule.kind is Kind.NON_DECREASING:
         if result.compared_with is not None:
-            return (
-                f"≥ {fmt(result.compared_with[1])}（{result.compared_with[0]}）"
-                if lang == "zh"
-                else f"≥ {fmt(result.compared_with[1])} ({result.compared_with[0]})"
-            )
+            number = number_text(result.compared_with[1])
+            year = result.compared_with[0]
+            return f"{ge} {number}（{year}）" if lang == "zh" else f"{ge} {number} ({year})"
         return kind_label(rule.kind, lang)
     if rule.kind is Kind.QUALITATIVE:
         return kind_label(rule.kind, lang)
-    op = "≤" if rule.kind is Kind.AT_MOST else "≥"
-    return f"{op} {fmt(rule.target)}{rule.unit}"
+    op = symbol("≤") if rule.kind is Kind.AT_MOST else ge
+    number = symbol("—") if rule.target is None else number_text(rule.target)
+    return with_unit(f"{op} {number}", rule.unit, TARGET_CELL_MAX)
 
 
 def value_text(result: Result) -> str:
+    """The value with its unit, at most VALUE_CELL_MAX cells wide."""
     if result.value is None:
-        return "—"
-    return f"{fmt(result.value)}{result.rule.unit}"
+        return symbol("—")
+    return with_unit(number_text(result.value), result.rule.unit, VALUE_CELL_MAX)
 
 
 def ratio_text(result: Result) -> str:
@@ -169,7 +288,9 @@ def attainment(result: Result) -> float | None:
 def attainment_text(share: float | None) -> str:
     """Whole percent, cut rather than rounded: 99.6% of a target is not shown as 100%."""
     if share is None:
-        return "—"
+        return symbol("—")
+    if share >= 10:  # 1000% and more: the size of the number is the news, not its digits
+        return ">999%"
     return f"{math.floor(share * 100 + 1e-9)}%"
 
 

@@ -50,7 +50,6 @@ from planck.render.text import STATUS_STYLE, diagnostics, renderables, status_te
 from planck.sources.discover import discover
 from planck.textsafe import clean
 from planck.tui.strings import tr
-from planck.values import fmt
 
 SEVERITY_MARK = {Severity.INFO: "✓", Severity.WARNING: "!", Severity.ERROR: "✗"}
 SEVERITY_STYLE = {Severity.INFO: "green", Severity.WARNING: "yellow", Severity.ERROR: "red"}
@@ -509,15 +508,15 @@ def measure(results: list[Result], lang: Lang) -> tuple[int, int, int]:
         [cell_len(label("status", lang))]
         + [status_text(st, sev, lang).cell_len for st, sev in statuses]
     )
-    values = {(r.value, r.rule.unit) for r in results}
+    values = {(r.value, r.rule.unit): r for r in results}
     value = max(
         [cell_len(label("value", lang)), cell_len("—")]
-        + [cell_len(fmt(v) + unit) for v, unit in values if v is not None]
+        + [cell_len(clean(value_text(r))) for r in values.values()]
     )
     targets = {(r.rule, r.compared_with): r for r in results}
     target = max(
         [cell_len(label("target", lang))]
-        + [cell_len(target_text(r, lang)) for r in targets.values()]
+        + [cell_len(clean(target_text(r, lang))) for r in targets.values()]
     )
     return status, value, target
 
@@ -615,8 +614,8 @@ def row_cells(
     return (
         status_cell(result, lang, columns.short_status),
         name,
-        Text(clean(value_text(result)), justify="right"),
-        Text(target_text(result, lang), justify="right"),
+        Text(clean(value_text(result), single_line=True), justify="right"),
+        Text(clean(target_text(result, lang), single_line=True), justify="right"),
         progress_cell(result, columns.bar),
     )
 
