@@ -185,3 +185,23 @@ def test_a_huge_value_and_a_long_unit_keep_the_columns(command: str, lang: Lang)
         line.startswith("✓ " + status_label(Status.MET, lang)) and line.rstrip().endswith(name)
         for line in lines
     )
+
+
+# --- a reader that goes away -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        ("report examples/dushanzi", 0),  # Rich's own console exited 1 here: a passing run
+        ("report examples/failing", 1),
+        ("rules list", 0),
+    ],
+)
+def test_a_printed_report_keeps_its_exit_code_when_the_reader_stops(args: str, code: int) -> None:
+    command = f"'{sys.executable}' -m planck {args} | true; exit ${{PIPESTATUS[0]}}"
+    done = subprocess.run(
+        ["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr
