@@ -16,7 +16,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import DataTable, Input
 
-from planck.render.common import TARGET_CELL_MAX, VALUE_CELL_MAX
+from planck.render.common import TARGET_CELL_MAX, VALUE_CELL_MAX, use_symbols_for
 from planck.tui.app import OverviewScreen, ReviewApp, SaveScreen
 from planck.tui.view import editor_command
 from tests.conftest import EXAMPLES
@@ -211,3 +211,92 @@ async def test_the_rule_table_shows_escapes_and_huge_values_tamed(at_terminal_da
 def at_terminal_data(monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(TERMINAL)
     return TERMINAL
+
+
+# --- a terminal whose encoding lacks ✓ and ✗ ---------------------------------------------------
+
+_ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()=>][0-9A-Za-z]?"
+)
+
+
+def review_in_a_terminal(encoding: str, *args: str) -> str:
+    """`planck review` in a pseudo-terminal of 100×30 with PYTHONIOENCODING=``encoding``: the
+    characters it drew (escape sequences removed) until the table was up, then `q`."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "TERM": "xterm-256color"}
+    env.pop("COLUMNS", None)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: planck review on the terminal
+        os.chdir(EXAMPLES.parent)
+        os.execve(sys.executable, [sys.executable, "-m", "planck", "review", *args], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    out = b""
+    quit_sent = False
+    while True:
+        ready, _, _ = select.select([fd], [], [], 60)
+        if not ready:  # nothing for a minute: stop it and let the assertions say what is missing
+            os.kill(pid, 9)
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the child has gone
+            break
+        if not chunk:
+            break
+        out += chunk
+        if not quit_sent and b"unassessed" in _ESCAPES.sub(b"", out):
+            os.write(fd, b"q")
+            quit_sent = True
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return _ESCAPES.sub(b"", out).decode(encoding, "replace")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("encoding", ["gbk", "ascii"])
+def test_the_review_marks_stay_apart_on_a_terminal_without_the_symbols(encoding: str) -> None:
+    screen = review_in_a_terminal(encoding, "examples/dushanzi/2023.yaml", "--lang", "en")
+    assert "v met" in screen and "v Passed" in screen
+    assert "? unassessed" in screen and "! needs acceleration" in screen
+    assert "? met" not in screen and "? Passed" not in screen
+    assert "? needs" not in screen  # a separator that became "?" reads like a mark too
+
+
+class _Gbk:
+    encoding = "gbk"
+
+
+class _Utf8:
+    encoding = "utf-8"
+
+
+@run_async
+async def test_the_saved_review_keeps_the_symbols_the_screen_lacks(
+    dushanzi_copy: Path,
+) -> None:
+    use_symbols_for(_Gbk())  # what `planck review` does on a GBK terminal
+    try:
+        app = new_app("reports", lang="en")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one(DataTable)
+            assert str(getattr(table.get_row_at(1)[0], "plain", "")) == "v met"
+        await save_as(new_app("reports", lang="en"), "review.txt")
+    finally:
+        use_symbols_for(_Utf8())
+    saved = (dushanzi_copy.parent / "review.txt").read_text(encoding="utf-8")
+    assert "✓ met" in saved and "v met" not in saved
+
+
+@pytest.fixture
+def dushanzi_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "reports"
+    shutil.copytree(EXAMPLES / "dushanzi", folder)
+    monkeypatch.chdir(tmp_path)
+    return folder

@@ -71,9 +71,14 @@ SYMBOL_FALLBACK: dict[str, str] = {
     "‘": "'",
     "’": "'",
     "→": "->",
+    "▼": "v",
 }
 
-_PLAIN_SYMBOLS: ContextVar[bool] = ContextVar("planck_plain_symbols", default=False)
+# The stand-ins in force: a str.translate table, empty where every symbol can be shown. Set
+# for a block by symbols_for(); else the process's own (use_symbols_for(), for the review,
+# whose screen is also drawn from callbacks that worker threads hand over without a context).
+_FALLBACK: ContextVar[dict[int, str] | None] = ContextVar("planck_symbol_fallback", default=None)
+_PROCESS_FALLBACK: dict[int, str] = {}
 
 
 def can_encode(text: str, stream: object) -> bool:
@@ -90,23 +95,36 @@ def fallback_table(stream: object) -> dict[int, str]:
     return {ord(ch): alt for ch, alt in SYMBOL_FALLBACK.items() if not can_encode(ch, stream)}
 
 
+def use_symbols_for(stream: object) -> None:
+    """From now on, in this process (and a child it forks), symbols come out as ``stream`` can
+    show them wherever no symbols_for() block says otherwise."""
+    _PROCESS_FALLBACK.clear()
+    _PROCESS_FALLBACK.update(fallback_table(stream))
+
+
 @contextmanager
 def symbols_for(stream: object | None = None) -> Iterator[None]:
-    """Inside this block, the symbols that change the width of a cell (≥ ≤ …) are written as
-    ASCII when ``stream`` (default: stdout) cannot encode them, so that tables laid out here
-    keep their columns when printed there."""
-    stream = sys.stdout if stream is None else stream
-    token = _PLAIN_SYMBOLS.set(not can_encode("≥≤…", stream))
+    """Inside this block, marks and the symbols that change the width of a cell (≥ ≤ …) are
+    written as ASCII where ``stream`` (default: stdout) cannot encode them, so that tables
+    laid out here keep their columns when printed there."""
+    token = _FALLBACK.set(fallback_table(sys.stdout if stream is None else stream))
     try:
         yield
     finally:
-        _PLAIN_SYMBOLS.reset(token)
+        _FALLBACK.reset(token)
 
 
 def symbol(text: str) -> str:
-    """``text`` (one of SYMBOL_FALLBACK's keys), or its ASCII stand-in inside a
-    :func:`symbols_for` block whose stream lacks it."""
-    return SYMBOL_FALLBACK.get(text, text) if _PLAIN_SYMBOLS.get() else text
+    """``text`` with the symbols the current output lacks replaced (see symbols_for)."""
+    table = _FALLBACK.get()
+    if table is None:
+        table = _PROCESS_FALLBACK
+    return text.translate(table) if table else text
+
+
+def status_mark(status: Status) -> str:
+    """✓ ✗ ! ↓ ?, or v x ! - ? where the output cannot show them."""
+    return symbol(STATUS_MARK[status])
 
 
 # --- cells of bounded width -----------------------------------------------------------------
@@ -210,7 +228,7 @@ def value_notes(result: Result, lang: Lang) -> list[tuple[str, str]]:
 
 def status_word(result: Result, lang: Lang) -> str:
     """The status with its symbol: '✗ 缺报', '! needs acceleration'."""
-    return f"{STATUS_MARK[result.status]} {status_label(result.status, lang)}"
+    return f"{status_mark(result.status)} {status_label(result.status, lang)}"
 
 
 SEVERITY_TONE: dict[Severity, Tone] = {

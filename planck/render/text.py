@@ -18,7 +18,7 @@ from rich.text import Text
 from planck.i18n import Lang, Msg, label
 from planck.model import Result, Severity, Status, status_label
 from planck.render import RenderContext, common
-from planck.render.common import STATUS_MARK, ratio_text, status_counts, target_text, value_text
+from planck.render.common import ratio_text, status_counts, target_text, value_text
 from planck.render.layout import Paragraph, ResultRow, ResultRows, wrap
 from planck.textsafe import clean
 
@@ -45,7 +45,7 @@ def status_text(status: Status, severity: Severity, lang: Lang) -> Text:
     style = STATUS_STYLE[status]
     if status is Status.MISSED and severity is Severity.WARNING:
         style = "yellow"
-    return Text(f"{STATUS_MARK[status]} {status_label(status, lang)}", style=style)
+    return Text(f"{common.status_mark(status)} {status_label(status, lang)}", style=style)
 
 
 def summary_counts(results: list[Result], lang: Lang) -> Text:

@@ -35,7 +35,7 @@ from planck.check import run_check
 from planck.errors import Location
 from planck.i18n import LANGS, Lang, label
 from planck.model import Report, Result, Status, status_label
-from planck.render.common import STATUS_MARK
+from planck.render.common import status_mark
 from planck.render.text import STATUS_STYLE
 from planck.sources.decode import DEFAULT_MAX_BYTES
 from planck.textsafe import clean
@@ -669,7 +669,7 @@ class HelpScreen(ModalScreen[None]):
         for status in Status:
             text.append("\n")
             text.append(
-                f"{STATUS_MARK[status]} {status_label(status, lang)}", style=STATUS_STYLE[status]
+                f"{status_mark(status)} {status_label(status, lang)}", style=STATUS_STYLE[status]
             )
             zh, en = STATUS_HELP[status.value]
             text.append("  " + (zh if lang == "zh" else en))

@@ -43,6 +43,8 @@ from planck.render.common import (
     NOT_ASSESSED_MARK,
     nothing_assessed,
     ratio_text,
+    symbol,
+    symbols_for,
     target_text,
     value_text,
 )
@@ -328,14 +330,14 @@ def tree_report_label(review: Review, index: int) -> Text:
     if review.not_assessed(index):
         text = Text(NOT_ASSESSED_MARK + " ", style=NOT_ASSESSED_STYLE)
     else:
-        text = Text(SEVERITY_MARK[severity] + " ", style=SEVERITY_STYLE[severity])
+        text = Text(symbol(SEVERITY_MARK[severity]) + " ", style=SEVERITY_STYLE[severity])
     text.append(str(review.keys[index][1]))
     return text
 
 
 def tree_error_label(diagnostic: Diagnostic) -> Text:
     where = str(Location(Path(diagnostic.location.file).name, diagnostic.location.line))
-    return Text("✗ " + clean(where, single_line=True), style="red")
+    return Text(symbol("✗ ") + clean(where, single_line=True), style="red")
 
 
 def verdict_text(
@@ -347,7 +349,7 @@ def verdict_text(
     sep = "：" if zh else ": "
     if input_errors:
         body = f"{input_errors} 个（见左侧列表）" if zh else f"{input_errors}, listed on the left"
-        return Text(tr("verdict.input", lang) + sep + body, style="bold red")
+        return Text(symbol(tr("verdict.input", lang)) + sep + body, style="bold red")
     if not_assessed and not errors and not warnings:
         return Text(tr("verdict.unassessed", lang), style="bold " + NOT_ASSESSED_STYLE)
     if zh:
@@ -363,9 +365,10 @@ def verdict_text(
             + (f"{warnings} warning(s)" if warnings else "no warnings")
         )
     if errors:
-        return Text(tr("verdict.fail", lang) + sep + counts, style="bold red")
+        return Text(symbol(tr("verdict.fail", lang)) + sep + counts, style="bold red")
     return Text(
-        tr("verdict.pass", lang) + sep + counts, style="bold yellow" if warnings else "bold green"
+        symbol(tr("verdict.pass", lang)) + sep + counts,
+        style="bold yellow" if warnings else "bold green",
     )
 
 
@@ -374,7 +377,7 @@ def topbar_text(review: Review, lang: Lang) -> Text:
     text = Text(tr("app.title", lang), style="bold")
     gap = " " if lang == "zh" else " "
     text.append(f"  {len(review)}{gap}{tr('reports', lang)}")
-    text.append(f" · {summary.results}{gap}{tr('results', lang)}  ")
+    text.append(symbol(" · ") + f"{summary.results}{gap}{tr('results', lang)}  ")
     text.append_text(
         verdict_text(
             summary.error_results,
@@ -408,7 +411,8 @@ def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text
             number = clean(ruleset.source.number)
             text.append(f"（{number}）" if zh else f" ({number})")
         text.append(
-            " · " + label("binding" if ruleset.binding else "anticipatory", lang), style="dim"
+            symbol(" · ") + label("binding" if ruleset.binding else "anticipatory", lang),
+            style="dim",
         )
     text.append("\n")
     verdict = verdict_text(
@@ -428,7 +432,7 @@ def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text
         if not counter[status]:
             continue
         item = Text(f"{status_label(status, lang)} {counter[status]}", style=STATUS_STYLE[status])
-        gap = "  " if first else " · "
+        gap = "  " if first else symbol(" · ")
         if used + len(gap) + item.cell_len > width:
             text.append("\n")
             used = 0
@@ -449,8 +453,8 @@ def filter_line(problems_only: bool, query: str, shown: int, total: int, lang: L
         parts.append(tr("filter.problems", lang))
     if query.strip():
         parts.append(f"{tr('filter.search', lang)} “{clean(query.strip(), single_line=True)}”")
-    text = Text("▼ " + " · ".join(parts), style="bold")
-    text.append(" · " + tr("filter.shown", lang, n=shown, total=total))
+    text = Text(symbol("▼ ") + symbol(" · ").join(parts), style="bold")
+    text.append(symbol(" · ") + tr("filter.shown", lang, n=shown, total=total))
     text.append(" " + tr("filter.clear", lang), style="dim")
     return text
 
@@ -463,7 +467,7 @@ def progress_cell(result: Result, bar_width: int) -> Text:
     share = min(1.0, max(0.0, floor_ratio(result.progress.ratio)))
     eighths = round(share * bar_width * 8)
     full, rest = divmod(eighths, 8)
-    bar = "█" * full + (" ▏▎▍▌▋▊▉"[rest] if rest else "")
+    bar = symbol("█" * full + (" ▏▎▍▌▋▊▉"[rest] if rest else ""))
     text = Text(bar.ljust(bar_width), style=STATUS_STYLE[result.status])
     text.append(" " + ratio.rjust(5))
     return text
@@ -695,27 +699,29 @@ def format_for(path: str) -> ExportFormat:
 def export_review(review: Review, lang: Lang, fmt: ExportFormat) -> str:
     """The whole review as `planck check` prints it (input errors and warnings first), exported
     from a recording Rich console."""
-    ctx = RenderContext(run=review.check_run(), exit_code=int(review.code), lang=lang)
-    console = Console(
-        file=io.StringIO(),
-        record=True,
-        width=EXPORT_WIDTH,
-        force_terminal=True,
-        color_system="truecolor",
-        highlight=False,
-        markup=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    for line in diagnostics(ctx):
-        console.print(line, soft_wrap=True)
-    if ctx.run.errors or ctx.run.warnings:
-        console.print()
-    for item in renderables(ctx, EXPORT_WIDTH):
-        console.print(item)
-    if fmt == "html":
-        return console.export_html(inline_styles=True)
-    return console.export_text(styles=False)
+    # a UTF-8 file: every symbol as it is, whatever the screen lacks
+    with symbols_for(io.StringIO()):
+        ctx = RenderContext(run=review.check_run(), exit_code=int(review.code), lang=lang)
+        console = Console(
+            file=io.StringIO(),
+            record=True,
+            width=EXPORT_WIDTH,
+            force_terminal=True,
+            color_system="truecolor",
+            highlight=False,
+            markup=False,
+            emoji=False,
+            legacy_windows=False,
+        )
+        for line in diagnostics(ctx):
+            console.print(line, soft_wrap=True)
+        if ctx.run.errors or ctx.run.warnings:
+            console.print()
+        for item in renderables(ctx, EXPORT_WIDTH):
+            console.print(item)
+        if fmt == "html":
+            return console.export_html(inline_styles=True)
+        return console.export_text(styles=False)
 
 
 def input_files(paths: list[str], rules: list[str]) -> list[Path]:
