@@ -442,10 +442,10 @@ async def test_editor_opens_the_value_at_its_line(
         await pilot.press("tab", "down", "down", "tab")  # 2023, rd_intensity
         await pilot.press("e")
         await settle(pilot)
-        assert log.read_text(encoding="utf-8") == "+14 reports/2023.yaml"
+        assert log.read_text(encoding="utf-8") == f"+14 {dushanzi}/2023.yaml"
         await pilot.press("enter", "down", "e")  # from the drill-down too
         await settle(pilot)
-        assert log.read_text(encoding="utf-8") == "+14 reports/2023.yaml"
+        assert log.read_text(encoding="utf-8") == f"+14 {dushanzi}/2023.yaml"
 
 
 @run_async

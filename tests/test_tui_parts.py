@@ -90,17 +90,32 @@ def test_report_head_wraps_the_counts_between_items() -> None:
     assert all(cell_len(line) <= 40 for line in tail.splitlines())
 
 
-def test_editor_command() -> None:
-    assert editor_command("a b.yaml", 7, {"EDITOR": "vim"}) == ["vim", "+7", "a b.yaml"]
+def test_editor_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    here = str(tmp_path)
+    assert editor_command("a b.yaml", 7, {"EDITOR": "vim"}) == [
+        "vim",
+        "+7",
+        "--",
+        f"{here}/a b.yaml",
+    ]
     assert editor_command("r.yaml", 3, {"EDITOR": "code --wait"}) == [
         "code",
         "--wait",
-        "+3",
-        "r.yaml",
+        "-g",
+        f"{here}/r.yaml:3",
     ]
-    assert editor_command("r.yaml", None, {"VISUAL": "nano"}) == ["nano", "r.yaml"]
+    assert editor_command("r.yaml", None, {"VISUAL": "nano"}) == ["nano", f"{here}/r.yaml"]
+    assert editor_command("r.yaml", 2, {"EDITOR": "/usr/bin/emacs -nw"}) == [
+        "/usr/bin/emacs",
+        "-nw",
+        "+2",
+        f"{here}/r.yaml",
+    ]
     with pytest.raises(LookupError):
         editor_command("r.yaml", 1, {})
+    with pytest.raises(ValueError):
+        editor_command("r.yaml", 1, {"EDITOR": "vim '-u"})
 
 
 def test_save_format_follows_the_name() -> None:

@@ -8,15 +8,18 @@ Strings returned here are plain and uncleaned: each format escapes them for its 
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal
 
 from planck.i18n import Lang, Msg, kind_label
 from planck.model import Kind, Result, RuleSet, Severity, Status, status_label
 from planck.progress import floor_ratio
-from planck.values import fmt, fmt_beside
+from planck.values import fmt_beside
 
 # A symbol beside the word, so that status never depends on colour alone.
 STATUS_MARK: dict[Status, str] = {
@@ -34,6 +37,139 @@ STATUS_MARK: dict[Status, str] = {
 }
 
 Tone = Literal["ok", "info", "warn", "fail"]
+
+# --- symbols a terminal's encoding may lack -------------------------------------------------
+
+# What the symbols become where the output's encoding lacks them (PYTHONIOENCODING=ascii or
+# gbk, LC_ALL=C): ASCII stand-ins that keep the statuses apart. Never "?", which is the mark
+# of `unassessed` and `review`.
+SYMBOL_FALLBACK: dict[str, str] = {
+    "✓": "v",
+    "✗": "x",
+    "↓": "-",
+    "≥": ">=",
+    "≤": "<=",
+    "—": "-",
+    "–": "-",
+    "─": "-",
+    "━": "=",
+    "█": "#",
+    "░": ".",
+    "▏": "+",
+    "▎": "+",
+    "▍": "+",
+    "▌": "+",
+    "▋": "+",
+    "▊": "+",
+    "▉": "+",
+    "·": "|",
+    "…": "...",
+    "⏎": "/",
+    "•": "*",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "→": "->",
+    "▼": "v",
+}
+
+# The stand-ins in force: a str.translate table, empty where every symbol can be shown. Set
+# for a block by symbols_for(); else the process's own (use_symbols_for(), for the review,
+# whose screen is also drawn from callbacks that worker threads hand over without a context).
+_FALLBACK: ContextVar[dict[int, str] | None] = ContextVar("planck_symbol_fallback", default=None)
+_PROCESS_FALLBACK: dict[int, str] = {}
+
+
+def can_encode(text: str, stream: object) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeError, LookupError):
+        return False
+    return True
+
+
+def fallback_table(stream: object) -> dict[int, str]:
+    """str.translate table: each symbol ``stream`` cannot encode to its ASCII stand-in."""
+    return {ord(ch): alt for ch, alt in SYMBOL_FALLBACK.items() if not can_encode(ch, stream)}
+
+
+def use_symbols_for(stream: object) -> None:
+    """From now on, in this process (and a child it forks), symbols come out as ``stream`` can
+    show them wherever no symbols_for() block says otherwise."""
+    _PROCESS_FALLBACK.clear()
+    _PROCESS_FALLBACK.update(fallback_table(stream))
+
+
+@contextmanager
+def symbols_for(stream: object | None = None) -> Iterator[None]:
+    """Inside this block, marks and the symbols that change the width of a cell (≥ ≤ …) are
+    written as ASCII where ``stream`` (default: stdout) cannot encode them, so that tables
+    laid out here keep their columns when printed there."""
+    token = _FALLBACK.set(fallback_table(sys.stdout if stream is None else stream))
+    try:
+        yield
+    finally:
+        _FALLBACK.reset(token)
+
+
+def symbol(text: str) -> str:
+    """``text`` with the symbols the current output lacks replaced (see symbols_for)."""
+    table = _FALLBACK.get()
+    if table is None:
+        table = _PROCESS_FALLBACK
+    return text.translate(table) if table else text
+
+
+def status_mark(status: Status) -> str:
+    """✓ ✗ ! ↓ ?, or v x ! - ? where the output cannot show them."""
+    return symbol(STATUS_MARK[status])
+
+
+# --- cells of bounded width -----------------------------------------------------------------
+
+# A value or target cell is never wider than this (terminal cells), whatever the number or the
+# unit: the status, indicator and message columns must stay on the screen.
+VALUE_CELL_MAX = 16
+TARGET_CELL_MAX = 20
+NUMBER_MAX = 12  # a number longer than this is written in its shortest exact form (1e+300)
+
+
+def _width(text: str) -> int:
+    """Terminal cells of ``text`` (East Asian wide characters take two), without Rich."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells, ending in an ellipsis when cut."""
+    if _width(text) <= width:
+        return text
+    mark = symbol("…")
+    room = max(width - len(mark), 0)
+    out = ""
+    for ch in text:
+        if _width(out + ch) > room:
+            break
+        out += ch
+    return out + mark
+
+
+def number_text(value: float, *references: float | None) -> str:
+    """A number for a cell: as values.fmt_beside writes it beside ``references``, or, when that
+    is longer than NUMBER_MAX characters, Python's shortest form that reads back as the same
+    number, so that the cell stays narrow and says nothing the value does not."""
+    text = fmt_beside(value, *references)
+    if len(text) > NUMBER_MAX and math.isfinite(value):
+        text = repr(float(value))
+    return text
+
+
+def with_unit(number: str, unit: str, width: int) -> str:
+    """``number`` followed by ``unit``; the unit, never the number, is cut to fit ``width``."""
+    return number + fit(unit, max(width - _width(number), 4))
 
 
 # A report year in which nothing could be assessed (every result unassessed or left to a
@@ -92,7 +228,7 @@ def value_notes(result: Result, lang: Lang) -> list[tuple[str, str]]:
 
 def status_word(result: Result, lang: Lang) -> str:
     """The status with its symbol: '✗ 缺报', '! needs acceleration'."""
-    return f"{STATUS_MARK[result.status]} {status_label(result.status, lang)}"
+    return f"{status_mark(result.status)} {status_label(result.status, lang)}"
 
 
 SEVERITY_TONE: dict[Severity, Tone] = {
@@ -116,27 +252,29 @@ def result_tone(result: Result) -> Tone:
 
 def target_text(result: Result, lang: Lang) -> str:
     rule = result.rule
+    ge = symbol("≥")
     if rule.kind is Kind.NON_DECREASING:
         if result.compared_with is not None:
-            return (
-                f"≥ {fmt(result.compared_with[1])}（{result.compared_with[0]}）"
-                if lang == "zh"
-                else f"≥ {fmt(result.compared_with[1])} ({result.compared_with[0]})"
-            )
+            number = number_text(result.compared_with[1])
+            year = result.compared_with[0]
+            return f"{ge} {number}（{year}）" if lang == "zh" else f"{ge} {number} ({year})"
         return kind_label(rule.kind, lang)
     if rule.kind is Kind.QUALITATIVE:
         return kind_label(rule.kind, lang)
-    op = "≤" if rule.kind is Kind.AT_MOST else "≥"
-    return f"{op} {fmt(rule.target)}{rule.unit}"
+    op = symbol("≤") if rule.kind is Kind.AT_MOST else ge
+    number = symbol("—") if rule.target is None else number_text(rule.target)
+    return with_unit(f"{op} {number}", rule.unit, TARGET_CELL_MAX)
 
 
 def value_text(result: Result) -> str:
-    """The value with the digits that keep it apart from what it is compared with (its target,
-    or last year's value), so that the table never contradicts the verdict beside it."""
+    """The value with its unit, at most VALUE_CELL_MAX cells wide, with the digits that keep it
+    apart from what it is compared with (its target, or last year's value), so that the table
+    never contradicts the verdict beside it."""
     if result.value is None:
-        return "—"
+        return symbol("—")
     compared = result.compared_with[1] if result.compared_with is not None else None
-    return f"{fmt_beside(result.value, result.rule.target, compared)}{result.rule.unit}"
+    number = number_text(result.value, result.rule.target, compared)
+    return with_unit(number, result.rule.unit, VALUE_CELL_MAX)
 
 
 def ratio_text(result: Result) -> str:
@@ -172,7 +310,9 @@ def attainment(result: Result) -> float | None:
 def attainment_text(share: float | None) -> str:
     """Whole percent, cut rather than rounded: 99.6% of a target is not shown as 100%."""
     if share is None:
-        return "—"
+        return symbol("—")
+    if share >= 10:  # 1000% and more: the size of the number is the news, not its digits
+        return ">999%"
     return f"{math.floor(share * 100 + 1e-9)}%"
 
 

@@ -369,7 +369,7 @@ def build(ctx: RenderContext) -> Document:
         counts.append(
             (
                 status,
-                f"{common.STATUS_MARK[status]} {status_label(status, lang)}",
+                f"{common.status_mark(status)} {status_label(status, lang)}",
                 count,
                 common.result_tone(worst),
             )

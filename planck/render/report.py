@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import sys
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -294,9 +295,12 @@ class TextReport:
         return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
     def print(self, ctx: RenderContext) -> None:
-        console = Console(highlight=False, markup=False, emoji=False)
-        for item in renderables(build(ctx)):
-            console.print(item)
+        from planck.render.text import terminal_console
+
+        console = terminal_console()
+        with common.symbols_for(sys.stdout):
+            for item in renderables(build(ctx)):
+                console.print(item)
 
 
 # Our own SVG template (Rich fills the placeholders): a plain page without the window chrome,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -9,6 +11,7 @@ from rich.text import Text
 
 from planck.i18n import Lang, kind_label, label
 from planck.model import Rule, RuleSet, Source
+from planck.render.common import TARGET_CELL_MAX, number_text, symbol, symbols_for, with_unit
 from planck.textsafe import clean
 from planck.values import fmt
 
@@ -24,11 +27,25 @@ def short_target(rule: Rule, lang: Lang) -> str:
     """≥ 2% (2025), or the kind's name where there is no number."""
     if rule.target is None:
         return f"{kind_label(rule.kind, lang)} ({rule.unit})"
-    op = "≤" if rule.kind.value == "at_most" else "≥"
-    return f"{op} {fmt(rule.target)}{rule.unit} ({rule.target_year})"
+    op = symbol("≤") if rule.kind.value == "at_most" else symbol("≥")
+    number = with_unit(f"{op} {number_text(rule.target)}", rule.unit, TARGET_CELL_MAX)
+    return f"{number} ({rule.target_year})"
+
+
+def _baseline(rule: Rule) -> str:
+    if not rule.baseline:
+        return symbol("—")
+    number = with_unit(number_text(rule.baseline.value), rule.unit, TARGET_CELL_MAX)
+    return f"{number} ({rule.baseline.year})"
 
 
 def rulesets_table(rulesets: list[RuleSet], lang: Lang) -> RenderableType:
+    """`planck rules list`, for stdout: ≥ and ≤ as >= and <= where it cannot show them."""
+    with symbols_for(sys.stdout):
+        return _rulesets_table(rulesets, lang)
+
+
+def _rulesets_table(rulesets: list[RuleSet], lang: Lang) -> RenderableType:
     parts: list[RenderableType] = []
     for rs in sorted(rulesets, key=lambda r: r.id):
         head = Text()
@@ -44,15 +61,10 @@ def rulesets_table(rulesets: list[RuleSet], lang: Lang) -> RenderableType:
         table.add_column(label("target", lang), no_wrap=True)
         table.add_column(label("baseline", lang), no_wrap=True)
         for rule in rs.rules:
-            base = (
-                f"{fmt(rule.baseline.value)}{rule.unit} ({rule.baseline.year})"
-                if rule.baseline
-                else "—"
-            )
             table.add_row(
                 Text(clean(rule.display_name(lang))) + Text("\n" + clean(rule.id), style="dim"),
                 Text(clean(short_target(rule, lang))),
-                Text(base),
+                Text(clean(_baseline(rule))),
             )
         parts.extend([head, table, Text("")])
     return Group(*parts)
@@ -88,6 +100,12 @@ def _source_lines(source: Source, lang: Lang, indent: str = "  ") -> list[Text]:
 
 
 def rule_detail(ruleset: RuleSet, rule: Rule, lang: Lang) -> RenderableType:
+    """`planck rules show`, for stdout."""
+    with symbols_for(sys.stdout):
+        return _rule_detail(ruleset, rule, lang)
+
+
+def _rule_detail(ruleset: RuleSet, rule: Rule, lang: Lang) -> RenderableType:
     zh = lang == "zh"
     sep = "：" if zh else ": "
     lines: list[RenderableType] = []

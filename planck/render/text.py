@@ -7,6 +7,10 @@ never as markup, and cleaned of control characters first.
 from __future__ import annotations
 
 import io
+import os
+import sys
+from collections.abc import Mapping
+from typing import IO, cast
 
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
@@ -14,7 +18,7 @@ from rich.text import Text
 from planck.i18n import Lang, Msg, label
 from planck.model import Result, Severity, Status, status_label
 from planck.render import RenderContext, common
-from planck.render.common import STATUS_MARK, ratio_text, status_counts, target_text, value_text
+from planck.render.common import ratio_text, status_counts, target_text, value_text
 from planck.render.layout import Paragraph, ResultRow, ResultRows, wrap
 from planck.textsafe import clean
 
@@ -41,7 +45,7 @@ def status_text(status: Status, severity: Severity, lang: Lang) -> Text:
     style = STATUS_STYLE[status]
     if status is Status.MISSED and severity is Severity.WARNING:
         style = "yellow"
-    return Text(f"{STATUS_MARK[status]} {status_label(status, lang)}", style=style)
+    return Text(f"{common.status_mark(status)} {status_label(status, lang)}", style=style)
 
 
 def summary_counts(results: list[Result], lang: Lang) -> Text:
@@ -180,8 +184,63 @@ class _Console(Console):
         raise BrokenPipeError
 
 
+DEFAULT_WIDTH = 80
+
+
+def terminal_width(fd: int, environ: Mapping[str, str] | None = None) -> int:
+    """The width to lay out for: $COLUMNS when it is a whole number above 0, else the width of
+    the terminal on ``fd`` (or on another standard stream), else 80. (Rich takes COLUMNS=0 at
+    its word and prints nothing.)"""
+    env = os.environ if environ is None else environ
+    columns = env.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    for candidate in (fd, 1, 2, 0):
+        try:
+            width = os.get_terminal_size(candidate).columns
+        except (OSError, ValueError):
+            continue
+        if width > 0:
+            return width
+    return DEFAULT_WIDTH
+
+
+class SymbolFallback:
+    """A text stream in front of stdout or stderr that writes the symbols its encoding lacks
+    (✓ ✗ ↓ ≥ ≤ bars and rules under PYTHONIOENCODING=ascii, gbk or LC_ALL=C) as the ASCII
+    stand-ins of common.SYMBOL_FALLBACK, so that no status mark turns into the "?" of
+    `unassessed`. What is still unencodable (Chinese under ASCII) is replaced by the stream."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+        self.table = common.fallback_table(stream)
+
+    def write(self, text: str) -> int:
+        return self.stream.write(text.translate(self.table) if self.table else text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
 def terminal_console(stderr: bool = False) -> Console:
-    return _Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    """A console for stdout (or stderr): the terminal's width and colours, symbols its encoding
+    lacks written as ASCII, and an early exit of the reader (``| head``) that ends the
+    printing quietly."""
+    stream = sys.stderr if stderr else sys.stdout
+    return _Console(
+        file=cast(IO[str], SymbolFallback(stream)),
+        width=terminal_width(2 if stderr else 1),
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
 
 
 def print_diagnostics(ctx: RenderContext) -> None:
@@ -199,8 +258,9 @@ class TextReporter:
         """To the terminal: its own width and colours; diagnostics on stderr first."""
         print_diagnostics(ctx)
         out = terminal_console()
-        for item in renderables(ctx, out.width):
-            out.print(item)
+        with common.symbols_for(sys.stdout):
+            for item in renderables(ctx, out.width):
+                out.print(item)
 
     def render(self, ctx: RenderContext) -> str:
         buffer = io.StringIO()

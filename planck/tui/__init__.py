@@ -10,9 +10,15 @@ from planck.i18n import Lang
 def run(paths: list[str], rules: list[str], lang: Lang) -> int:
     # The check starts in a child process first, so that it runs while Textual is imported and
     # starts up (see planck.tui.loader).
+    from planck.render.common import use_symbols_for
     from planck.sources.decode import DEFAULT_MAX_BYTES
     from planck.tui.loader import start
 
+    # Textual draws on stderr: marks and symbols its encoding lacks (✓ ✗ under GBK) are shown
+    # as ASCII stand-ins, never as the "?" of an unassessed result, in this process and in the
+    # child that prepares the first screen.
+    if sys.__stderr__ is not None:
+        use_symbols_for(sys.__stderr__)
     forked = start(paths, rules, DEFAULT_MAX_BYTES)
     try:
         from planck.tui.app import ReviewApp

@@ -31,12 +31,11 @@ from textual.widgets import DataTable, Footer, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 from textual.worker import WorkerState
 
-from planck.atomic import write_atomic
 from planck.check import run_check
 from planck.errors import Location
 from planck.i18n import LANGS, Lang, label
 from planck.model import Report, Result, Status, status_label
-from planck.render.common import STATUS_MARK
+from planck.render.common import status_mark
 from planck.render.text import STATUS_STYLE
 from planck.sources.decode import DEFAULT_MAX_BYTES
 from planck.textsafe import clean
@@ -670,7 +669,7 @@ class HelpScreen(ModalScreen[None]):
         for status in Status:
             text.append("\n")
             text.append(
-                f"{STATUS_MARK[status]} {status_label(status, lang)}", style=STATUS_STYLE[status]
+                f"{status_mark(status)} {status_label(status, lang)}", style=STATUS_STYLE[status]
             )
             zh, en = STATUS_HELP[status.value]
             text.append("  " + (zh if lang == "zh" else en))
@@ -1006,6 +1005,13 @@ class ReviewApp(LanguageBindings, App[int]):
         except LookupError:
             self.notify(tr("edit.noeditor", lang), severity="warning", markup=False)
             return
+        except ValueError as exc:  # an unbalanced quote in $EDITOR
+            self.notify(
+                tr("edit.failed", lang, e=clean(f"$EDITOR: {exc}", single_line=True)),
+                severity="error",
+                markup=False,
+            )
+            return
         try:
             if self.is_headless:
                 subprocess.run(argv, check=False)
@@ -1027,20 +1033,26 @@ class ReviewApp(LanguageBindings, App[int]):
         self.push_screen(SaveScreen(self.lang, "planck-review.html"), self._save)
 
     def _save(self, path: str | None) -> None:
+        """Write the review where the user asked, or say in the app why not: planck writes
+        regular files only, never one of its inputs (SPEC §4, planck.outputs)."""
+        from planck.errors import PlanckError
+        from planck.outputs import check_targets, write_output
+
         lang = self.lang
         if not path or self.review is None:
             return
-        target = Path(path).expanduser()
-        shown = clean(str(target), single_line=True)
+        target = str(Path(path).expanduser())
+        shown = clean(target, single_line=True)
         try:
-            if target.resolve() in view.input_files(self.paths):
-                self.notify(tr("save.input", lang, p=shown), severity="error", markup=False)
-                return
+            where = check_targets([target], view.input_files(self.paths, self.rules))[0]
             text = view.export_review(self.review, lang, view.format_for(path))
-            write_atomic(target, text)
-        except OSError as exc:
+            write_output(where, text, shown=target)
+        except PlanckError as exc:
+            self.notify(clean(exc.render(lang), single_line=True), severity="error", markup=False)
+            return
+        except (OSError, ValueError) as exc:  # a name the system refuses (an embedded NUL)
             self.notify(
-                tr("save.failed", lang, p=shown, e=clean(exc.strerror or str(exc))),
+                tr("save.failed", lang, p=shown, e=clean(str(exc), single_line=True)),
                 severity="error",
                 markup=False,
             )

@@ -120,7 +120,6 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "save.done": ("已保存：{p}", "Saved: {p}"),
     "save.failed": ("无法保存 {p}：{e}", "cannot save {p}: {e}"),
-    "save.input": ("不能覆盖输入文件 {p}", "will not overwrite the input file {p}"),
     "save.empty": ("请输入文件名", "enter a file name"),
     "reload.done": ("已刷新：{n} 份报告", "Reloaded: {n} report(s)"),
     "reload.failed": (

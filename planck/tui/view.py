@@ -43,6 +43,8 @@ from planck.render.common import (
     NOT_ASSESSED_MARK,
     nothing_assessed,
     ratio_text,
+    symbol,
+    symbols_for,
     target_text,
     value_text,
 )
@@ -328,14 +330,14 @@ def tree_report_label(review: Review, index: int) -> Text:
     if review.not_assessed(index):
         text = Text(NOT_ASSESSED_MARK + " ", style=NOT_ASSESSED_STYLE)
     else:
-        text = Text(SEVERITY_MARK[severity] + " ", style=SEVERITY_STYLE[severity])
+        text = Text(symbol(SEVERITY_MARK[severity]) + " ", style=SEVERITY_STYLE[severity])
     text.append(str(review.keys[index][1]))
     return text
 
 
 def tree_error_label(diagnostic: Diagnostic) -> Text:
     where = str(Location(Path(diagnostic.location.file).name, diagnostic.location.line))
-    return Text("✗ " + clean(where, single_line=True), style="red")
+    return Text(symbol("✗ ") + clean(where, single_line=True), style="red")
 
 
 def verdict_text(
@@ -347,7 +349,7 @@ def verdict_text(
     sep = "：" if zh else ": "
     if input_errors:
         body = f"{input_errors} 个（见左侧列表）" if zh else f"{input_errors}, listed on the left"
-        return Text(tr("verdict.input", lang) + sep + body, style="bold red")
+        return Text(symbol(tr("verdict.input", lang)) + sep + body, style="bold red")
     if not_assessed and not errors and not warnings:
         return Text(tr("verdict.unassessed", lang), style="bold " + NOT_ASSESSED_STYLE)
     if zh:
@@ -363,9 +365,10 @@ def verdict_text(
             + (f"{warnings} warning(s)" if warnings else "no warnings")
         )
     if errors:
-        return Text(tr("verdict.fail", lang) + sep + counts, style="bold red")
+        return Text(symbol(tr("verdict.fail", lang)) + sep + counts, style="bold red")
     return Text(
-        tr("verdict.pass", lang) + sep + counts, style="bold yellow" if warnings else "bold green"
+        symbol(tr("verdict.pass", lang)) + sep + counts,
+        style="bold yellow" if warnings else "bold green",
     )
 
 
@@ -374,7 +377,7 @@ def topbar_text(review: Review, lang: Lang) -> Text:
     text = Text(tr("app.title", lang), style="bold")
     gap = " " if lang == "zh" else " "
     text.append(f"  {len(review)}{gap}{tr('reports', lang)}")
-    text.append(f" · {summary.results}{gap}{tr('results', lang)}  ")
+    text.append(symbol(" · ") + f"{summary.results}{gap}{tr('results', lang)}  ")
     text.append_text(
         verdict_text(
             summary.error_results,
@@ -408,7 +411,8 @@ def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text
             number = clean(ruleset.source.number)
             text.append(f"（{number}）" if zh else f" ({number})")
         text.append(
-            " · " + label("binding" if ruleset.binding else "anticipatory", lang), style="dim"
+            symbol(" · ") + label("binding" if ruleset.binding else "anticipatory", lang),
+            style="dim",
         )
     text.append("\n")
     verdict = verdict_text(
@@ -428,7 +432,7 @@ def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text
         if not counter[status]:
             continue
         item = Text(f"{status_label(status, lang)} {counter[status]}", style=STATUS_STYLE[status])
-        gap = "  " if first else " · "
+        gap = "  " if first else symbol(" · ")
         if used + len(gap) + item.cell_len > width:
             text.append("\n")
             used = 0
@@ -449,8 +453,8 @@ def filter_line(problems_only: bool, query: str, shown: int, total: int, lang: L
         parts.append(tr("filter.problems", lang))
     if query.strip():
         parts.append(f"{tr('filter.search', lang)} “{clean(query.strip(), single_line=True)}”")
-    text = Text("▼ " + " · ".join(parts), style="bold")
-    text.append(" · " + tr("filter.shown", lang, n=shown, total=total))
+    text = Text(symbol("▼ ") + symbol(" · ").join(parts), style="bold")
+    text.append(symbol(" · ") + tr("filter.shown", lang, n=shown, total=total))
     text.append(" " + tr("filter.clear", lang), style="dim")
     return text
 
@@ -463,7 +467,7 @@ def progress_cell(result: Result, bar_width: int) -> Text:
     share = min(1.0, max(0.0, floor_ratio(result.progress.ratio)))
     eighths = round(share * bar_width * 8)
     full, rest = divmod(eighths, 8)
-    bar = "█" * full + (" ▏▎▍▌▋▊▉"[rest] if rest else "")
+    bar = symbol("█" * full + (" ▏▎▍▌▋▊▉"[rest] if rest else ""))
     text = Text(bar.ljust(bar_width), style=STATUS_STYLE[result.status])
     text.append(" " + ratio.rjust(5))
     return text
@@ -511,12 +515,12 @@ def measure(results: list[Result], lang: Lang) -> tuple[int, int, int]:
     values = {(r.value, r.rule, r.compared_with): r for r in results}
     value = max(
         [cell_len(label("value", lang)), cell_len("—")]
-        + [cell_len(value_text(r)) for r in values.values()]
+        + [cell_len(clean(value_text(r))) for r in values.values()]
     )
     targets = {(r.rule, r.compared_with): r for r in results}
     target = max(
         [cell_len(label("target", lang))]
-        + [cell_len(target_text(r, lang)) for r in targets.values()]
+        + [cell_len(clean(target_text(r, lang))) for r in targets.values()]
     )
     return status, value, target
 
@@ -614,8 +618,8 @@ def row_cells(
     return (
         status_cell(result, lang, columns.short_status),
         name,
-        Text(clean(value_text(result)), justify="right"),
-        Text(target_text(result, lang), justify="right"),
+        Text(clean(value_text(result), single_line=True), justify="right"),
+        Text(clean(target_text(result, lang), single_line=True), justify="right"),
         progress_cell(result, columns.bar),
     )
 
@@ -640,17 +644,45 @@ def error_detail(diagnostic: Diagnostic, lang: Lang) -> Text:
 # --- editor ---------------------------------------------------------------------------------
 
 
+# Editors that take `+LINE` before `--`, and `--` to end their options (so that no file name
+# after it is read as an option or a `+command`).
+_PLUS_LINE_THEN_DASHES = frozenset({"vi", "vim", "nvim", "gvim", "mvim", "view", "ex", "nvi"})
+# Editors that open `FILE:LINE` with an option of their own (VS Code and its forks).
+_GOTO_OPTION = {"code": "-g", "code-insiders": "-g", "codium": "-g", "cursor": "-g"}
+# Editors that open `FILE:LINE` as given.
+_PATH_COLON_LINE = frozenset({"subl", "hx", "helix", "zed"})
+
+
 def editor_command(file: str, line: int | None, environ: dict[str, str] | None = None) -> list[str]:
-    """`$EDITOR +LINE FILE` (the form vi, vim, nano, emacs, micro and kakoune understand).
-    Raises LookupError when no editor is set."""
+    """The argument list that opens ``file`` at ``line`` in $EDITOR (else $VISUAL).
+
+    $EDITOR may hold arguments (`code -w`): it is split like a shell word list, never run
+    through a shell. The file is always given as an absolute path, which starts with `/` and so
+    can never be taken for an option (`-c…`) or an editor command (`+:!…`) whatever its name;
+    editors of the vi family also get `--` before it. The line is given in the form each editor
+    understands: `+LINE` (vi, vim, nano, emacs, micro, kakoune, and the default), `-g FILE:LINE`
+    (VS Code), `FILE:LINE` (Sublime Text, Helix, Zed).
+
+    Raises LookupError when no editor is set, ValueError when the setting cannot be split into
+    words (an unbalanced quote)."""
     env = os.environ if environ is None else environ
     editor = (env.get("EDITOR") or env.get("VISUAL") or "").strip()
     if not editor:
         raise LookupError("no editor")
     argv = shlex.split(editor)
+    if not argv:
+        raise LookupError("no editor")
+    path = os.path.abspath(file)
+    name = os.path.basename(argv[0]).lower().removesuffix(".exe")
+    if name in _GOTO_OPTION:
+        return [*argv, _GOTO_OPTION[name], f"{path}:{line}" if line else path]
+    if name in _PATH_COLON_LINE:
+        return [*argv, f"{path}:{line}" if line else path]
     if line:
         argv.append(f"+{line}")
-    argv.append(file)
+    if name in _PLUS_LINE_THEN_DASHES:
+        argv.append("--")
+    argv.append(path)
     return argv
 
 
@@ -667,29 +699,35 @@ def format_for(path: str) -> ExportFormat:
 def export_review(review: Review, lang: Lang, fmt: ExportFormat) -> str:
     """The whole review as `planck check` prints it (input errors and warnings first), exported
     from a recording Rich console."""
-    ctx = RenderContext(run=review.check_run(), exit_code=int(review.code), lang=lang)
-    console = Console(
-        file=io.StringIO(),
-        record=True,
-        width=EXPORT_WIDTH,
-        force_terminal=True,
-        color_system="truecolor",
-        highlight=False,
-        markup=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    for line in diagnostics(ctx):
-        console.print(line, soft_wrap=True)
-    if ctx.run.errors or ctx.run.warnings:
-        console.print()
-    for item in renderables(ctx, EXPORT_WIDTH):
-        console.print(item)
-    if fmt == "html":
-        return console.export_html(inline_styles=True)
-    return console.export_text(styles=False)
+    # a UTF-8 file: every symbol as it is, whatever the screen lacks
+    with symbols_for(io.StringIO()):
+        ctx = RenderContext(run=review.check_run(), exit_code=int(review.code), lang=lang)
+        console = Console(
+            file=io.StringIO(),
+            record=True,
+            width=EXPORT_WIDTH,
+            force_terminal=True,
+            color_system="truecolor",
+            highlight=False,
+            markup=False,
+            emoji=False,
+            legacy_windows=False,
+        )
+        for line in diagnostics(ctx):
+            console.print(line, soft_wrap=True)
+        if ctx.run.errors or ctx.run.warnings:
+            console.print()
+        for item in renderables(ctx, EXPORT_WIDTH):
+            console.print(item)
+        if fmt == "html":
+            return console.export_html(inline_styles=True)
+        return console.export_text(styles=False)
 
 
-def input_files(paths: list[str]) -> set[Path]:
+def input_files(paths: list[str], rules: list[str]) -> list[Path]:
+    """Every file the review reads: its reports and its `--rules` files (the save never writes
+    over one of them)."""
+    from planck.outputs import input_files as files_read
+
     files, _ = discover(paths)
-    return {f.resolve() for f in files}
+    return files_read(files, rules)
