@@ -17,7 +17,7 @@ from planck.errors import PlanckError, UsageError
 from planck.exit_codes import ExitCode
 from planck.i18n import Lang, msg
 from planck.render import REPORT_RENDERER_BY_NAME, REPORTER_BY_NAME
-from planck.streams import stdout_may_close
+from planck.streams import stdout_may_close, write_utf8
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -332,8 +332,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             if isinstance(reporter, TerminalReporter):
                 reporter.print(ctx)
             else:
-                for piece in pieces(reporter, ctx):
-                    sys.stdout.write(piece)
+                write_utf8(pieces(reporter, ctx))
     elif any(name == "text" for name, _ in formats):
         from planck.render import text
 
@@ -522,7 +521,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.INTERRUPTED
     except PlanckError as exc:
         lang: Lang = "en" if argv_lang(argv) == "en" else "zh"
-        sys.stderr.write(f"planck: {exc.render(lang)}\n")
+        from planck.textsafe import clean
+
+        sys.stderr.write(f"planck: {clean(exc.render(lang), single_line=True)}\n")
         return ExitCode.INPUT
     except BrokenPipeError:
         # Output piped into a command that stopped reading (e.g. `| head`): not an error of ours.

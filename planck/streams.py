@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-import planck.atomic  # noqa: F401 - registers the "planck-replace" error handler
+import planck.atomic  # also registers the "planck-replace" error handler
 
 
 def _reopen_closed_descriptors() -> None:
@@ -60,6 +60,19 @@ def stdout_may_close() -> Iterator[None]:
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
+
+
+def write_utf8(pieces: Iterable[str]) -> None:
+    """Machine formats (JSON, SARIF, JUnit, GitHub commands, Markdown) go to stdout as UTF-8,
+    whatever the terminal's encoding: their readers expect it, and a GBK or ASCII locale must
+    not turn a ✓ in a message into "?". A text-only stream (as in tests) takes the text."""
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    for piece in pieces:
+        if binary is not None:
+            binary.write(planck.atomic.encode(piece))
+        else:
+            sys.stdout.write(piece)
 
 
 def can_encode(text: str, stream: object | None = None) -> bool:

@@ -115,3 +115,20 @@ def test_a_lone_surrogate_in_a_note_is_replaced_in_every_format(tmp_path: Path) 
         assert "Traceback" not in done.stderr, option
     done = _shell(f"{PLANCK} report {report}")
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github", "markdown"])
+def test_machine_formats_are_utf8_whatever_the_locale(fmt: str) -> None:
+    environment = {**os.environ, "PYTHONIOENCODING": "gbk", "COLUMNS": "100"}
+    done = subprocess.run(
+        [sys.executable, "-m", "planck", "check", "examples/failing", "--format", fmt],
+        cwd=ROOT,
+        capture_output=True,
+        env=environment,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    text = done.stdout.decode("utf-8")  # not GBK, not "?" for what GBK lacks
+    assert "全社会研究与试验发展" in text
+    if fmt == "markdown":
+        assert "✗" in text
