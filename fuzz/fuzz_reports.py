@@ -2,6 +2,7 @@
 
     python fuzz/fuzz_reports.py                 # every target, 2000 examples each
     python fuzz/fuzz_reports.py --examples 500 --target tables --target xlsx-bytes
+    python fuzz/fuzz_reports.py --examples 200 --target names --target environment --target signals
 
 Uses the strategies of tests/fuzzing.py (the default suite runs the same properties with a
 few dozen derandomised examples) with many random examples each, plus targets too slow for
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import signal
 import sys
 import time
 import traceback
@@ -30,12 +32,18 @@ from hypothesis import strategies as st  # noqa: E402
 
 from tests.fuzzing import (  # noqa: E402
     CALLS,
+    Environment,
     as_csv,
     as_json,
     as_xlsx,
     as_yaml,
+    check_environment,
     check_files,
+    check_hostile_name,
+    check_signal,
     check_yaml_and_json_agree,
+    environment,
+    file_name,
     mutated,
     report,
     ruleset,
@@ -93,6 +101,23 @@ def _xlsx_bytes(data: st.DataObject) -> None:
     check_files({"r.xlsx": out.getvalue()})
 
 
+# Runs over the examples and the exit code of their verdict.
+RUNS = [
+    (("check", "examples/dushanzi"), 0),
+    (("check", "examples/failing", "--format", "json"), 1),
+    (("check", "examples/failing", "--format", "sarif"), 1),
+    (("check", "examples/failing", "--format", "github"), 1),
+    (("report", "examples/karamay"), 0),
+    (("report", "examples/failing", "--lang", "en"), 1),
+    (("rules", "list"), 0),
+    (("check", "examples"), 2),
+]
+
+
+def _environment(env: Environment, run: tuple[tuple[str, ...], int]) -> None:
+    check_environment(env, list(run[0]), run[1])
+
+
 def _rules(rules: dict[str, Any], docs: list[dict[str, Any]]) -> None:
     check_files({f"r{i}.yaml": as_yaml(d) for i, d in enumerate(docs)}, rules=as_yaml(rules))
 
@@ -115,6 +140,16 @@ TARGETS: dict[str, tuple[Callable[..., None], tuple[Any, ...]]] = {
     "bytes": (_bytes, (st.binary(max_size=600), st.sampled_from(["yaml", "json", "csv", "xlsx"]))),
     "xlsx-bytes": (_xlsx_bytes, (st.data(),)),
     "rules": (_rules, (ruleset(), series_of_reports())),
+    "names": (check_hostile_name, (st.one_of(file_name(".yaml"), file_name(".json")),)),
+    "environment": (_environment, (environment(), st.sampled_from(RUNS))),
+    "signals": (
+        check_signal,
+        (
+            st.sampled_from([signal.SIGINT, signal.SIGTERM]),
+            st.floats(0.0, 1.0),
+            st.sampled_from(["json", "sarif", "junit", "github", "markdown"]),
+        ),
+    ),
 }
 
 

@@ -10,7 +10,11 @@ import csv
 import io
 import json
 import math
+import os
 import re
+import shlex
+import subprocess
+import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -20,7 +24,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 
 KNOWN_IDS = [
     "rd_intensity",
@@ -402,3 +406,137 @@ def check_yaml_and_json_agree(docs: list[dict[str, Any]], ascii_only: bool) -> N
     from_yaml = check_files({f"r{i}.yaml": as_yaml(doc) for i, doc in enumerate(plain)})
     from_json = check_files({f"r{i}.json": as_json(doc, ascii_only) for i, doc in enumerate(plain)})
     assert _comparable(from_json) == _comparable(from_yaml)
+
+
+# -- file names, the environment and signals (issue 13) ----------------------------------------
+
+# Characters a file name may hold on Linux that mean something to a terminal, a shell, an editor
+# or a markup language (NUL and "/" cannot be in a name).
+NAME_CHARS = st.sampled_from(
+    list("-+ :;'\"$`\\*?[]{}<>|&#%!~=,.") + ["\x1b", "\x07", "\x7f", "\x9b", "\u202e", "\t", "\n"]
+)
+
+
+@st.composite
+def file_name(draw: st.DrawFn, suffix: str = ".yaml") -> str:
+    """A hostile but possible report file name: may start with - or +, hold control characters,
+    shell metacharacters, bidi marks or CJK."""
+    parts = draw(
+        st.lists(
+            st.one_of(NAME_CHARS, st.sampled_from(["独山子", "ｒ", "a", "2023", "é"])),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    name = "".join(parts).replace("/", "")
+    return (name if name.strip(".") else "x" + name)[:100] + suffix
+
+
+PLAIN_REPORT = "jurisdiction: dushanzi\nyear: 2023\nindicators:\n  rd_intensity: 1.62\n"
+
+
+def check_hostile_name(name: str) -> None:
+    """A report under any name is read, and the name reaches the terminal cleaned."""
+    CALLS["check"] += 1
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        text = PLAIN_REPORT
+        if name.endswith(".json"):
+            text = json.dumps(yaml.safe_load(PLAIN_REPORT))
+        path.write_text(text, encoding="utf-8")
+        for args in (["check", str(path)], ["check", folder], ["report", str(path)]):
+            result = run_cli(*args, "--lang", "en")
+            assert result.code == 1, (args, result.code, result.err[-2000:])  # 8 indicators missing
+            for raw in ("\x1b", "\x07", "\u202e", "\x9b"):
+                assert raw not in result.out and raw not in result.err, (
+                    f"{raw!r} reached the terminal"
+                )
+        result = run_cli("check", str(path), "--format", "json")
+        assert json.loads(result.out)["reports"][0]["file"] == str(path)
+
+
+ENCODINGS = ["utf-8", "gbk", "gb18030", "ascii", "latin-1", "cp1252"]
+COLUMNS = [None, "0", "-3", "abc", "1", "20", "80", "400"]
+
+
+@dataclass
+class Environment:
+    encoding: str
+    columns: str | None
+    no_color: bool
+    stdout: str  # "pipe" | "closed" | "gone" (the reader exits at once)
+    stderr_closed: bool
+
+
+@st.composite
+def environment(draw: st.DrawFn) -> Environment:
+    return Environment(
+        draw(st.sampled_from(ENCODINGS)),
+        draw(st.sampled_from(COLUMNS)),
+        draw(st.booleans()),
+        draw(st.sampled_from(["pipe", "closed", "gone"])),
+        draw(st.booleans()),
+    )
+
+
+def run_in(env: Environment, args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """`python -m planck ARGS` in a shell with the given streams and environment."""
+    variables = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR")}
+    variables["PYTHONIOENCODING"] = env.encoding
+    variables.pop("PLANCK_LANG", None)
+    if env.columns is not None:
+        variables["COLUMNS"] = env.columns
+    if env.no_color:
+        variables["NO_COLOR"] = "1"
+    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "planck", *args])
+    if env.stdout == "closed":
+        command += " >&-"
+    elif env.stdout == "gone":
+        command += " | true; exit ${PIPESTATUS[0]}"
+    if env.stderr_closed:
+        command = f"{{ {command}; }} 2>&-"
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=ROOT,
+        capture_output=True,
+        env=variables,
+        timeout=120,
+    )
+
+
+def check_environment(env: Environment, args: list[str], expected: int) -> None:
+    """Whatever the streams and locale, the exit code is the verdict's and nothing crashes."""
+    CALLS["check"] += 1
+    done = run_in(env, args)
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == expected, (env, args, done.returncode, stderr[-2000:])
+    assert "Traceback" not in stderr, (env, args, stderr[-2000:])
+
+
+def check_signal(signum: int, delay: float, fmt: str) -> None:
+    """A run stopped by SIGINT or SIGTERM at any moment ends with its verdict's code (if it had
+    finished) or 130/143, leaves the output file old or whole, no temporary file, no traceback."""
+    CALLS["check"] += 1
+    import signal
+    import time
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / f"out.{fmt}"
+        out.write_text("old\n", encoding="utf-8")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "planck", "check", "examples", "--format", f"{fmt}={out}"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(delay)
+        process.send_signal(signum)
+        _, err = process.communicate(timeout=120)
+        stopped = {signal.SIGINT: 130, signal.SIGTERM: 143}[signal.Signals(signum)]
+        # 2: the examples hold two files with input errors, by design; a signal that arrives
+        # before Python has set up its handlers ends the process the signal's default way
+        assert process.returncode in (2, stopped, -signum), (process.returncode, err[-2000:])
+        assert b"Traceback" not in err, err[-2000:]
+        assert sorted(p.name for p in Path(folder).iterdir()) == [out.name]
+        content = out.read_text(encoding="utf-8")
+        assert content == "old\n" or process.returncode == 2, content[:200]

@@ -4,18 +4,25 @@ fuzz/fuzz_reports.py runs the same properties for much longer."""
 
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.fuzzing import (
+    Environment,
     as_csv,
     as_json,
     as_xlsx,
     as_yaml,
+    check_environment,
     check_files,
+    check_hostile_name,
+    check_signal,
     check_yaml_and_json_agree,
+    environment,
+    file_name,
     mutated,
     report,
     ruleset,
@@ -81,3 +88,36 @@ def test_random_bytes(data: bytes, suffix: str) -> None:
 @given(ruleset(), series_of_reports())
 def test_random_rule_sets(rules: dict[str, Any], docs: list[dict[str, Any]]) -> None:
     check_files({f"r{i}.yaml": as_yaml(doc) for i, doc in enumerate(docs)}, rules=as_yaml(rules))
+
+
+@settings(BOUNDED, max_examples=15)
+@given(st.one_of(file_name(".yaml"), file_name(".json"), file_name(".yml")))
+def test_hostile_file_names(name: str) -> None:
+    check_hostile_name(name)
+
+
+# The expected exit codes of the runs below, from planck's own verdict on the examples.
+_RUNS = [
+    (["check", "examples/dushanzi"], 0),
+    (["check", "examples/failing", "--format", "json"], 1),
+    (["check", "examples/failing", "--format", "markdown"], 1),
+    (["report", "examples/karamay"], 0),
+    (["check", "examples"], 2),
+]
+
+
+@settings(BOUNDED, max_examples=12, deadline=None)
+@given(environment(), st.sampled_from(_RUNS))
+def test_any_environment_keeps_the_verdict(env: Environment, run: tuple[list[str], int]) -> None:
+    args, expected = run
+    check_environment(env, args, expected)
+
+
+@settings(BOUNDED, max_examples=6, deadline=None)
+@given(
+    st.sampled_from([signal.SIGINT, signal.SIGTERM]),
+    st.floats(0.0, 0.6),
+    st.sampled_from(["json", "sarif", "junit"]),
+)
+def test_a_signal_at_any_moment_loses_nothing(signum: int, delay: float, fmt: str) -> None:
+    check_signal(signum, delay, fmt)
