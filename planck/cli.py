@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planck import __version__
 from planck.errors import PlanckError, UsageError
 from planck.exit_codes import ExitCode
-from planck.i18n import Lang, msg
-from planck.render import REPORT_RENDERER_BY_NAME, REPORTER_BY_NAME
+from planck.i18n import msg
+from planck.parser import argv_lang, build_parser, env_lang
+from planck.render import REPORT_RENDERER_BY_NAME
 from planck.streams import stdout_may_close, write_utf8
 
 if TYPE_CHECKING:
@@ -25,170 +25,6 @@ if TYPE_CHECKING:
     from planck.check import Found
     from planck.model import CheckRun
     from planck.render import RenderContext
-
-
-def _lang_default() -> str:
-    lang = os.environ.get("PLANCK_LANG", "zh")
-    return lang if lang in ("zh", "en") else "zh"
-
-
-def _size(text: str) -> int:
-    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
-    text = text.strip().lower().removesuffix("b").removesuffix("i")
-    factor = units.get(text[-1:], 1)
-    number = text[:-1] if text[-1:] in units else text
-    try:
-        value = int(float(number) * factor)
-    except (ValueError, OverflowError):  # "abc", "nan"; "inf", "1e400"
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (examples: 1000000, 16M)") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("the size limit must be positive")
-    return value
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("--jobs must be 1 or more")
-    return value
-
-
-def _format_spec(text: str) -> tuple[str, str | None]:
-    """--format NAME or NAME=FILE."""
-    name, eq, file = text.partition("=")
-    name = name.strip().lower()
-    if name not in REPORTER_BY_NAME:
-        choices = ", ".join(REPORTER_BY_NAME)
-        raise argparse.ArgumentTypeError(f"invalid choice: {name!r} (choose from {choices})")
-    if eq and not file:
-        raise argparse.ArgumentTypeError(f"--format {name}= needs a file name: {name}=FILE")
-    return name, file or None
-
-
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--lang",
-        choices=("zh", "en"),
-        default=_lang_default(),
-        help="language of labels and messages (default: zh, or $PLANCK_LANG)",
-    )
-    rules_opt = argparse.ArgumentParser(add_help=False)
-    rules_opt.add_argument(
-        "--rules",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="another rule set file or folder, besides the built-in ones (repeatable)",
-    )
-
-    parser = argparse.ArgumentParser(
-        prog="planck",
-        description="Check annual reports against the targets of Chinese local five-year plans.",
-    )
-    parser.add_argument("--version", action="version", version=f"planck {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    check = sub.add_parser(
-        "check",
-        parents=[common, rules_opt],
-        help="check report files and folders; exit 0, 1 (findings) or 2 (input errors)",
-        description="Check annual reports (.yaml .yml .json .csv .xlsx) against every rule set "
-        "that covers their jurisdiction and year.",
-    )
-    check.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
-    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
-    check.add_argument(
-        "--format",
-        "-f",
-        type=_format_spec,
-        action="append",
-        default=[],
-        metavar="FORMAT[=FILE]",
-        help="output format: " + ", ".join(REPORTER_BY_NAME) + " (default text). Repeatable: "
-        "the one without =FILE is printed, the others are written to their files, e.g. "
-        "--format text --format sarif=planck.sarif --format junit=planck.xml",
-    )
-    check.add_argument(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="write the printed format to FILE instead (atomically)",
-    )
-    check.add_argument(
-        "--jobs",
-        "-j",
-        type=_jobs,
-        default=None,
-        metavar="N",
-        help="worker processes for --format json on many files (default: one per core; "
-        "1 = all in this process). The output is the same whatever N",
-    )
-    check.add_argument(
-        "--max-file-size",
-        type=_size,
-        default=None,
-        metavar="BYTES",
-        help="refuse report files larger than this (default 16M)",
-    )
-
-    report = sub.add_parser(
-        "report",
-        parents=[common, rules_opt],
-        help="a report to read and print: terminal, or --html/--svg/--markdown/--text files",
-        description="Check annual reports like `planck check` and write a report for people: "
-        "the verdict, a table per report with progress toward each target, a paragraph for "
-        "every indicator not met, and the sources with their quotes. With no file option it is "
-        "printed to the terminal. Exit codes as for `planck check`.",
-    )
-    report.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
-    for name, what in (
-        ("html", "a standalone HTML page"),
-        ("svg", "an SVG image"),
-        ("markdown", "Markdown (for a pull-request comment)"),
-        ("text", "plain text"),
-    ):
-        report.add_argument(f"--{name}", metavar="FILE", help=f"write {what} to FILE")
-    report.add_argument("--strict", action="store_true", help="warnings fail the check too")
-    report.add_argument(
-        "--max-file-size",
-        type=_size,
-        default=None,
-        metavar="BYTES",
-        help="refuse report files larger than this (default 16M; an .xlsx may also unpack "
-        "to at most 4 times this)",
-    )
-
-    rules = sub.add_parser("rules", help="list, show and lint rule sets")
-    rules_sub = rules.add_subparsers(dest="rules_command", metavar="SUBCOMMAND")
-    rules_sub.add_parser("list", parents=[common, rules_opt], help="list rule sets and their rules")
-    show = rules_sub.add_parser(
-        "show", parents=[common, rules_opt], help="show a rule with its provenance and quote"
-    )
-    show.add_argument("rule_id", metavar="RULE_ID", help="rule id, or RULESET/RULE when ambiguous")
-    lint = rules_sub.add_parser("lint", parents=[common], help="check rule set files")
-    lint.add_argument("paths", nargs="+", metavar="PATH")
-    rules_sub.add_parser("schema", help="print the rule-set JSON Schema")
-
-    review = sub.add_parser(
-        "review",
-        parents=[common, rules_opt],
-        help="browse the results in the terminal, drill into a rule, watch the files change",
-        description="Review annual reports interactively: every rule of every report, the "
-        "details behind each result, and a live refresh when a file changes.",
-    )
-    review.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
-
-    template = sub.add_parser(
-        "template", parents=[common, rules_opt], help="print a blank report to fill in"
-    )
-    template.add_argument("jurisdiction", metavar="JURISDICTION")
-    template.add_argument("year", type=int, metavar="YEAR")
-    template.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
-    return parser
 
 
 def _console(stderr: bool = False) -> Console:
@@ -479,21 +315,20 @@ def cmd_template(args: argparse.Namespace) -> int:
     return code
 
 
-def argv_lang(argv: Sequence[str] | None) -> str:
-    """The --lang given on the command line, for messages raised before or outside a command."""
-    words = list(sys.argv[1:] if argv is None else argv)
-    for index, word in enumerate(words):
-        if word == "--lang" and index + 1 < len(words):
-            return words[index + 1]
-        if word.startswith("--lang="):
-            return word.split("=", 1)[1]
-    return _lang_default()
-
-
 def cmd_review(args: argparse.Namespace) -> int:
     from planck.tui import run
 
     return run(args.paths, args.rules, args.lang)
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    """A completion script generated from the parser itself, so it never falls behind it."""
+    import shtab
+
+    script = shtab.complete(build_parser(args.lang), shell=args.shell)
+    with stdout_may_close():
+        sys.stdout.write(script)
+    return ExitCode.OK
 
 
 COMMANDS = {
@@ -502,12 +337,17 @@ COMMANDS = {
     "review": cmd_review,
     "rules": cmd_rules,
     "template": cmd_template,
+    "completion": cmd_completion,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    lang = argv_lang(argv)
+    parser = build_parser(lang)
     try:
+        warning = env_lang()[1]
+        if warning is not None:
+            sys.stderr.write(warning + "\n")
         args = parser.parse_args(argv)
         if args.command is None:
             parser.print_help(sys.stderr)
@@ -520,7 +360,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("\ninterrupted / 已中断\n")
         return ExitCode.INTERRUPTED
     except PlanckError as exc:
-        lang: Lang = "en" if argv_lang(argv) == "en" else "zh"
         from planck.textsafe import clean
 
         sys.stderr.write(f"planck: {clean(exc.render(lang), single_line=True)}\n")
