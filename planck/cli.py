@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -353,12 +354,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help(sys.stderr)
             return ExitCode.INPUT
         return int(COMMANDS[args.command](args))
-    except Terminated:
-        sys.stderr.write("\nterminated / 已终止\n")
-        return ExitCode.TERMINATED
-    except KeyboardInterrupt:
-        sys.stderr.write("\ninterrupted / 已中断\n")
-        return ExitCode.INTERRUPTED
+    except KeyboardInterrupt as stop:
+        return _stopped(stop)
     except PlanckError as exc:
         from planck.textsafe import clean
 
@@ -380,6 +377,18 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise Terminated
 
 
+def _stopped(stop: KeyboardInterrupt) -> int:
+    """Ctrl-C (130) or SIGTERM (143): a word on stderr, the exit code."""
+    try:
+        if isinstance(stop, Terminated):
+            sys.stderr.write("\nterminated / 已终止\n")
+        else:
+            sys.stderr.write("\ninterrupted / 已中断\n")
+    except (OSError, ValueError):  # stderr closed or gone: the exit code still says it
+        pass
+    return ExitCode.TERMINATED if isinstance(stop, Terminated) else ExitCode.INTERRUPTED
+
+
 # Commands whose process may end without freeing its objects one by one (see run()).
 _BATCH = ("check", "report")
 
@@ -389,15 +398,16 @@ def run() -> None:
     `report`, whose outputs are written, flushed and closed by then, the process ends at once:
     freeing a large run's objects one by one would only delay the exit code (0.3 s for 20,000
     reports in one process), and the operating system takes the memory back whole."""
-    import signal
+    try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+        from planck import streams
+        from planck.runtime import few_collections
 
-    from planck import streams
-    from planck.runtime import few_collections
-
-    few_collections()  # from the start: the commands' own imports make many objects too
-    streams.prepare()
-    signal.signal(signal.SIGTERM, _on_sigterm)
-    code = main()
+        few_collections()  # from the start: the commands' own imports make many objects too
+        streams.prepare()
+        code = main()
+    except KeyboardInterrupt as stop:  # a signal before main() or after it caught its own
+        code = _stopped(stop)
     try:
         sys.stdout.flush()
         sys.stderr.flush()

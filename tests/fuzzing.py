@@ -444,7 +444,10 @@ def check_hostile_name(name: str) -> None:
         if name.endswith(".json"):
             text = json.dumps(yaml.safe_load(PLAIN_REPORT))
         path.write_text(text, encoding="utf-8")
-        for args in (["check", str(path)], ["check", folder], ["report", str(path)]):
+        runs = [["check", str(path)], ["report", str(path)]]
+        if not name.startswith("."):  # a folder's hidden files are skipped, by design
+            runs.append(["check", folder])
+        for args in runs:
             result = run_cli(*args, "--lang", "en")
             assert result.code == 1, (args, result.code, result.err[-2000:])  # 8 indicators missing
             for raw in ("\x1b", "\x07", "\u202e", "\x9b"):
@@ -523,12 +526,19 @@ def check_signal(signum: int, delay: float, fmt: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / f"out.{fmt}"
         out.write_text("old\n", encoding="utf-8")
+        # The delay starts once the interpreter is up and planck imported: a signal during
+        # Python's own start-up is the interpreter's business, not planck's.
+        starter = (
+            "import sys, planck.cli; print('READY', file=sys.stderr, flush=True); planck.cli.run()"
+        )
         process = subprocess.Popen(
-            [sys.executable, "-m", "planck", "check", "examples", "--format", f"{fmt}={out}"],
+            [sys.executable, "-c", starter, "check", "examples", "--format", f"{fmt}={out}"],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
+        assert process.stderr is not None
+        assert process.stderr.readline() == b"READY\n"
         time.sleep(delay)
         process.send_signal(signum)
         _, err = process.communicate(timeout=120)
