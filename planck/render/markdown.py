@@ -2,7 +2,7 @@
 `planck check --format markdown` (a summary table, then one table per report) and
 `planck report --markdown` (the full report).
 
-User text goes through :func:`esc`: control characters out; `&`, `<`, `>` as entities, so that no
+User text goes through :func:`planck.render.mdtext.esc`: control characters out; `&`, `<`, `>` as entities, so that no
 HTML reaches the page; Markdown punctuation backslash-escaped, so that `[bold red]`, `*`, `_`
 or a pipe stay literal; `@` escaped, so that a note cannot mention (notify) someone; `:` and `$`
 escaped against emoji shortcodes and math; newlines
@@ -18,29 +18,7 @@ from planck.i18n import Lang, Msg, label
 from planck.model import Result, Severity
 from planck.render import RenderContext, common
 from planck.render.document import Document, Finding, Section, SourceEntry, build
-from planck.textsafe import clean
-
-# Only what can start markup in the middle of a line: emphasis, code, links, tables,
-# strikethrough, mentions, issue references, emoji shortcodes (:x:) and math ($x$).
-_PUNCT = re.compile(r"([\\`*_\[\]|~@#:$])")
-# What makes a line a list item or a setext heading underline when it starts the line.
-_LINE_START = re.compile(r"^(\s*)(?:([-+=])(?=\s|$|=)|(\d+)([.)])(?=\s|$))")
-
-
-def _line_start(match: re.Match[str]) -> str:
-    indent, marker, digits, dot = match.groups()
-    if marker:
-        return f"{indent}\\{marker}"
-    return f"{indent}{digits}\\{dot}"  # a backslash before a digit would show: escape the dot
-
-
-def esc(text: str) -> str:
-    """User text for GitHub Markdown, inline (table cells, list items, paragraphs)."""
-    text = clean(text).replace("\t", " ")
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _PUNCT.sub(r"\\\1", text)
-    lines = [_LINE_START.sub(_line_start, x) for x in text.split("\n")]
-    return "<br>".join(x.strip("\r") for x in lines)
+from planck.render.mdtext import esc
 
 
 def code(identifier: str) -> str:

@@ -10,6 +10,8 @@ not, a test that emulates the way it keys results runs all the same.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -20,7 +22,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import run_cli
-from tests.schemas import junit_errors, needs_schemas
+from tests.schemas import junit_errors, needs_schemas, sarif_errors
 from tests.tablehelp import HEADER_EN, csv_text, write_xlsx
 
 YEARS = range(2021, 2026)
@@ -138,3 +140,166 @@ def test_junit2html_renders_every_suite(many: Path, tmp_path: Path) -> None:
     text = html.read_text("utf-8")
     for year in YEARS:
         assert f"dushanzi {year}" in text
+
+
+# --- SARIF ---------------------------------------------------------------------------------
+
+
+def _sarif(path: Path, *more: str) -> dict[str, Any]:
+    out = run_cli("check", path.name, *more, "--format", "sarif", cwd=path.parent).out
+    document: dict[str, Any] = json.loads(out)
+    return document
+
+
+def test_sarif_fingerprints_tell_the_years_of_one_file_apart(many: Path) -> None:
+    run = _sarif(many)["runs"][0]
+    prints = [tuple(sorted(r["partialFingerprints"].items())) for r in run["results"]]
+    assert len(prints) >= 7 * len(YEARS)
+    assert len(set(prints)) == len(prints)
+    # The same rule in two years of the same file: same rule id and file, distinct prints.
+    years = {
+        r["properties"]["year"]: r
+        for r in run["results"]
+        if r["ruleId"] == "dushanzi-14th-fyp/fiscal_st_spending"
+    }
+    assert set(years) == set(YEARS)
+    assert years[2021]["partialFingerprints"] != years[2022]["partialFingerprints"]
+
+
+def _with_every_descriptor(tmp_path: Path, many: Path) -> dict[str, Any]:
+    (tmp_path / "bad.yaml").write_text(
+        "planck: 1\njurisdiction: nowhere\nyear: 2023\nindicators: {}\n", "utf-8"
+    )
+    (tmp_path / "typo.yaml").write_text(
+        "planck: 1\njurisdiction: karamay\nyear: 2023\nindicators:\n  rd_intensty: 1.2\n",
+        "utf-8",
+    )
+    return _sarif(many, "bad.yaml", "typo.yaml")
+
+
+def test_sarif_every_descriptor_has_the_descriptions_code_scanning_requires(
+    many: Path, tmp_path: Path
+) -> None:
+    rules = _with_every_descriptor(tmp_path, many)["runs"][0]["tool"]["driver"]["rules"]
+    ids = {rule["id"] for rule in rules}
+    assert {"planck/input-error", "planck/input-warning"} <= ids
+    for rule in rules:
+        for key in ("shortDescription", "fullDescription"):
+            assert rule[key]["text"].strip(), (rule["id"], key)
+        assert rule["help"]["text"].strip() and rule["help"]["markdown"].strip(), rule["id"]
+        assert rule["fullDescription"]["text"] != rule["shortDescription"]["text"]
+
+
+def test_sarif_information_uri_comes_from_the_package_metadata() -> None:
+    from email.message import Message
+
+    from planck.render.sarif import information_uri
+
+    meta = Message()
+    meta["Home-page"] = "https://example.org/home"
+    meta["Project-URL"] = "Bug Tracker, https://example.org/issues"
+    meta["Project-URL"] = "Repository, https://example.org/code"
+    assert information_uri(meta) == "https://example.org/code"  # type: ignore[arg-type]
+    meta["Project-URL"] = "Homepage, https://example.org/"
+    assert information_uri(meta) == "https://example.org/"  # type: ignore[arg-type]
+    bare = Message()
+    assert information_uri(bare) is None  # type: ignore[arg-type]
+    bare["Home-page"] = "UNKNOWN"
+    assert information_uri(bare) is None  # type: ignore[arg-type]
+    bare["Home-page"] = "https://example.org/home"
+    assert information_uri(bare) == "https://example.org/home"  # type: ignore[arg-type]
+
+
+def test_sarif_driver_carries_the_home_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from email.message import Message
+
+    from planck.render import sarif
+
+    meta = Message()
+    meta["Project-URL"] = "Homepage, https://example.org/planck"
+    monkeypatch.setattr(sarif, "_installed_metadata", lambda: meta)
+    document = json.loads(run_cli("check", "examples/failing", "--format", "sarif").out)
+    assert document["runs"][0]["tool"]["driver"]["informationUri"] == "https://example.org/planck"
+
+
+@needs_schemas
+def test_sarif_of_many_reports_is_valid(many: Path, tmp_path: Path, sarif_validator: Any) -> None:
+    assert sarif_errors(sarif_validator, _with_every_descriptor(tmp_path, many)) == []
+
+
+MULTITOOL_PACKAGE = "@microsoft/sarif-multitool"
+
+
+@pytest.fixture(scope="session")
+def multitool(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Microsoft's SARIF multitool: $PLANCK_SARIF_MULTITOOL, else installed from npm into a
+    cache folder (~/.cache/planck-tests); the test is skipped when neither works (offline)."""
+    given = os.environ.get("PLANCK_SARIF_MULTITOOL")
+    if given:
+        return Path(given)
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip("npm is not installed: cannot fetch the SARIF multitool")
+    cache = Path.home() / ".cache" / "planck-tests" / "sarif-multitool"
+    found = sorted(cache.glob("node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool"))
+    if not found:
+        cache.mkdir(parents=True, exist_ok=True)
+        try:
+            done = subprocess.run(
+                [
+                    npm,
+                    "install",
+                    "--prefix",
+                    str(cache),
+                    "--no-audit",
+                    "--no-fund",
+                    MULTITOOL_PACKAGE,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+        except subprocess.TimeoutExpired:
+            pytest.skip("npm install of the SARIF multitool timed out")
+        if done.returncode != 0:
+            pytest.skip(f"npm install of the SARIF multitool failed: {done.stderr[-500:]}")
+        found = sorted(cache.glob("node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool"))
+    if not found:
+        pytest.skip("the SARIF multitool package has no binary for this platform")
+    binary = found[0]
+    binary.chmod(binary.stat().st_mode | 0o100)  # npm may skip the package's chmod script
+    return binary
+
+
+def test_sarif_passes_the_multitool_with_githubs_rules(
+    multitool: Path, many: Path, tmp_path: Path
+) -> None:
+    document = _with_every_descriptor(tmp_path, many)
+    log = tmp_path / "planck.sarif"
+    log.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    out = tmp_path / "validation.sarif"
+    done = subprocess.run(
+        [
+            str(multitool),
+            "validate",
+            "--rule-kind",
+            "Sarif;Gh",
+            "--level",
+            "Error;Warning",
+            "--output",
+            str(out),
+            str(log),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    findings = json.loads(out.read_text("utf-8-sig"))["runs"][0].get("results", [])
+    problems = [(f["ruleId"], f["message"].get("arguments")) for f in findings]
+    if "informationUri" not in document["runs"][0]["tool"]["driver"]:
+        # The package declares no home page yet (see information_uri): the only thing the
+        # multitool may say is that one is missing.
+        problems = [p for p in problems if p[0] != "SARIF2005"]
+    assert problems == []
