@@ -303,3 +303,107 @@ def test_sarif_passes_the_multitool_with_githubs_rules(
         # multitool may say is that one is missing.
         problems = [p for p in problems if p[0] != "SARIF2005"]
     assert problems == []
+
+
+# --- GitHub annotations --------------------------------------------------------------------
+
+HOSTILE_NOTE = "见附表\n::error::pwned\n  ::warning file=x::pwned ##[error]pwned"
+
+
+def _busy_rows() -> list[list[Any]]:
+    """Ten reports (two districts, five years) with well over 10 errors, warnings and notices,
+    a hostile note, and last of all a typo'd indicator (a diagnostic)."""
+    rows: list[list[Any]] = [HEADER_EN[:6]]
+    for year in YEARS:
+        rows.append(["dushanzi", year, "rd_intensity", 1.3 + (year - 2021) / 100, "", ""])
+        rows.append(["dushanzi", year, "tech_contract_value", 0.1, "", HOSTILE_NOTE])
+        rows.append(["karamay", year, "rd_intensity", 1.0, "", ""])
+        rows.append(["karamay", year, "tech_smes", 100 + year - 2021, "", ""])
+        rows.append(["karamay", year, "regional_key_labs", 5, "", ""])  # review
+    # Reported once each, before the target year, with no baseline: unassessed.
+    for year, rule in zip(
+        YEARS,
+        (
+            "industrial_rd_to_revenue",
+            "industrial_firms_with_rd_share",
+            "high_tech_revenue_share",
+            "rd_personnel_per_10k",
+        ),
+        strict=False,
+    ):
+        rows.append(["dushanzi", year, rule, 0.5, "", ""])
+    rows.append(["karamay", 2021, "fiscal_st_share", 1.0, "", ""])
+    rows.append(["karamay", 2022, "tech_contract_turnover", 1.0, "", ""])
+    rows.append(["karamay", 2025, "rd_intensty", 1.0, "", ""])
+    return rows
+
+
+@pytest.fixture(params=["csv", "xlsx"])
+def busy(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    if request.param == "csv":
+        path = tmp_path / "busy.csv"
+        path.write_text(csv_text(_busy_rows()), "utf-8")
+        return path
+    return write_xlsx(tmp_path / "busy.xlsx", {"报表": _busy_rows()})
+
+
+def _expected_items(path: Path) -> Counter[str]:
+    data = json.loads(run_cli("check", path.name, "--format", "json", cwd=path.parent).out)
+    levels: Counter[str] = Counter()
+    for report in data["reports"]:
+        for r in report["results"]:
+            if r["severity"] in ("error", "warning"):
+                levels[r["severity"]] += 1
+            elif r["status"] in ("unassessed", "review"):
+                levels["notice"] += 1
+    levels["error"] += len(data["errors"])
+    levels["warning"] += len(data["warnings"])
+    return levels
+
+
+def test_github_annotates_ten_of_each_level_and_logs_the_rest(busy: Path) -> None:
+    expected = _expected_items(busy)
+    assert min(expected.values()) > 10  # the run is busy enough to overflow every level
+    out = run_cli("check", busy.name, "--format", "github", cwd=busy.parent).out.splitlines()
+    commands = [line for line in out if line.lstrip().startswith("::")]
+    kinds = Counter(line.split(" ", 1)[0].split("::")[1] for line in commands)
+    # GitHub shows 10 per level: the summary notice is one of the 10 notices.
+    assert kinds == {"error": 10, "warning": 10, "notice": 10}
+    # The diagnostic (last in the file) is annotated, before any result.
+    first_warning = next(line for line in commands if line.startswith("::warning"))
+    assert "rd_intensty" in first_warning
+    # One notice says how many more there are and where they are.
+    (summary,) = [line for line in commands if "title=planck 更多结果见日志" in line]
+    left = sum(expected.values()) - 29
+    assert f"另有 {left} 条未作注释" in summary
+    assert "日志" in summary and "--format sarif" in summary
+    # …and they are all in the log, as plain lines, not as workflow commands.
+    logged = [line for line in out if line.startswith("planck 未注释 [")]
+    assert len(logged) == left
+    for kind, word in (("error", "错误"), ("warning", "警告"), ("notice", "提示")):
+        in_log = sum(line.startswith(f"planck 未注释 [{word}]") for line in logged)
+        assert in_log == expected[kind] - (9 if kind == "notice" else 10)
+    # The hostile note is in the log, and turns into no command there.
+    plain = [line for line in out if line not in commands]
+    assert any("::error::pwned" in line for line in plain)
+    assert all("##[" not in line for line in plain)
+    assert out[-1].startswith("planck: ✗ 未通过")
+
+
+def test_github_spreadsheet_annotations_name_sheet_and_cell(tmp_path: Path) -> None:
+    rows = [HEADER_EN[:4], ["dushanzi", 2024, "rd_intensity", 1.3]]
+    write_xlsx(tmp_path / "r.xlsx", {"报表": rows})
+    out = run_cli("check", "r.xlsx", "--format", "github", cwd=tmp_path).out.splitlines()
+    annotations = [line for line in out if line.startswith("::")]
+    assert annotations
+    for line in annotations:
+        head, _, message = line[2:].partition("::")
+        assert "file=r.xlsx" in head and "line=" not in head and "col=" not in head
+        assert message.startswith("报表!")
+    (rd,) = [line for line in annotations if "rd_intensity" in line]
+    assert rd.split("::", 2)[2].startswith("报表!D2：")
+
+
+def test_github_small_run_has_no_summary_notice() -> None:
+    out = run_cli("check", "examples/failing", "--format", "github").out
+    assert "::notice title=" not in out and "planck 未注释" not in out
