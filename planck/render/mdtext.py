@@ -7,6 +7,14 @@ import re
 
 from planck.textsafe import clean
 
+WORD_JOINER = "\u2060"  # invisible, and no letter, digit or punctuation to any autolinker
+
+# Autolinks and references that GitHub applies to the text *after* Markdown is parsed, where a
+# backslash no longer counts: mentions (@name) and email addresses (x@y.z), issue references
+# (#12, GH-12), www. links and scheme links (http://…). A word joiner after the character that
+# starts each of them breaks the pattern and stays invisible.
+_AUTOLINK = re.compile(r"(\\@|\\#|(?i:www)(?=\.)|(?i:gh)(?=-\d)|\\:(?=//))")
+
 # Only what can start markup in the middle of a line: emphasis, code, links, tables,
 # strikethrough, mentions, issue references, emoji shortcodes (:x:) and math ($x$).
 _PUNCT = re.compile(r"([\\`*_\[\]|~@#:$])")
@@ -22,9 +30,11 @@ def _line_start(match: re.Match[str]) -> str:
 
 
 def esc(text: str) -> str:
-    """User text for GitHub Markdown, inline (table cells, list items, paragraphs)."""
+    """User text for GitHub Markdown, inline (table cells, list items, paragraphs): no HTML, no
+    markup, and no link, mention or issue reference (see _AUTOLINK)."""
     text = clean(text).replace("\t", " ")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _PUNCT.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(r"\1" + WORD_JOINER, text)
     lines = [_LINE_START.sub(_line_start, x) for x in text.split("\n")]
     return "<br>".join(x.strip("\r") for x in lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -407,3 +408,141 @@ def test_github_spreadsheet_annotations_name_sheet_and_cell(tmp_path: Path) -> N
 def test_github_small_run_has_no_summary_notice() -> None:
     out = run_cli("check", "examples/failing", "--format", "github").out
     assert "::notice title=" not in out and "planck 未注释" not in out
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+AUTOLINK_NOTE = "数据见 www.dushanzi.gov.cn，联系 kjj@dushanzi.gov.cn 或 @zhangsan #12"
+COUNTIES = 44  # 44 × 5 years = 220 reports
+
+
+def _county_rules(path: Path) -> Path:
+    """The Dushanzi rule set, renamed, for COUNTIES made-up counties."""
+    from tests.conftest import ROOT
+
+    text = (ROOT / "rules" / "dushanzi-14th-fyp.yaml").read_text("utf-8")
+    head, _, rest = text.partition("jurisdictions:\n")
+    _, _, rest = rest.partition("period:")
+    counties = "".join(
+        f"  c{n:02d}:\n    name: 测试{n:02d}县\n    name_en: Test County {n:02d}\n"
+        for n in range(COUNTIES)
+    )
+    head = head.replace("id: dushanzi-14th-fyp", "id: counties-test")
+    path.write_text(f"{head}jurisdictions:\n{counties}period:{rest}", "utf-8")
+    return path
+
+
+@pytest.fixture
+def counties(tmp_path: Path) -> Path:
+    _county_rules(tmp_path / "counties.yaml")
+    rows: list[list[Any]] = [HEADER_EN[:6]]
+    for n in range(COUNTIES):
+        for year in YEARS:
+            # Every fifth county reports everything at target: no problem at all.
+            if n % 5 == 0:
+                rows += [
+                    [f"c{n:02d}", year, "rd_intensity", 2.5, "", ""],
+                    [f"c{n:02d}", year, "fiscal_st_spending", 2000 + year, "", ""],
+                    [f"c{n:02d}", year, "industrial_rd_to_revenue", 1.5, "", ""],
+                    [f"c{n:02d}", year, "industrial_firms_with_rd_share", 30, "", ""],
+                    [f"c{n:02d}", year, "high_tech_firms_per_10k_firms", 160, "", ""],
+                    [f"c{n:02d}", year, "high_tech_revenue_share", 30, "", ""],
+                    [f"c{n:02d}", year, "rd_personnel_per_10k", 140, "", ""],
+                    [f"c{n:02d}", year, "tech_contract_value", 0.6, "", ""],
+                    [f"c{n:02d}", year, "invention_patents_per_10k", 5, "", ""],
+                ]
+            else:
+                rows.append([f"c{n:02d}", year, "rd_intensity", 1.3, "", AUTOLINK_NOTE])
+    (tmp_path / "counties.csv").write_text(csv_text(rows), "utf-8")
+    return tmp_path
+
+
+def _render(folder: Path, monkeypatch: pytest.MonkeyPatch, limit: int | None, *more: str) -> str:
+    from planck.check import exit_code, run_check
+    from planck.render import RenderContext
+    from planck.render.markdown import MarkdownReporter
+
+    monkeypatch.chdir(folder)
+    run = run_check(["counties.csv", *more], ["counties.yaml"])
+    assert len(run.errors) == len(more) and len(run.reports) == COUNTIES * len(YEARS)
+    ctx = RenderContext(run=run, exit_code=int(exit_code(run)), markdown_limit=limit)
+    return MarkdownReporter().render(ctx)
+
+
+def _gfm(text: str) -> str:
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    html: str = cmarkgfm.github_flavored_markdown_to_html(text)
+    return html
+
+
+def _no_links(text: str) -> None:
+    """What GitHub would link in text: autolinks, mentions, issue references."""
+    visible = text.replace("\\", "")
+    assert not re.search(r"@[A-Za-z0-9]|#\d|(?i:gh)-\d|(?i:www)\.|://", visible)
+
+
+def test_markdown_note_makes_no_link_mention_or_issue_reference() -> None:
+    from planck.render.mdtext import esc
+
+    note = AUTOLINK_NOTE + " http://a.cn/x HTTPS://b.cn WWW.C.CN GH-3 mailto:x@y.cn"
+    text = esc(note)
+    # GitHub applies mentions (@name), issue references (#12, GH-3) and autolinks to the text
+    # after parsing, so a backslash does not stop them: nothing may match them afterwards.
+    _no_links(text)
+    # Still readable: only backslashes and invisible word joiners were added.
+    assert text.replace("\\", "").replace("\u2060", "") == note
+    html = _gfm(text)
+    assert "<a " not in html
+    assert re.sub("<[^>]+>|\u2060", "", html).strip() == note
+
+
+def test_markdown_of_220_reports_fits_a_pull_request_comment(
+    counties: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planck.render.markdown import size
+
+    full = _render(counties, monkeypatch, None)
+    assert size(full.splitlines()) > 65_536  # without a limit it would not fit
+    out = _render(counties, monkeypatch, 65_000)
+    assert size(out.splitlines()) <= 65_000
+    lines = out.splitlines()
+    # The summary table lists every report, in run order.
+    rows = [line for line in lines if line.startswith("| counties.csv |")]
+    assert rows == [line for line in full.splitlines() if line.startswith("| counties.csv |")]
+    assert len(rows) == COUNTIES * len(YEARS)
+    # The details of reports with problems come first: none of the clean counties is shown
+    # while a report with errors is left out.
+    summaries = [line for line in lines if line.startswith("<summary>")]
+    assert 0 < len(summaries) < COUNTIES * len(YEARS)
+    assert all("测试00县" not in s and "测试05县" not in s for s in summaries)
+    # A closing line says what was left out and how to get all of it.
+    closing = lines[-3]
+    left = COUNTIES * len(YEARS) - len(summaries)
+    assert f"省略了：{left} 份报告的明细" in closing
+    assert "--markdown-full" in closing and "--format json" in closing
+    # The full output has every report's details, and says nothing was left out.
+    assert full.count("<summary>") == COUNTIES * len(YEARS)
+    assert "省略" not in full
+    for text in (out, full):
+        _no_links(text)
+        assert "<a " not in _gfm(text)
+
+
+def test_markdown_limit_keeps_input_errors_and_the_table_first(
+    counties: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planck.render.markdown import size
+
+    (counties / "bad.yaml").write_text(
+        "planck: 1\njurisdiction: nowhere\nyear: 2023\nindicators: {}\n", "utf-8"
+    )
+    out = _render(counties, monkeypatch, 30_000, "bad.yaml")
+    assert size(out.splitlines()) <= 30_000
+    assert out.count("| counties.csv |") == COUNTIES * len(YEARS)
+    assert "### 输入错误" in out and "nowhere" in out
+    tight = _render(counties, monkeypatch, 5_000, "bad.yaml")
+    assert size(tight.splitlines()) <= 5_000
+    assert "### 输入错误" in tight and "nowhere" in tight  # first claim on the room
+    assert 0 < tight.count("| counties.csv |") < COUNTIES * len(YEARS)
+    closing = tight.splitlines()[-3]
+    assert "汇总表" in closing and "份报告的明细" in closing  # the rows left out are counted
