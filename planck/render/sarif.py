@@ -213,7 +213,6 @@ _DIAGNOSTIC_TEXT: dict[str, dict[str, tuple[str, str]]] = {
             "The message gives the file, line and column, and the reason. Correct it there and "
             "run planck check again: until then, none of that file's values is checked.",
         ),
-        "level": ("error", "error"),
     },
     INPUT_WARNING: {
         "short": (
@@ -231,7 +230,6 @@ _DIAGNOSTIC_TEXT: dict[str, dict[str, tuple[str, str]]] = {
             "Most often a typo: the message names the closest known name. The value of an "
             "unknown indicator is not checked, so its rule may be judged missing instead.",
         ),
-        "level": ("warning", "warning"),
     },
 }
 
@@ -245,7 +243,7 @@ def _diagnostic_descriptor(rule_id: str, lang: Lang) -> dict[str, Any]:
         "shortDescription": {"text": text["short"][pick]},
         "fullDescription": {"text": text["full"][pick]},
         "help": {"text": text["help"][pick], "markdown": md(text["help"][pick])},
-        "defaultConfiguration": {"level": text["level"][pick]},
+        "defaultConfiguration": {"level": "error" if rule_id == INPUT_ERROR else "warning"},
         "properties": {"tags": ["planck"]},
     }
 

@@ -2,9 +2,11 @@
 
 A CSV or XLSX file may hold several jurisdiction-years (SPEC §2): each becomes a report, and
 the CI formats must keep them apart (GitLab keys JUnit test cases by suite, classname and name;
-GitHub code scanning merges SARIF results with the same fingerprint). The consumers are used
-where they are installed (junitparser, junit2html, the SARIF multitool, cmark-gfm); where one is
-not, a test that emulates the way it keys results runs all the same.
+GitHub code scanning merges SARIF results with the same fingerprint), GitHub annotations must
+stay within 10 of each level with the rest logged, and the Markdown must fit a pull-request
+comment and link nothing. The consumers are used where they are installed (junitparser,
+junit2html, the SARIF multitool from npm, cmark-gfm); where one is not, its test is skipped and
+a test that emulates the way it reads the output runs all the same.
 """
 
 from __future__ import annotations
@@ -491,7 +493,14 @@ def test_markdown_note_makes_no_link_mention_or_issue_reference() -> None:
     _no_links(text)
     # Still readable: only backslashes and invisible word joiners were added.
     assert text.replace("\\", "").replace("\u2060", "") == note
-    html = _gfm(text)
+
+
+def test_cmark_gfm_renders_the_note_with_no_link() -> None:
+    from planck.render.mdtext import esc
+
+    note = AUTOLINK_NOTE + " http://a.cn/x HTTPS://b.cn WWW.C.CN GH-3 mailto:x@y.cn"
+    assert "<a " in _gfm(note)  # the raw note would link
+    html = _gfm(esc(note))
     assert "<a " not in html
     assert re.sub("<[^>]+>|\u2060", "", html).strip() == note
 
@@ -525,7 +534,14 @@ def test_markdown_of_220_reports_fits_a_pull_request_comment(
     assert "省略" not in full
     for text in (out, full):
         _no_links(text)
-        assert "<a " not in _gfm(text)
+
+
+def test_cmark_gfm_renders_220_reports_with_no_link(
+    counties: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("cmarkgfm")
+    for limit in (65_000, None):
+        assert "<a " not in _gfm(_render(counties, monkeypatch, limit))
 
 
 def test_markdown_limit_keeps_input_errors_and_the_table_first(
