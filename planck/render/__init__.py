@@ -18,6 +18,10 @@ from typing import Protocol, runtime_checkable
 from planck.i18n import Lang
 from planck.model import CheckRun
 
+# A GitHub pull-request comment holds 65,536 characters: the Markdown of `planck check` stays
+# below this by default (see planck.render.markdown), leaving room for a line or two around it.
+MARKDOWN_LIMIT = 65_000
+
 
 @dataclass(frozen=True, slots=True)
 class RenderContext:
@@ -25,6 +29,9 @@ class RenderContext:
     exit_code: int
     lang: Lang = "zh"
     strict: bool = False
+    # `planck check --format markdown`: the most characters (UTF-16 code units, as GitHub
+    # counts) the output may have; None for all of it (a job summary holds 1 MiB).
+    markdown_limit: int | None = MARKDOWN_LIMIT
 
 
 class Reporter(Protocol):

@@ -4,17 +4,31 @@ annotations on the report files (in the job summary and on a pull request's chan
     ::error file=examples/a.yaml,line=7,col=17,title=…::message
 
 Errors are `::error`, warnings `::warning`, and `unassessed`/`review` results `::notice`;
-input errors are `::error` and other diagnostics `::warning`. `met` and `on_track` print nothing.
-The last line, a plain log line, is the verdict.
+input errors are `::error` and other diagnostics (an unknown indicator) `::warning`. `met` and
+`on_track` print nothing.
+
+GitHub shows at most 10 annotations of each level (error, warning, notice) per step and drops
+the rest. So input errors and diagnostics come first (they explain the results after them), at
+most 10 of each level are annotated, and when some are left over one notice says how many and
+where to read them (9 other notices at most, so that this one is shown). Everything that was not
+annotated follows as plain log lines, never as workflow commands. The last line, a plain log
+line, is the verdict.
+
+A workflow command can only point at a file's lines; in a spreadsheet, the message starts with
+the sheet and cell (``'报表'!D7``) and the command names the file alone.
 
 Escaping is GitHub's: in the message, `%` `\\r` `\\n` become `%25` `%0D` `%0A`; in a property
 value also `:` and `,` become `%3A` and `%2C`. Other control characters (ESC…) are replaced, so
-nothing else can reach the runner's log. Standard library only: never loads Rich.
+nothing else can reach the runner's log. A plain log line never starts with `::` (every line has
+a prefix) and never holds `##[` (the runner's older command syntax, read anywhere in a line).
+Standard library only: never loads Rich.
 """
 
 from __future__ import annotations
 
-from planck.errors import Location
+from dataclasses import dataclass
+
+from planck.errors import Location, sheet_ref
 from planck.i18n import Lang, Msg
 from planck.model import Result, Severity, Status, status_label
 from planck.render import RenderContext, common
@@ -31,11 +45,17 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+# GitHub's limit: annotations of each level shown per step.
+ANNOTATIONS_PER_LEVEL = 10
+_WORD_JOINER = "\u2060"
+
+
 def command(kind: str, message: str, location: Location | None, title: str | None) -> str:
     props: list[tuple[str, str]] = []
     if location is not None:
         props.append(("file", location.file))
-        if location.line is not None:
+        # A line of a spreadsheet is no line of the file: name the file alone.
+        if location.line is not None and location.sheet is None:
             props.append(("line", str(location.line)))
             if location.column is not None:
                 props.append(("col", str(location.column)))
@@ -47,6 +67,21 @@ def command(kind: str, message: str, location: Location | None, title: str | Non
     )
 
 
+def plain(text: str) -> str:
+    """Text for a plain log line: cleaned, and `##[` broken so the runner reads no command."""
+    return clean(text).replace("##[", "##" + _WORD_JOINER + "[")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One thing to report: an annotation when its level has room, else a plain log line."""
+
+    kind: str  # error | warning | notice
+    message: str
+    location: Location | None
+    title: str
+
+
 def _kind(result: Result) -> str | None:
     if result.severity is Severity.ERROR:
         return "error"
@@ -55,6 +90,14 @@ def _kind(result: Result) -> str | None:
     if result.status in (Status.UNASSESSED, Status.REVIEW):
         return "notice"
     return None
+
+
+def _with_cell(message: str, location: Location | None, lang: Lang) -> str:
+    """In a spreadsheet, the message names the sheet and cell (the command cannot)."""
+    if location is None or location.sheet is None:
+        return message
+    where = location.cell_ref() or sheet_ref(location.sheet)
+    return f"{where}{'：' if lang == 'zh' else ': '}{message}"
 
 
 def _message(result: Result, lang: Lang) -> str:
@@ -69,27 +112,105 @@ def _message(result: Result, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def lines(ctx: RenderContext) -> list[str]:
+def items(ctx: RenderContext) -> list[Item]:
+    """Everything worth a line, input errors and diagnostics first."""
     lang = ctx.lang
     run = ctx.run
-    out = []
     error_title = "planck 输入错误" if lang == "zh" else "planck input error"
     warning_title = "planck 警告" if lang == "zh" else "planck warning"
-    for d in run.errors:
-        out.append(command("error", d.message.render(lang), d.location, error_title))
+    out = [
+        Item("error", _with_cell(d.message.render(lang), d.location, lang), d.location, error_title)
+        for d in run.errors
+    ]
+    out += [
+        Item(
+            "warning",
+            _with_cell(d.message.render(lang), d.location, lang),
+            d.location,
+            warning_title,
+        )
+        for d in run.warnings
+    ]
     for result in run.all_results():
         kind = _kind(result)
         if kind is None:
             continue
+        where = result.location or result.report.location
         title = f"planck {status_label(result.status, lang)} · {result.rule.display_name(lang)}"
-        out.append(
-            command(kind, _message(result, lang), result.location or result.report.location, title)
+        out.append(Item(kind, _with_cell(_message(result, lang), where, lang), where, title))
+    return out
+
+
+def _limits(found: list[Item]) -> dict[str, int]:
+    """How many of each level are annotated: 10, and 9 notices when a summary notice follows."""
+    limits = dict.fromkeys(("error", "warning", "notice"), ANNOTATIONS_PER_LEVEL)
+    total = {kind: sum(item.kind == kind for item in found) for kind in limits}
+    if any(total[kind] > limits[kind] for kind in limits):
+        limits["notice"] -= 1
+    return limits
+
+
+_KIND_WORDS = {
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "notice": ("提示", "notice"),
+}
+
+
+def _kind_word(kind: str, lang: Lang) -> str:
+    zh, en = _KIND_WORDS[kind]
+    return zh if lang == "zh" else en
+
+
+def _left_over(rest: list[Item], lang: Lang) -> str:
+    counts = {kind: sum(item.kind == kind for item in rest) for kind in _KIND_WORDS}
+    parts = [f"{_kind_word(k, lang)} {n}" for k, n in counts.items() if n]
+    if lang == "zh":
+        return (
+            f"另有 {len(rest)} 条未作注释（{'，'.join(parts)}）：GitHub 每个步骤每一级只显示 "
+            f"{ANNOTATIONS_PER_LEVEL} 条注释。它们都在本步骤日志下方（以“planck 未注释”开头的行），"
+            "完整结果也可用 --format sarif、json 或 markdown 输出。"
         )
-    for d in run.warnings:
-        out.append(command("warning", d.message.render(lang), d.location, warning_title))
+    return (
+        f"{len(rest)} more not annotated ({', '.join(parts)}): GitHub shows "
+        f"{ANNOTATIONS_PER_LEVEL} annotations of each level per step. They are all in this "
+        "step's log below (the lines that start with 'planck not annotated'), and --format "
+        "sarif, json or markdown gives every result too."
+    )
+
+
+def _plain_lines(item: Item, lang: Lang) -> list[str]:
+    """One item as plain log lines: a head line with level, place and title, then the message,
+    each line indented under a prefix so that none can start with `::`."""
+    head = "planck 未注释" if lang == "zh" else "planck not annotated"
+    where = f" {item.location}" if item.location is not None else ""
+    out = [plain(f"{head} [{_kind_word(item.kind, lang)}]{where} · {item.title}")]
+    out += [plain(f"  │ {line}") for line in item.message.split("\n")]
+    return out
+
+
+def lines(ctx: RenderContext) -> list[str]:
+    lang = ctx.lang
+    run = ctx.run
+    found = items(ctx)
+    limits = _limits(found)
+    used = dict.fromkeys(limits, 0)
+    out: list[str] = []
+    rest: list[Item] = []
+    for item in found:
+        if used[item.kind] < limits[item.kind]:
+            used[item.kind] += 1
+            out.append(command(item.kind, item.message, item.location, item.title))
+        else:
+            rest.append(item)
+    if rest:
+        title = "planck 更多结果见日志" if lang == "zh" else "planck: more in the log"
+        out.append(command("notice", _left_over(rest, lang), None, title))
+        for item in rest:
+            out += _plain_lines(item, lang)
     where = Msg("见上方注释", "see the annotations above") if run.errors else None
-    found = common.verdict(run.all_results(), ctx.exit_code, len(run.errors), where=where)
-    out.append("planck: " + clean(found.render(lang), single_line=True))
+    found_verdict = common.verdict(run.all_results(), ctx.exit_code, len(run.errors), where=where)
+    out.append("planck: " + clean(found_verdict.render(lang), single_line=True))
     return out
 
 

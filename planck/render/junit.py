@@ -1,10 +1,15 @@
 """`planck check --format junit`: JUnit XML for CI test reports (GitLab, Jenkins, Azure…).
 
-One testsuite per report file, one testcase per rule (classname: rule set id, name: rule id).
+One testsuite per report: a CSV or XLSX file may hold several jurisdiction-years, so the suite is
+named after the file, the jurisdiction and the year (``data.csv [dushanzi 2023]``), and every
+testcase's classname is ``<rule set>.<jurisdiction>-<year>`` with the rule id as its name. Suite
+names, and classname/name pairs, are unique across the document: CI servers that key test cases
+by them (GitLab keys by suite, classname and name) would otherwise merge the results of
+different years and under-count the failures.
 A result with severity `error` is a <failure> (with --strict, a `warning` too); a warning
 without --strict passes and says why in <system-out>; `unassessed` and `review`, which no
-number can decide, are <skipped>. An input error is an <error> testcase in a testsuite named
-after the file it is in. Valid against the JUnit XSD in ../shared/schemas/junit-10.xsd.
+number can decide, are <skipped>. An input error is an <error> testcase (classname
+``planck.input-error``, named after its file) in a testsuite named after the file it is in. Valid against the JUnit XSD in ../shared/schemas/junit-10.xsd.
 
 Standard library only (xml.etree), so the format never loads Rich.
 """
@@ -44,13 +49,35 @@ def _detail(result: Result, lang: Lang) -> str:
     return "\n".join(lines)
 
 
+def suite_name(file: str, jurisdiction: str, year: int) -> str:
+    """A report's testsuite name: its file, jurisdiction and year (one file may hold several)."""
+    return f"{file} [{jurisdiction} {year}]"
+
+
+def classname(result: Result) -> str:
+    """``<rule set>.<jurisdiction>-<year>``: ids are ``[a-z0-9_-]``, so the dot splits it the way
+    Jenkins splits a package from a class, and no two reports share one."""
+    report = result.report
+    return f"{result.ruleset.id}.{report.jurisdiction}-{report.year}"
+
+
+def _unique(name: str, used: set[str]) -> str:
+    """``name``, or ``name #2``, ``name #3``… when an earlier suite already has it."""
+    candidate, number = name, 1
+    while candidate in used:
+        number += 1
+        candidate = f"{name} #{number}"
+    used.add(candidate)
+    return candidate
+
+
 def _testcase(suite: ET.Element, result: Result, ctx: RenderContext) -> str:
     """Add one testcase; returns its outcome: 'failure', 'skipped' or 'passed'."""
     lang = ctx.lang
     case = ET.SubElement(
         suite,
         "testcase",
-        {"classname": xml_text(result.ruleset.id), "name": xml_text(result.rule.id)},
+        {"classname": xml_text(classname(result)), "name": xml_text(result.rule.id)},
     )
     message = xml_text(
         f"{status_label(result.status, lang)}{'：' if lang == 'zh' else ': '}{result.message.render(lang)}",
@@ -93,9 +120,11 @@ def document(ctx: RenderContext) -> ET.Element:
 
     root = ET.Element("testsuites", {"name": "planck"})
     totals = {"tests": 0, "failures": 0, "errors": 0}
+    used: set[str] = set()
     for index, report in enumerate(run.reports):
         results = run.results.get(index, [])
-        suite = ET.SubElement(root, "testsuite", {"name": xml_text(report.file)})
+        name = suite_name(report.file, report.jurisdiction, report.year)
+        suite = ET.SubElement(root, "testsuite", {"name": _unique(xml_text(name, True), used)})
         props = ET.SubElement(suite, "properties")
         place = common.place_name(common.rulesets_of(results), report.jurisdiction, lang)
         for key, value in (
@@ -117,11 +146,15 @@ def document(ctx: RenderContext) -> ET.Element:
         for key in totals:
             totals[key] += counts[key]
     for file in sorted(set(errors_by_file) | set(warnings_by_file)):
-        suite = ET.SubElement(root, "testsuite", {"name": xml_text(file)})
+        suite = ET.SubElement(root, "testsuite", {"name": _unique(xml_text(file, True), used)})
         errors = errors_by_file.get(file, [])
         for number, d in enumerate(errors, start=1):
-            name = "input-error" if len(errors) == 1 else f"input-error {number}"
-            case = ET.SubElement(suite, "testcase", {"classname": "planck", "name": name})
+            name = file if len(errors) == 1 else f"{file} #{number}"
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                {"classname": "planck.input-error", "name": xml_text(name, True)},
+            )
             element = ET.SubElement(
                 case,
                 "error",

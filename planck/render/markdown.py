@@ -2,7 +2,7 @@
 `planck check --format markdown` (a summary table, then one table per report) and
 `planck report --markdown` (the full report).
 
-User text goes through :func:`esc`: control characters out; `&`, `<`, `>` as entities, so that no
+User text goes through :func:`planck.render.mdtext.esc`: control characters out; `&`, `<`, `>` as entities, so that no
 HTML reaches the page; Markdown punctuation backslash-escaped, so that `[bold red]`, `*`, `_`
 or a pipe stay literal; `@` escaped, so that a note cannot mention (notify) someone; `:` and `$`
 escaped against emoji shortcodes and math; newlines
@@ -18,29 +18,7 @@ from planck.i18n import Lang, Msg, label
 from planck.model import Result, Severity
 from planck.render import RenderContext, common
 from planck.render.document import Document, Finding, Section, SourceEntry, build
-from planck.textsafe import clean
-
-# Only what can start markup in the middle of a line: emphasis, code, links, tables,
-# strikethrough, mentions, issue references, emoji shortcodes (:x:) and math ($x$).
-_PUNCT = re.compile(r"([\\`*_\[\]|~@#:$])")
-# What makes a line a list item or a setext heading underline when it starts the line.
-_LINE_START = re.compile(r"^(\s*)(?:([-+=])(?=\s|$|=)|(\d+)([.)])(?=\s|$))")
-
-
-def _line_start(match: re.Match[str]) -> str:
-    indent, marker, digits, dot = match.groups()
-    if marker:
-        return f"{indent}\\{marker}"
-    return f"{indent}{digits}\\{dot}"  # a backslash before a digit would show: escape the dot
-
-
-def esc(text: str) -> str:
-    """User text for GitHub Markdown, inline (table cells, list items, paragraphs)."""
-    text = clean(text).replace("\t", " ")
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _PUNCT.sub(r"\\\1", text)
-    lines = [_LINE_START.sub(_line_start, x) for x in text.split("\n")]
-    return "<br>".join(x.strip("\r") for x in lines)
+from planck.render.mdtext import esc
 
 
 def code(identifier: str) -> str:
@@ -81,14 +59,77 @@ def _check_words(lang: Lang) -> dict[str, str]:
     }
 
 
+# The option of `planck check` that turns the limit off (markdown_limit=None): named in the
+# line that says what was left out.
+FULL_OPTION = "--markdown-full"
+
+
+def size(lines: list[str]) -> int:
+    """Characters as GitHub counts them (UTF-16 code units), one newline per line included."""
+    return sum(len(line.encode("utf-16-le")) // 2 + 1 for line in lines)
+
+
+class _Budget:
+    """What is left of the limit; ``take`` keeps a block only when the whole of it fits."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.left = limit
+
+    def take(self, block: list[str]) -> bool:
+        if self.left is None:
+            return True
+        cost = size(block)
+        if cost > self.left:
+            return False
+        self.left -= cost
+        return True
+
+
+def _problem_rank(results: list[Result]) -> int:
+    errors, warnings = _severity_counts(results)
+    return 0 if errors else 1 if warnings else 2
+
+
+def _left_out(ctx: RenderContext, rows: int, errors: int, warnings: int, details: int) -> str:
+    zh = ctx.lang == "zh"
+    parts = []
+    if rows:
+        parts.append(f"汇总表 {rows} 行" if zh else f"{rows} row(s) of the summary table")
+    if errors:
+        parts.append(f"输入错误 {errors} 条" if zh else f"{errors} input error(s)")
+    if warnings:
+        parts.append(f"其他警告 {warnings} 条" if zh else f"{warnings} other warning(s)")
+    if details:
+        parts.append(f"{details} 份报告的明细" if zh else f"the details of {details} report(s)")
+    limit = f"{ctx.markdown_limit:,}"
+    if zh:
+        return (
+            f"为不超过 GitHub 评论的长度上限（本输出限 {limit} 字符），省略了：{'、'.join(parts)}"
+            "（有问题的报告优先列出）。完整输出：planck check 加 "
+            f"{FULL_OPTION}（如写入作业摘要），或用 --format json、sarif。"
+        )
+    return (
+        f"Left out to stay within a GitHub comment (this output is limited to {limit} "
+        f"characters): {', '.join(parts)} (reports with problems come first). For all of it, "
+        f"run planck check with {FULL_OPTION} (e.g. for a job summary), or use --format json "
+        "or sarif."
+    )
+
+
 def check_markdown(ctx: RenderContext) -> str:
+    """The summary table, input errors and warnings, then each report's details, those with
+    errors first, then those with warnings. With ``ctx.markdown_limit``, blocks are kept in that
+    order of priority while they fit (table rows of reports with problems before the others),
+    and a closing line says what was left out and how to get all of it. Input errors and
+    warnings have the first claim on the room (they explain an exit code of 2 and results that
+    look wrong), then the table, then the details."""
     lang = ctx.lang
     run = ctx.run
     w = _check_words(lang)
     results = run.all_results()
     where = Msg("见下方", "see below") if run.errors else None
     found = common.verdict(results, ctx.exit_code, len(run.errors), where=where)
-    out = [f"## {w['title']}", "", f"**{esc(found.render(lang))}**", ""]
+    head = [f"## {w['title']}", "", f"**{esc(found.render(lang))}**", ""]
     if results:
         total = common.counts_text(results, lang)
         count_line = (
@@ -96,50 +137,81 @@ def check_markdown(ctx: RenderContext) -> str:
             if lang == "zh"
             else f"{len(run.reports)} report(s), {len(results)} result(s): {total}"
         )
-        out += [esc(count_line), ""]
-    if run.reports:
-        out.append(
-            _row(
-                [
-                    w["report"],
-                    label("jurisdiction", lang),
-                    label("year", lang),
-                    w["errors"],
-                    w["warnings"],
-                    w["results"],
-                ]
-            )
-        )
-        out.append("|---|---|--:|--:|--:|---|")
-        for index, report in enumerate(run.reports):
-            own = run.results.get(index, [])
-            errors, warnings = _severity_counts(own)
-            place = common.place_name(common.rulesets_of(own), report.jurisdiction, lang)
-            out.append(
-                _row(
-                    [
-                        esc(report.file),
-                        esc(place),
-                        str(report.year),
-                        str(errors),
-                        str(warnings),
-                        esc(_counts_cell(own, lang)),
-                    ]
-                )
-            )
-        out.append("")
-    if run.errors:
-        out += [f"### {w['input_errors']}", ""]
-        out += [f"- {esc(d.render(lang))}" for d in run.errors]
-        out.append("")
-    if run.warnings:
-        out += [f"### {w['other_warnings']}", ""]
-        out += [f"- {esc(d.render(lang))}" for d in run.warnings]
-        out.append("")
-    for index in range(len(run.reports)):
-        out += _check_details(ctx, index)
-    out.append(f"<sub>planck {__version__}</sub>")
+        head += [esc(count_line), ""]
+    footer = [f"<sub>planck {__version__}</sub>"]
+    budget = _Budget(ctx.markdown_limit)
+    if budget.left is not None:
+        # Room for the head, the footer and the line that says what was left out, whatever
+        # happens.
+        worst = esc(_left_out(ctx, 10**6, 10**6, 10**6, 10**6))
+        budget.left = max(budget.left - size([*head, *footer, worst, ""]), 0)
+
+    own = {index: run.results.get(index, []) for index in range(len(run.reports))}
+    order = sorted(own, key=lambda index: _problem_rank(own[index]))  # stable: run order within
+
+    def listed(title: str, diagnostics: list[str]) -> tuple[list[str], int]:
+        if not diagnostics or not budget.take([f"### {title}", "", ""]):
+            return [], len(diagnostics)
+        kept = [line for line in diagnostics if budget.take([line])]
+        return [f"### {title}", "", *kept, ""], len(diagnostics) - len(kept)
+
+    errors, errors_out = listed(w["input_errors"], [f"- {esc(d.render(lang))}" for d in run.errors])
+    warnings, warnings_out = listed(
+        w["other_warnings"], [f"- {esc(d.render(lang))}" for d in run.warnings]
+    )
+    table_head = [
+        _row(
+            [
+                w["report"],
+                label("jurisdiction", lang),
+                label("year", lang),
+                w["errors"],
+                w["warnings"],
+                w["results"],
+            ]
+        ),
+        "|---|---|--:|--:|--:|---|",
+    ]
+    rows: dict[int, str] = {}
+    if run.reports and budget.take(table_head + [""]):
+        for index in order:
+            row = _summary_row(ctx, index)
+            if budget.take([row]):
+                rows[index] = row
+    table = [*table_head, *(rows[index] for index in sorted(rows)), ""] if rows else []
+
+    details: list[str] = []
+    details_out = 0
+    for index in order:
+        block = _check_details(ctx, index)
+        if budget.take(block):
+            details += block
+        else:
+            details_out += 1
+    out = head + table + errors + warnings + details
+    rows_out = len(run.reports) - len(rows)
+    if rows_out or errors_out or warnings_out or details_out:
+        out += [esc(_left_out(ctx, rows_out, errors_out, warnings_out, details_out)), ""]
+    out += footer
     return "\n".join(out) + "\n"
+
+
+def _summary_row(ctx: RenderContext, index: int) -> str:
+    lang = ctx.lang
+    report = ctx.run.reports[index]
+    own = ctx.run.results.get(index, [])
+    errors, warnings = _severity_counts(own)
+    place = common.place_name(common.rulesets_of(own), report.jurisdiction, lang)
+    return _row(
+        [
+            esc(report.file),
+            esc(place),
+            str(report.year),
+            str(errors),
+            str(warnings),
+            esc(_counts_cell(own, lang)),
+        ]
+    )
 
 
 def _counts_cell(own: list[Result], lang: Lang) -> str:

@@ -1,11 +1,17 @@
 """`planck check --format sarif`: SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps).
 
 - One reportingDescriptor per planck rule, id `ruleset/rule`, with the plan's wording and the
-  quote it encodes as help text; `planck/input-error` and `planck/input-warning` for diagnostics
-  that are not rule results, when there are any.
+  quote it encodes as help (plain text and Markdown); `planck/input-error` and
+  `planck/input-warning` for diagnostics that are not rule results, when there are any. Every
+  descriptor has a shortDescription, a fullDescription and help, which GitHub code scanning
+  requires (the SARIF multitool's GH2012).
 - A result for everything that needs someone's attention: severity error -> level `error`,
   warning -> `warning`, and `unassessed`/`review` -> `note`. `met` and `on_track` are left
   out: code scanning would show them as open alerts.
+- partialFingerprints name the rule, the file, the jurisdiction and the year: a CSV or XLSX
+  may hold several jurisdiction-years, and code scanning merges results whose fingerprints match.
+- The driver's informationUri is the project's home page from the installed package's metadata
+  (Project-URL Homepage, Documentation, Repository or Source; or Home-page), when it has one.
 - Locations point at the value in the report file (1-based line and column, counted in code
   points), with URIs relative to the working directory under the `%SRCROOT%` base id, which is
   what code scanning expects when planck runs from the repository root. In a spreadsheet the
@@ -19,6 +25,7 @@ No timestamps or absolute paths, so the same inputs give the same bytes. Valid a
 from __future__ import annotations
 
 import json
+from importlib import metadata
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -30,6 +37,7 @@ from planck.model import Diagnostic, Kind, Result, RuleSet, Severity, Status, st
 from planck.progress import floor_ratio
 from planck.render import RenderContext, common
 from planck.render.explain import details
+from planck.render.mdtext import esc as md
 from planck.textsafe import clean
 from planck.values import fmt
 
@@ -41,6 +49,34 @@ INPUT_ERROR = "planck/input-error"
 INPUT_WARNING = "planck/input-warning"
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning"}
+FINGERPRINT = "planckFinding/v2"
+_URL_LABELS = ("homepage", "documentation", "repository", "source")
+
+
+def information_uri(meta: metadata.PackageMetadata | None) -> str | None:
+    """The project's home page from package metadata: the first absolute http(s) URL among the
+    Project-URL entries labelled Homepage, Documentation, Repository or Source (in that order
+    of preference), else Home-page; None when there is none."""
+    if meta is None:
+        return None
+    labelled: dict[str, str] = {}
+    for entry in meta.get_all("Project-URL") or []:
+        name, _, url = entry.partition(",")
+        key = name.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
+        labelled.setdefault(key, url.strip())
+    candidates = [labelled.get(key, "") for key in _URL_LABELS]
+    candidates += [str(url) for url in meta.get_all("Home-page") or []]
+    for url in candidates:
+        if url.startswith(("https://", "http://")):
+            return url
+    return None
+
+
+def _installed_metadata() -> metadata.PackageMetadata | None:
+    try:
+        return metadata.metadata("planck")
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def level(result: Result) -> str | None:
@@ -101,18 +137,33 @@ def descriptors(rulesets: list[RuleSet], lang: Lang) -> list[dict[str, Any]]:
             else:
                 target = kind_label(rule.kind, lang)
             source = rule.source
+            document = (
+                source.document
+                + (f" {source.number}" if source.number else "")
+                + f" · {source.issuer} · {source.date}"
+            )
             help_lines = [
                 f"{ruleset.display_title(lang)} · {rule.display_name(lang)}",
                 f"{label('target', lang)}{sep}{target} · {binding}",
-                f"{label('document', lang)}{sep}{source.document}"
-                + (f" {source.number}" if source.number else "")
-                + f" · {source.issuer} · {source.date}",
+                f"{label('document', lang)}{sep}{document}",
             ]
             if source.locator:
                 help_lines.append(f"{label('locator', lang)}{sep}{source.locator}")
             if source.quote:
                 help_lines.append(f"{label('quote', lang)}{sep}“{source.quote}”")
             help_lines += [f"• {note}" for note in rule.notes]
+            help_md = [
+                f"**{md(ruleset.display_title(lang))}** · {md(rule.display_name(lang))}",
+                "",
+                f"- {md(label('target', lang) + sep)}{md(target)} · {md(binding)}",
+                f"- {md(label('document', lang) + sep)}{md(document)}",
+            ]
+            if source.locator:
+                help_md.append(f"- {md(label('locator', lang) + sep)}{md(source.locator)}")
+            if source.quote:
+                help_md += ["", f"> {md(source.quote)}"]
+            if rule.notes:
+                help_md += ["", *(f"- {md(note)}" for note in rule.notes)]
             out.append(
                 {
                     "id": _rule_id(ruleset, rule.id),
@@ -121,7 +172,10 @@ def descriptors(rulesets: list[RuleSet], lang: Lang) -> list[dict[str, Any]]:
                     "fullDescription": {
                         "text": _text(f"{rule.display_name(lang)}{sep}{target} · {binding}")
                     },
-                    "help": {"text": _text("\n".join(help_lines))},
+                    "help": {
+                        "text": _text("\n".join(help_lines)),
+                        "markdown": "\n".join(help_md),
+                    },
                     "defaultConfiguration": {"level": "error" if rule.binding else "warning"},
                     "properties": {
                         "tags": ["planck", ruleset.id],
@@ -137,22 +191,59 @@ def descriptors(rulesets: list[RuleSet], lang: Lang) -> list[dict[str, Any]]:
     return out
 
 
-def _diagnostic_descriptor(rule_id: str, lang: Lang) -> dict[str, Any]:
-    if rule_id == INPUT_ERROR:
-        short = ("输入错误：文件无法作为年报读取", "Input error: a file cannot be read as a report")
-        level_ = "error"
-    else:
-        short = (
+_DIAGNOSTIC_TEXT: dict[str, dict[str, tuple[str, str]]] = {
+    INPUT_ERROR: {
+        "short": (
+            "输入错误：文件无法作为年报读取",
+            "Input error: a file cannot be read as a report",
+        ),
+        "full": (
+            "文件或文件夹无法作为年报读取：无法读取或解码、不是普通文件、超过大小上限、语法错误、"
+            "重复的键、不是映射、地区或年份缺失或未知、年份不在任何规则集的规划期内，或同一地区"
+            "同一年份有两份报告。其余文件照常核查，退出码为 2。",
+            "A file or folder cannot be read as a report: unreadable or undecodable, not a "
+            "regular file, over the size limit, a syntax error, a duplicate key, not a mapping, "
+            "a missing or unknown jurisdiction or year, a year outside every rule set's period, "
+            "or two reports for the same jurisdiction and year. The other files are still "
+            "checked, and the exit code is 2.",
+        ),
+        "help": (
+            "消息指出文件、行和列以及原因。改正该处后重新运行 planck check；在改正之前，"
+            "这份文件里的数值都没有被核查。",
+            "The message gives the file, line and column, and the reason. Correct it there and "
+            "run planck check again: until then, none of that file's values is checked.",
+        ),
+    },
+    INPUT_WARNING: {
+        "short": (
             "输入警告：不是规则结果的提示（如未知指标）",
             "Input warning: a diagnostic that is not a rule result (e.g. an unknown indicator)",
-        )
-        level_ = "warning"
-    text = short[0] if lang == "zh" else short[1]
+        ),
+        "full": (
+            "不是规则结果的提示，例如未知的指标名或未知的顶层键。它不改变退出码。",
+            "A diagnostic that is not a rule result, such as an unknown indicator name or an "
+            "unknown top-level key. It does not change the exit code.",
+        ),
+        "help": (
+            "多半是拼写错误：消息给出最接近的已知名称。未知指标的数值不会被核查，"
+            "该规则可能因此被判为缺报。",
+            "Most often a typo: the message names the closest known name. The value of an "
+            "unknown indicator is not checked, so its rule may be judged missing instead.",
+        ),
+    },
+}
+
+
+def _diagnostic_descriptor(rule_id: str, lang: Lang) -> dict[str, Any]:
+    text = _DIAGNOSTIC_TEXT[rule_id]
+    pick = 0 if lang == "zh" else 1
     return {
         "id": rule_id,
         "name": rule_id.partition("/")[2],
-        "shortDescription": {"text": text},
-        "defaultConfiguration": {"level": level_},
+        "shortDescription": {"text": text["short"][pick]},
+        "fullDescription": {"text": text["full"][pick]},
+        "help": {"text": text["help"][pick], "markdown": md(text["help"][pick])},
+        "defaultConfiguration": {"level": "error" if rule_id == INPUT_ERROR else "warning"},
         "properties": {"tags": ["planck"]},
     }
 
@@ -191,9 +282,16 @@ def _result(result: Result, index: int, level_: str, lang: Lang) -> dict[str, An
         "locations": [physical(where)],
         # Identifies the finding across runs even when lines move, so code scanning updates
         # one alert per indicator and report instead of opening a new one.
-        "partialFingerprints": {"planckFinding/v1": f"{rule_id}:{result.report.file}"},
+        # A file may hold several jurisdiction-years: the fingerprint names them.
+        "partialFingerprints": {FINGERPRINT: fingerprint(result)},
         "properties": properties,
     }
+
+
+def fingerprint(result: Result) -> str:
+    report = result.report
+    rule_id = _rule_id(result.ruleset, result.rule.id)
+    return f"{rule_id}:{report.file}:{report.jurisdiction}:{report.year}"
 
 
 def _diagnostic_result(d: Diagnostic, rule_id: str, index: int, lang: Lang) -> dict[str, Any]:
@@ -229,6 +327,11 @@ def document(ctx: RenderContext) -> dict[str, Any]:
     sarif_results += [
         _diagnostic_result(d, INPUT_WARNING, index_of[INPUT_WARNING], lang) for d in run.warnings
     ]
+    driver: dict[str, Any] = {"name": "planck"}
+    uri = information_uri(_installed_metadata())
+    if uri is not None:
+        driver["informationUri"] = uri
+    driver.update({"version": __version__, "semanticVersion": __version__, "rules": rules})
     summary = {status.value: 0 for status in Status}
     for result in results:
         summary[result.status.value] += 1
@@ -237,14 +340,7 @@ def document(ctx: RenderContext) -> dict[str, Any]:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "planck",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "rules": rules,
-                    }
-                },
+                "tool": {"driver": driver},
                 "invocations": [{"executionSuccessful": True, "exitCode": ctx.exit_code}],
                 "language": "zh-CN" if lang == "zh" else "en-US",
                 "columnKind": "unicodeCodePoints",

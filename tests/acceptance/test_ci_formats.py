@@ -11,45 +11,10 @@ from typing import Any
 import pytest
 
 from planck.render.github import command, escape_data, escape_property
-from tests.conftest import EXAMPLES, SHARED, run_cli
-
-SCHEMAS = SHARED / "schemas"
-needs_schemas = pytest.mark.skipif(
-    not SCHEMAS.is_dir(), reason=f"{SCHEMAS} is missing (the shared folder beside the project)"
-)
+from tests.conftest import EXAMPLES, run_cli
+from tests.schemas import junit_errors, needs_schemas, sarif_errors
 
 BAD_REPORT = "planck: 1\njurisdiction: nowhere\nyear: 2023\nindicators: {}\n"
-
-
-@pytest.fixture(scope="module")
-def sarif_validator() -> Any:
-    import jsonschema
-
-    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text("utf-8"))
-    # The file keeps the root object's schema under definitions/Root and constrains nothing at
-    # its top level: validate against that definition, or any JSON would pass.
-    schema = {**schema, "$ref": "#/definitions/Root"}
-    jsonschema.Draft7Validator.check_schema(schema)
-    return jsonschema.Draft7Validator(schema)
-
-
-@pytest.fixture(scope="module")
-def junit_schema() -> Any:
-    from lxml import etree
-
-    return etree.XMLSchema(etree.parse(str(SCHEMAS / "junit-10.xsd")))
-
-
-def sarif_errors(validator: Any, document: Any) -> list[str]:
-    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
-
-
-def junit_errors(schema: Any, text: str) -> list[str]:
-    from lxml import etree
-
-    tree = etree.fromstring(text.encode("utf-8"))
-    schema.validate(tree)
-    return [str(e) for e in schema.error_log]
 
 
 # --- SARIF ---------------------------------------------------------------------------------
@@ -178,9 +143,9 @@ def test_junit_is_valid_on_the_examples(example: str, junit_schema: Any) -> None
 @needs_schemas
 def test_junit_schema_check_can_fail(junit_schema: Any) -> None:
     out = run_cli("check", "examples/failing", "--format", "junit").out
-    broken = out.replace('<testcase classname="dushanzi-14th-fyp"', "<testcase", 1).replace(
-        "<testcase name=", '<testcase line="3" name=', 1
-    )
+    broken = out.replace(
+        '<testcase classname="dushanzi-14th-fyp.dushanzi-2023"', "<testcase", 1
+    ).replace("<testcase name=", '<testcase line="3" name=', 1)
     assert len(junit_errors(junit_schema, broken)) == 1
 
 
@@ -192,7 +157,10 @@ def test_junit_one_suite_per_report_one_case_per_rule() -> None:
     data = json.loads(run_cli("check", "examples/failing", "--format", "json").out)
     root = ET.fromstring(run_cli("check", "examples/failing", "--format", "junit").out)
     suites = root.findall("testsuite")
-    assert [s.get("name") for s in suites] == [r["file"] for r in data["reports"]]
+    assert [s.get("name") for s in suites] == [
+        f"{r['file']} [{r['jurisdiction']} {r['year']}]" for r in data["reports"]
+    ]
+    assert [s.get("file") for s in suites] == [r["file"] for r in data["reports"]]
     for suite, report in zip(suites, data["reports"], strict=True):
         cases = suite.findall("testcase")
         assert [c.get("name") for c in cases] == [r["rule"] for r in report["results"]]
@@ -225,6 +193,8 @@ def test_junit_input_error_is_an_errored_testcase(
     assert junit_errors(junit_schema, result.out) == []
     (suite,) = _suites(result.out)
     assert suite.get("name") == "bad.yaml" and suite.get("errors") == "1"
+    case = suite.find("testcase")
+    assert case is not None and case.get("name") == "bad.yaml"
     error = suite.find("testcase/error")
     assert error is not None and error.get("type") == "input-error"
     assert "nowhere" in (error.get("message") or "")

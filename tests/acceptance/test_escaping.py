@@ -86,7 +86,8 @@ def test_junit_escapes_xml_and_drops_control_characters(hostile: Path) -> None:
     body = failure.text or ""
     assert "<script>alert(1)</script> [bold red]red[/bold red] 100% a,b c:d\nline two" in body
     suite = root.find("testsuite")
-    assert suite is not None and suite.get("name") == FILE
+    assert suite is not None and suite.get("name") == f"{FILE} [dushanzi 2024]"
+    assert suite.get("file") == FILE
 
 
 def test_sarif_keeps_the_note_as_plain_text(hostile: Path) -> None:
