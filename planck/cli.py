@@ -6,6 +6,7 @@ Heavy modules (Rich, jsonschema, Textual) are imported inside the commands that 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import signal
 import sys
@@ -161,6 +162,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             return done
     run, code = _run(args, found)
     ctx = RenderContext(run=run, exit_code=code, lang=args.lang, strict=args.strict)
+    if args.markdown_full:
+        ctx = dataclasses.replace(ctx, markdown_limit=None)
     for name, file in files:
         _write_output(where, file, pieces(get_reporter(name), ctx))
     if printed:

@@ -109,3 +109,18 @@ printf '%s\\n' "${{COMPREPLY[@]}}"
 """
     done = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=60)
     assert "check" in done.stdout.split(), done.stdout + done.stderr
+
+
+def test_markdown_full_lifts_the_comment_limit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rows = ["jurisdiction,year,indicator,value"]
+    for year in (2021, 2022, 2023, 2024):
+        for i in range(400):
+            rows.append(f"dushanzi,{year},unknown_indicator_{i},{i}")
+    (tmp_path / "many.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    cut = run_cli("check", str(tmp_path), "--format", "markdown", "--lang", "en")
+    full = run_cli(
+        "check", str(tmp_path), "--format", "markdown", "--lang", "en", "--markdown-full"
+    )
+    assert len(cut.out.encode("utf-16-le")) // 2 <= 65_536
+    assert len(full.out) > len(cut.out)
+    assert "--markdown-full" in cut.out and "--markdown-full" not in full.out
