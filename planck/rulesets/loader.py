@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
+import stat
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -15,6 +17,7 @@ from planck.i18n import Msg, msg
 from planck.model import Baseline, Jurisdiction, Kind, Rule, RuleSet, Source
 from planck.rulesets import quickcheck
 from planck.sources.decode import decode_text, read_limited
+from planck.sources.discover import stat_input, walk
 from planck.sources.tree import Mapping, Node, Sequence, parse_yaml, to_python
 from planck.values import short
 
@@ -64,10 +67,10 @@ def schema_text() -> str:
 
 
 def ruleset_files(path: Path) -> list[Path]:
+    """The rule-set files a path names: itself, or the .yaml/.yml files under a folder
+    (without the folders that cannot be listed: load_rulesets reports those)."""
     if path.is_dir():
-        return sorted(
-            p for p in path.rglob("*") if p.suffix.lower() in RULESET_SUFFIXES and p.is_file()
-        )
+        return walk(path, RULESET_SUFFIXES)[0]
     return [path]
 
 
@@ -86,14 +89,22 @@ def load_rulesets(
     rulesets: list[RuleSet] = []
     errors: list[InputError] = []
     for path in paths:
-        if not path.exists():
+        try:
+            mode = stat_input(path, str(path)).st_mode
+        except InputError as exc:
             errors.append(
-                RuleSetError(
+                exc
+                if os.path.lexists(path)
+                else RuleSetError(
                     msg("规则集路径不存在", "rule set path does not exist"), Location(str(path))
                 )
             )
             continue
-        for file in ruleset_files(path):
+        files = [path]
+        if stat.S_ISDIR(mode):
+            files, problems = walk(path, RULESET_SUFFIXES)
+            errors.extend(problems)
+        for file in files:
             display = f"planck/rules/{file.name}" if builtin else str(file)
             try:
                 rulesets.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from pathlib import Path
 
 from planck.errors import InputError, Location
@@ -17,9 +18,24 @@ GB18030_BOM = b"\x84\x31\x95\x33"
 def read_limited(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read a whole file, refusing it before reading if it is larger than ``max_bytes``."""
     where = Location(display)
+    from planck.sources.discover import not_regular_error, stat_input
+
+    mode = stat_input(path, display).st_mode
+    if stat.S_ISDIR(mode):
+        raise InputError(msg("这是一个目录", "is a directory"), where)
+    problem = not_regular_error(mode, where)
+    if problem is not None:  # a FIFO or device: never opened, a read could block for ever
+        raise problem
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # O_NONBLOCK: should the path be swapped for a FIFO after the stat, the open does not
+        # wait for a writer, and the fstat below refuses it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            problem = not_regular_error(status.st_mode, where)
+            if problem is not None:
+                raise problem
+            size = status.st_size
             if size > max_bytes:
                 raise InputError(
                     msg(
