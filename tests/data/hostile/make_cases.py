@@ -348,8 +348,22 @@ def rule_cases() -> None:
     (rules / "rules-not-a-mapping.yaml").write_text("- just\n- a list\n", encoding="utf-8")
 
 
+def round2_cases() -> None:
+    """Issue 13, round 2: characters YAML refuses (found with their line and column)."""
+    report = "jurisdiction: dushanzi\nyear: 2023\nindicators:\n  rd_intensity: 1.62\n"
+    text("yaml-raw-escape.yaml", report + '  tech_contract_value: {value: 0.4, note: "a\x1b[2Jb"}\n')
+    text("yaml-raw-del.yaml", report + "  # a comment with DEL \x7f in it\n")
+    text("yaml-raw-c1.yaml", report.replace("1.62", "1.62 # \x9b31m"))
+    text("yaml-raw-fffe.yaml", report + "submitted_by: 科技局\ufffe\n")
+    rules = HERE / "rules"
+    (rules / "rules-raw-control.yaml").write_text(
+        "planck: 1\nid: raw\ntitle: 测试\ntitle_en: Test\x07\n", encoding="utf-8"
+    )
+
+
 if __name__ == "__main__":
     yaml_cases()
     csv_cases()
     xlsx_cases()
     rule_cases()
+    round2_cases()
