@@ -26,8 +26,8 @@ from planck.values import normalise_text, parse_number, short, with_declared_uni
 
 TOP_LEVEL_KEYS = ("planck", "jurisdiction", "year", "submitted_by", "submitted_on", "indicators")
 VALUE_KEYS = ("value", "unit", "previous", "note", "verified")
-_YEAR = re.compile(r"^[0-9]{4}$")
-_YEAR_WITH_SUFFIX = re.compile(r"^([0-9]{4})\s*年(度)?$")
+_YEAR = re.compile(r"[0-9]{4}")
+_YEAR_WITH_SUFFIX = re.compile(r"([0-9]{4})\s*年(度)?")
 
 
 @dataclass
@@ -305,9 +305,9 @@ def parse_year(node: Node) -> int:
     """A year node to an int: four ASCII digits (after full-width normalisation), not a bool."""
     if isinstance(node, Scalar):
         text = normalise_text(node.raw)
-        if _YEAR.match(text) and not (node.plain and node.tag.endswith(":bool")):
+        if _YEAR.fullmatch(text) and not (node.plain and node.tag.endswith(":bool")):
             return int(text)
-        suffixed = _YEAR_WITH_SUFFIX.match(text)
+        suffixed = _YEAR_WITH_SUFFIX.fullmatch(text)
         if suffixed:
             raise InputError(
                 msg(

@@ -48,7 +48,7 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:timestamp",
     "!",
 }
-_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_INT_RE = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _MAX_INT_DIGITS = 4000
 # JSON escapes that libyaml cannot read, replaced by escapes of the same length (so positions
 # hold) before the YAML pass; the JSON pass's strings are then put back into the tree.
@@ -82,7 +82,7 @@ class Scalar:
             return None
         if self.tag.endswith(":bool"):
             return self.raw.lower() in ("yes", "true", "on", "y")
-        if self.tag.endswith(":int") and _INT_RE.match(self.raw):
+        if self.tag.endswith(":int") and _INT_RE.fullmatch(self.raw):
             # Python refuses to convert integers of more than 4300 digits (ValueError); such a
             # number stays text, which every check that wants a number then refuses.
             return int(self.raw) if len(self.raw) <= _MAX_INT_DIGITS else self.raw

@@ -359,6 +359,31 @@ def round2_cases() -> None:
     (rules / "rules-raw-control.yaml").write_text(
         "planck: 1\nid: raw\ntitle: 测试\ntitle_en: Test\x07\n", encoding="utf-8"
     )
+    # Issue 13 item 4/5: control characters written as escapes, and an id with a trailing
+    # line break; every one passed `planck rules lint`
+    head = (
+        "planck: 1\nid: {id}\ntitle: 测试\ntitle_en: Test\n"
+        "jurisdictions:\n  testland: {{name: {jname}, name_en: Testland, aliases: [{alias}]}}\n"
+        "period: [2021, 2025]\nbinding: true\n"
+        "source: {{document: 文件, issuer: 机关, number: 1号, date: 2022-01-01, locator: 表1, quote: 原文}}\n"
+        "rules:\n"
+        "  - {{id: {rid}, name: {name}, name_en: Indicator, unit: {unit}, kind: at_least, target: 2,\n"
+        "      target_year: 2025, source: {{locator: 表1, quote: 原文}}}}\n"
+    )
+    plain = {"id": "ctl", "jname": "测试区", "alias": "测试", "rid": "a", "name": "指标", "unit": "'%'"}
+    (rules / "rules-unit-escapes.yaml").write_text(
+        head.format(**{**plain, "unit": '"kg\\e[41m\\e]0;PWNED\\a"'}), encoding="utf-8"
+    )
+    (rules / "rules-id-newline.yaml").write_text(
+        head.format(**{**plain, "rid": '"place\\n"', "id": '"ctl\\n"'}), encoding="utf-8"
+    )
+    (rules / "rules-jurisdiction-bidi.yaml").write_text(
+        head.format(**{**plain, "jname": '"测试区\\u202e"', "alias": '"别名\\x9b"'}),
+        encoding="utf-8",
+    )
+    (rules / "rules-name-c1.yaml").write_text(
+        head.format(**{**plain, "name": '"指标\\x85\\x7f"'}), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":
