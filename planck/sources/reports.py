@@ -12,7 +12,7 @@ from planck.errors import InputError, InputErrors, Location
 from planck.i18n import Msg, msg
 from planck.model import Diagnostic, Observation, Report, RuleSet, Severity
 from planck.sources.decode import DEFAULT_MAX_BYTES, decode_text, read_limited
-from planck.sources.names import SUGGEST_MAX_LEN, IndicatorNames, name_key, suggest
+from planck.sources.names import SUGGEST_MAX_LEN, IndicatorNames, Suggester, name_key
 from planck.sources.tree import (
     Mapping,
     Node,
@@ -39,6 +39,7 @@ class JurisdictionIndex:
     by_name: dict[str, str] = field(default_factory=dict)  # name key -> jurisdiction id
     names: list[tuple[str, str]] = field(default_factory=list)  # (name, shown) for suggestions
     _indicators: dict[str, IndicatorNames] = field(default_factory=dict)
+    _suggester: Suggester | None = None
 
     def __post_init__(self) -> None:
         for ruleset in self.rulesets:
@@ -55,7 +56,9 @@ class JurisdictionIndex:
         return self.by_name.get(name_key(name))
 
     def suggest(self, name: str) -> str | None:
-        return suggest(name, self.names)
+        if self._suggester is None:  # built once: a file may name many unknown places
+            self._suggester = Suggester(self.names)
+        return self._suggester.suggest(name)
 
     def indicators(self, jurisdiction: str) -> IndicatorNames:
         """How reports may name the indicators of the rule sets covering ``jurisdiction``."""
