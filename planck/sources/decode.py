@@ -77,6 +77,17 @@ def read_limited(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -
 
 def decode_text(data: bytes, display: str) -> str:
     """UTF-8 (with or without BOM), else GB18030; anything else is an input error."""
+    not_text = _container(data, display)
+    if not_text is not None:
+        raise not_text
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or _looks_utf32(data):
+        raise InputError(
+            msg(
+                "文件是 UTF-32 编码；请另存为 UTF-8",
+                "file is UTF-32 encoded; save it as UTF-8",
+            ),
+            Location(display, 1, 1),
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
         len(data) >= 2 and (data[0] == 0 or data[1] == 0) and b"\x00" in data[:64]
     ):
@@ -116,6 +127,61 @@ def decode_text(data: bytes, display: str) -> str:
                 Location(display, line, column),
             ) from None
     return _no_nul(text, display)
+
+
+def _looks_utf32(data: bytes) -> bool:
+    """UTF-32 without a byte-order mark: in each group of four bytes of ASCII or Chinese
+    text, at least two are NUL (UTF-16 text has at most one NUL per pair)."""
+    head = data[:64]
+    if len(head) < 8 or len(head) % 4:
+        head = head[: len(head) - len(head) % 4]
+    if len(head) < 8:
+        return False
+    groups = [head[i : i + 4] for i in range(0, len(head), 4)]
+    return all(g.count(0) >= 2 for g in groups) and (
+        all(g[2:] == b"\0\0" for g in groups) or all(g[:2] == b"\0\0" for g in groups)
+    )
+
+
+_MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlsb", ".xltx")
+
+
+def _container(data: bytes, display: str) -> InputError | None:
+    """A zip archive (an Excel workbook, an Office document) or an old binary Office file
+    given where text is expected: said for what it is, with what to do."""
+    suffix = os.path.splitext(display)[1].lower()
+    where = Location(display)
+    if data.startswith(b"PK\x03\x04"):
+        if suffix in _MACRO_SUFFIXES:
+            return InputError(
+                msg(
+                    "这是 Excel 工作簿（{suffix}），planck 不支持该格式：请在 Excel 或 WPS 中"
+                    "另存为“Excel 工作簿（.xlsx）”",
+                    "this is an Excel workbook ({suffix}), a format planck does not read: save "
+                    "it as an Excel Workbook (.xlsx) in Excel or WPS",
+                    suffix=suffix,
+                ),
+                where,
+            )
+        return InputError(
+            msg(
+                "这是 zip 压缩文件（Excel 的 .xlsx 工作簿就是这种文件），不是文本：若它是 "
+                "Excel 工作簿，请把扩展名改为 .xlsx",
+                "this is a zip archive (as an Excel .xlsx workbook is), not text: if it is an "
+                "Excel workbook, rename it to .xlsx",
+            ),
+            where,
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return InputError(
+            msg(
+                "这是 Excel 97-2003（.xls）等旧式 Office 文件，不是文本：请另存为 .xlsx 或 CSV",
+                "this is an old binary Office file such as an Excel 97-2003 (.xls) workbook, "
+                "not text: save it as .xlsx or CSV",
+            ),
+            where,
+        )
+    return None
 
 
 # A well-formed multi-byte UTF-8 sequence. GB18030 text rarely holds one by chance, UTF-8

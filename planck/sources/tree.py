@@ -425,6 +425,14 @@ def _attach(
             raise InputError(
                 msg("映射的键必须是简单的文本", "a mapping key must be plain text"), node.loc
             )
+        if node.plain and node.raw == "<<":
+            raise InputError(
+                msg(
+                    "不允许使用 YAML 合并键（<<）；请直接写出各个键",
+                    "YAML merge keys (<<) are not allowed; write the keys out",
+                ),
+                node.loc,
+            )
         key_text = "" if node.tag.endswith(":null") else node.raw
         if key_text in parent.items:
             if positions_only:  # two keys made alike by _yaml_safe; json knows them apart

@@ -355,7 +355,32 @@ def round2_cases() -> None:
     text("yaml-raw-del.yaml", report + "  # a comment with DEL \x7f in it\n")
     text("yaml-raw-c1.yaml", report.replace("1.62", "1.62 # \x9b31m"))
     text("yaml-raw-fffe.yaml", report + "submitted_by: 科技局\ufffe\n")
+    # item 15: small things that were accepted, dropped or misnamed
+    text("version-true.yaml", "planck: true\n" + GOOD)
+    text("merge-key.yaml", GOOD + "  <<: {tech_contract_value: 0.4}\n")
+    text(
+        "unit-mapping.yaml",
+        GOOD.replace(
+            "rd_intensity: 1.62", "rd_intensity: {value: 1.62, unit: {name: '%'}, note: [a, b]}"
+        ),
+    )
+    raw("utf32-bom.yaml", codecs.BOM_UTF32_LE + GOOD.encode("utf-32-le"))
+    raw("utf32-no-bom.yaml", GOOD.encode("utf-32-be"))
+    good = _xlsx_bytes([["地区", "年份", "指标", "数值"], ["独山子区", 2023, "rd_intensity", 1.62]])
+    raw("workbook.xlsm", good)
+    raw("workbook-renamed.csv", good)
+    # a float column of years, as pandas writes one: the cell's XML holds "2023.0"
+    years = _xlsx_bytes([["地区", "年份", "指标", "数值"], ["独山子区", 2023, "rd_intensity", 1.62]])
+    with zipfile.ZipFile(io.BytesIO(years)) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml")
+    assert b"<v>2023</v>" in sheet
+    raw("xlsx-year-float.xlsx", _rezip(years, {"xl/worksheets/sheet1.xml": sheet.replace(b"<v>2023</v>", b"<v>2023.0</v>")}))
+    text("csv-year-float.csv", "jurisdiction,year,indicator,value\ndushanzi,2023.0,rd_intensity,1.62\n")
     rules = HERE / "rules"
+    (rules / "rules-merge-key.yaml").write_text(
+        "planck: 1\nid: merge\ntitle: 测试\ntitle_en: Test\n<<: {binding: true}\n",
+        encoding="utf-8",
+    )
     (rules / "rules-raw-control.yaml").write_text(
         "planck: 1\nid: raw\ntitle: 测试\ntitle_en: Test\x07\n", encoding="utf-8"
     )
