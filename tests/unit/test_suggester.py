@@ -78,3 +78,18 @@ def test_a_file_gets_a_bounded_number_of_suggestions_and_says_so() -> None:
     assert all(
         f"for the first {SUGGESTIONS_PER_FILE} unknown indicators of a file" in m for m in rest
     )
+
+
+def test_a_tie_in_spelling_goes_to_difflibs_choice_even_when_found_later() -> None:
+    # 'acdfd' shares more letters with 'bdfdc' (it is looked at first) but is no closer than
+    # 'beafd'; difflib picks the later text of two equally close ones
+    known = ["acdfd", "beafd"]
+    expected = difflib.get_close_matches("bdfdc", known, n=1, cutoff=0.6)
+    assert expected == ["beafd"]
+    assert Suggester(((k, k) for k in known), affixes=False).suggest("bdfdc") == "beafd"
+
+
+def test_of_two_names_it_contains_alike_the_first_known_wins() -> None:
+    known = [("xy", "first"), ("zw", "second")]
+    assert _pairwise("xyzwq", known) == "first"
+    assert Suggester(known).suggest("xyzwq") == "first"
