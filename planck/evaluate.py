@@ -22,6 +22,7 @@ from planck.model import (
     Severity,
     Status,
 )
+from planck.sources.names import Suggester
 from planck.values import fmt, fmt_beside, to_rule_unit
 
 _SEVERITY = {
@@ -100,6 +101,7 @@ def evaluate(
     results: dict[int, list[Result]] = {}
     warnings: list[Diagnostic] = []
     ordered = sorted(rulesets, key=lambda rs: rs.id)
+    suggestions = _Suggestions()
     for index, report in enumerate(reports):
         covering = [rs for rs in ordered if rs.covers(report.jurisdiction, report.year)]
         out: list[Result] = []
@@ -113,27 +115,69 @@ def evaluate(
                     series_cache[key] = (series, series_points(series))
                 out.append(judge(ruleset, rule, report, *series_cache[key]))
         results[index] = out
-        warnings.extend(_unknown_indicators(report, known))
+        warnings.extend(_unknown_indicators(report, known, suggestions))
         warnings.extend(
             _previous_mismatches(report, covering, by_jurisdiction[report.jurisdiction])
         )
     return results, warnings
 
 
-def _unknown_indicators(report: Report, known: set[str]) -> list[Diagnostic]:
-    import difflib
+# How many unknown indicators of one file get a "did you mean": each costs a look-up in the
+# known ids, and past a few dozen a list of guesses helps nobody.
+SUGGESTIONS_PER_FILE = 20
 
+
+class _Suggestions:
+    """Suggestion state shared by the reports of one evaluation: the index of each set of
+    known ids (built once), and how many suggestions each file has had."""
+
+    def __init__(self) -> None:
+        self.indexes: dict[frozenset[str], Suggester] = {}
+        self.given: dict[str, int] = defaultdict(int)
+
+    def index(self, known: set[str]) -> Suggester:
+        frozen = frozenset(known)
+        found = self.indexes.get(frozen)
+        if found is None:
+            found = self.indexes[frozen] = Suggester(((k, k) for k in sorted(known)), affixes=False)
+        return found
+
+
+def _unknown_indicators(
+    report: Report, known: set[str], state: _Suggestions | None = None
+) -> list[Diagnostic]:
+    """A warning for each indicator of the report that no covering rule names, with the
+    closest known id for the first SUGGESTIONS_PER_FILE of a file (the message says when a
+    suggestion was left out for that reason)."""
+    state = state if state is not None else _Suggestions()
     out = []
+    index: Suggester | None = None
     for key, obs in report.observations.items():
         if key in known:
             continue
-        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+        close: str | None = None
+        if state.given[report.file] < SUGGESTIONS_PER_FILE:
+            state.given[report.file] += 1
+            if index is None:
+                index = state.index(known)
+            close = index.suggest(key)
+            omitted = False
+        else:
+            omitted = True
         if close:
             message = msg(
                 "未知指标“{key}”（是否应为“{close}”？）",
                 "unknown indicator '{key}' (did you mean '{close}'?)",
                 key=key,
-                close=close[0],
+                close=close,
+            )
+        elif omitted:
+            message = msg(
+                "未知指标“{key}”，适用的规则集中没有此指标（每个文件只为前 {n} 个未知指标给出建议）",
+                "unknown indicator '{key}': no rule set that applies has it (suggestions are "
+                "given for the first {n} unknown indicators of a file only)",
+                key=key,
+                n=SUGGESTIONS_PER_FILE,
             )
         else:
             message = msg(

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
+import re
+import stat
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -15,6 +18,7 @@ from planck.i18n import Msg, msg
 from planck.model import Baseline, Jurisdiction, Kind, Rule, RuleSet, Source
 from planck.rulesets import quickcheck
 from planck.sources.decode import decode_text, read_limited
+from planck.sources.discover import stat_input, walk
 from planck.sources.tree import Mapping, Node, Sequence, parse_yaml, to_python
 from planck.values import short
 
@@ -64,10 +68,10 @@ def schema_text() -> str:
 
 
 def ruleset_files(path: Path) -> list[Path]:
+    """The rule-set files a path names: itself, or the .yaml/.yml files under a folder
+    (without the folders that cannot be listed: load_rulesets reports those)."""
     if path.is_dir():
-        return sorted(
-            p for p in path.rglob("*") if p.suffix.lower() in RULESET_SUFFIXES and p.is_file()
-        )
+        return walk(path, RULESET_SUFFIXES)[0]
     return [path]
 
 
@@ -86,14 +90,22 @@ def load_rulesets(
     rulesets: list[RuleSet] = []
     errors: list[InputError] = []
     for path in paths:
-        if not path.exists():
+        try:
+            mode = stat_input(path, str(path)).st_mode
+        except InputError as exc:
             errors.append(
-                RuleSetError(
+                exc
+                if os.path.lexists(path)
+                else RuleSetError(
                     msg("规则集路径不存在", "rule set path does not exist"), Location(str(path))
                 )
             )
             continue
-        for file in ruleset_files(path):
+        files = [path]
+        if stat.S_ISDIR(mode):
+            files, problems = walk(path, RULESET_SUFFIXES)
+            errors.extend(problems)
+        for file in files:
             display = f"planck/rules/{file.name}" if builtin else str(file)
             try:
                 rulesets.append(
@@ -120,6 +132,9 @@ def load_ruleset_file(
             ),
             tree.loc,
         )
+    unsafe = unsafe_text(tree)
+    if unsafe:
+        raise _all(unsafe)
     data = to_python(tree)
     # The built-in rule sets are validated by the test suite (`planck rules lint` on them);
     # skipping the schema here keeps jsonschema out of a plain `planck check`'s start-up. A
@@ -129,6 +144,69 @@ def load_ruleset_file(
         if problems:
             raise _all(problems)
     return _build(tree, data, display, builtin)
+
+
+# Characters no text of a rule set may hold: C0 controls but tab and line feed, DEL, C1, and
+# the controls that reorder bidirectional text. Ids, names, units, aliases and every other
+# one-line text may not hold a tab or line break either; notes and quotes may.
+_NEVER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NOT_ONE_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_MULTI_LINE_KEYS = frozenset({"notes", "quote"})
+
+
+def unsafe_text(tree: Node) -> list[InputError]:
+    """Every key and text of a rule set that holds a control character (written as an escape
+    such as "\\e" in a quoted string: YAML refuses them raw), at that text."""
+    problems: list[InputError] = []
+    pending: list[tuple[Node, str, bool]] = [(tree, "", False)]
+    while pending:
+        node, where, multi_line = pending.pop()
+        if isinstance(node, Mapping):
+            for key, (key_loc, child) in node.items.items():
+                path = f"{where}/{key}" if where else key
+                _check_text(key, path, key_loc, _NOT_ONE_LINE, problems)
+                pending.append((child, path, key in _MULTI_LINE_KEYS))
+        elif isinstance(node, Sequence):
+            for index, child in enumerate(node.items):
+                pending.append((child, f"{where}/{index}", multi_line))
+        elif not node.plain or isinstance(node.value, str):
+            _check_text(
+                node.raw, where, node.loc, _NEVER if multi_line else _NOT_ONE_LINE, problems
+            )
+    return problems
+
+
+def _check_text(
+    text: str, where: str, loc: Location, forbidden: re.Pattern[str], problems: list[InputError]
+) -> None:
+    found = forbidden.search(text)
+    if found is None:
+        return
+    code = ord(found.group())
+    if code in (0x0A, 0x0D, 0x2028, 0x2029):
+        what_zh, what_en = "换行符", "a line break"
+    elif code == 0x09:
+        what_zh, what_en = "制表符", "a tab"
+    elif code < 0x20 or 0x7F <= code <= 0x9F:
+        what_zh, what_en = "控制字符", "a control character"
+    else:
+        what_zh, what_en = "双向文本控制字符", "a bidirectional-text control"
+    problems.append(
+        RuleSetError(
+            msg(
+                "规则集格式错误（{w}）：文本含有 U+{code:04X}（{what_zh}），规则集中不允许",
+                "rule set does not match the format ({w}): the text holds U+{code:04X} "
+                "({what_en}), which a rule set may not hold",
+                w=where or "/",
+                code=code,
+                what_zh=what_zh,
+                what_en=what_en,
+            ),
+            loc,
+        )
+    )
 
 
 def _all(problems: list[InputError]) -> InputError:
@@ -286,7 +364,7 @@ def _describe(error: Any, where_zh: str, where_en: str) -> Msg:
                 "digits, _ and -)",
                 **params,
             )
-        if "\\d{4}" in value:
+        if "[0-9]{4}" in value:
             return msg(
                 "规则集格式错误（{w_zh}）：日期应写成 YYYY-MM-DD，这里是 {x}",
                 "rule set does not match the format ({w_en}): a date is written YYYY-MM-DD, not {x}",

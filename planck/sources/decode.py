@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from pathlib import Path
 
 from planck.errors import InputError, Location
@@ -17,9 +18,24 @@ GB18030_BOM = b"\x84\x31\x95\x33"
 def read_limited(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read a whole file, refusing it before reading if it is larger than ``max_bytes``."""
     where = Location(display)
+    from planck.sources.discover import not_regular_error, stat_input
+
+    mode = stat_input(path, display).st_mode
+    if stat.S_ISDIR(mode):
+        raise InputError(msg("这是一个目录", "is a directory"), where)
+    problem = not_regular_error(mode, where)
+    if problem is not None:  # a FIFO or device: never opened, a read could block for ever
+        raise problem
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # O_NONBLOCK: should the path be swapped for a FIFO after the stat, the open does not
+        # wait for a writer, and the fstat below refuses it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            problem = not_regular_error(status.st_mode, where)
+            if problem is not None:
+                raise problem
+            size = status.st_size
             if size > max_bytes:
                 raise InputError(
                     msg(
@@ -61,6 +77,17 @@ def read_limited(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -
 
 def decode_text(data: bytes, display: str) -> str:
     """UTF-8 (with or without BOM), else GB18030; anything else is an input error."""
+    not_text = _container(data, display)
+    if not_text is not None:
+        raise not_text
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or _looks_utf32(data):
+        raise InputError(
+            msg(
+                "文件是 UTF-32 编码；请另存为 UTF-8",
+                "file is UTF-32 encoded; save it as UTF-8",
+            ),
+            Location(display, 1, 1),
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
         len(data) >= 2 and (data[0] == 0 or data[1] == 0) and b"\x00" in data[:64]
     ):
@@ -100,6 +127,61 @@ def decode_text(data: bytes, display: str) -> str:
                 Location(display, line, column),
             ) from None
     return _no_nul(text, display)
+
+
+def _looks_utf32(data: bytes) -> bool:
+    """UTF-32 without a byte-order mark: in each group of four bytes of ASCII or Chinese
+    text, at least two are NUL (UTF-16 text has at most one NUL per pair)."""
+    head = data[:64]
+    if len(head) < 8 or len(head) % 4:
+        head = head[: len(head) - len(head) % 4]
+    if len(head) < 8:
+        return False
+    groups = [head[i : i + 4] for i in range(0, len(head), 4)]
+    return all(g.count(0) >= 2 for g in groups) and (
+        all(g[2:] == b"\0\0" for g in groups) or all(g[:2] == b"\0\0" for g in groups)
+    )
+
+
+_MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlsb", ".xltx")
+
+
+def _container(data: bytes, display: str) -> InputError | None:
+    """A zip archive (an Excel workbook, an Office document) or an old binary Office file
+    given where text is expected: said for what it is, with what to do."""
+    suffix = os.path.splitext(display)[1].lower()
+    where = Location(display)
+    if data.startswith(b"PK\x03\x04"):
+        if suffix in _MACRO_SUFFIXES:
+            return InputError(
+                msg(
+                    "这是 Excel 工作簿（{suffix}），planck 不支持该格式：请在 Excel 或 WPS 中"
+                    "另存为“Excel 工作簿（.xlsx）”",
+                    "this is an Excel workbook ({suffix}), a format planck does not read: save "
+                    "it as an Excel Workbook (.xlsx) in Excel or WPS",
+                    suffix=suffix,
+                ),
+                where,
+            )
+        return InputError(
+            msg(
+                "这是 zip 压缩文件（Excel 的 .xlsx 工作簿就是这种文件），不是文本：若它是 "
+                "Excel 工作簿，请把扩展名改为 .xlsx",
+                "this is a zip archive (as an Excel .xlsx workbook is), not text: if it is an "
+                "Excel workbook, rename it to .xlsx",
+            ),
+            where,
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return InputError(
+            msg(
+                "这是 Excel 97-2003（.xls）等旧式 Office 文件，不是文本：请另存为 .xlsx 或 CSV",
+                "this is an old binary Office file such as an Excel 97-2003 (.xls) workbook, "
+                "not text: save it as .xlsx or CSV",
+            ),
+            where,
+        )
+    return None
 
 
 # A well-formed multi-byte UTF-8 sequence. GB18030 text rarely holds one by chance, UTF-8

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 from planck.errors import InputError, Location
@@ -26,28 +28,132 @@ def display_path(path: Path, cwd: str | None = None) -> str:
     return path.as_posix()
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Report files under a folder, recursively, skipping hidden files and folders; sorted."""
+def _stat_error(exc: OSError, where: Location, path: str | os.PathLike[str]) -> InputError:
+    """Why ``path`` cannot be stat'ed, in words a user can act on."""
+    if exc.errno == errno.ELOOP:
+        return InputError(
+            msg(
+                "符号链接形成循环（链接最终指向自身），无法读取",
+                "a symbolic link loop (the link leads back to itself); it cannot be read",
+            ),
+            where,
+        )
+    if isinstance(exc, FileNotFoundError):
+        if os.path.islink(path):
+            return InputError(
+                msg(
+                    "符号链接指向的文件不存在（断开的链接）",
+                    "a broken symbolic link (what it points to does not exist)",
+                ),
+                where,
+            )
+        return InputError(msg("文件或目录不存在", "no such file or folder"), where)
+    if isinstance(exc, PermissionError):
+        return InputError(msg("无权访问", "permission denied"), where)
+    return InputError(
+        msg("无法访问：{err}", "cannot access it: {err}", err=exc.strerror or type(exc).__name__),
+        where,
+    )
+
+
+def _kind_words(mode: int) -> tuple[str, str] | None:
+    """What a file that is not a regular file or folder is, or None for those two."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO）", "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件", "a device"
+    if stat.S_ISSOCK(mode):
+        return "套接字", "a socket"
+    return "特殊文件", "a special file"
+
+
+def not_regular_error(mode: int, where: Location) -> InputError | None:
+    """The input error for a file that is neither a regular file nor a folder (a FIFO, a
+    device, a socket): such a file is never opened, since reading one may block for ever."""
+    words = _kind_words(mode)
+    if words is None:
+        return None
+    return InputError(
+        msg(
+            "这是{k_zh}，不是普通文件；planck 只读取普通文件",
+            "this is {k_en}, not a regular file; planck reads regular files only",
+            k_zh=words[0],
+            k_en=words[1],
+        ),
+        where,
+    )
+
+
+def stat_input(path: str | os.PathLike[str], display: str) -> os.stat_result:
+    """``os.stat`` of an input path (links followed), or the InputError that says why not."""
+    try:
+        return os.stat(path)
+    except OSError as exc:
+        raise _stat_error(exc, Location(display), path) from None
+    except ValueError:  # a NUL byte in the name
+        raise InputError(msg("文件名无效", "invalid file name"), Location(display)) from None
+
+
+def walk(
+    folder: str | os.PathLike[str], suffixes: tuple[str, ...]
+) -> tuple[list[Path], list[InputError]]:
+    """Files with ``suffixes`` under a folder, recursively, skipping hidden files and folders;
+    sorted. A folder that cannot be listed, and an entry with such a suffix that cannot be
+    read as a file (a link loop, a broken link, a FIFO, a device), is an input error: nothing
+    is skipped in silence. Links to folders are not followed (as os.walk)."""
     found: list[tuple[tuple[str, ...], str]] = []
+    errors: list[tuple[tuple[str, ...], InputError]] = []
     pending: list[tuple[tuple[str, ...], str]] = [((), os.fspath(folder))]
     while pending:
         rel, root = pending.pop()
         try:
-            entries = list(os.scandir(root))
-        except OSError:  # unreadable or vanished: as os.walk, skip it
+            with os.scandir(root) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            problem = _stat_error(exc, Location(root), root)
+            errors.append(
+                (
+                    rel,
+                    InputError(
+                        msg(
+                            "无法列出该目录的内容（{why_zh}）",
+                            "cannot list this folder ({why_en})",
+                            why_zh=problem.message.render("zh"),
+                            why_en=problem.message.render("en"),
+                        ),
+                        Location(root),
+                    ),
+                )
+            )
             continue
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
             try:
-                if entry.is_dir(follow_symlinks=False):  # as os.walk: links to folders not followed
+                if entry.is_dir(follow_symlinks=False):
                     pending.append(((*rel, name), entry.path))
-                elif os.path.splitext(name)[1].lower() in REPORT_SUFFIXES and entry.is_file():
-                    found.append(((*rel, name), entry.path))
-            except OSError:  # pragma: no cover - a broken entry
+                    continue
+            except OSError:  # pragma: no cover - lstat of an entry just listed
+                pass
+            if os.path.splitext(name)[1].lower() not in suffixes:
                 continue
-    return [Path(path) for _, path in sorted(found)]
+            try:
+                mode = os.stat(entry.path).st_mode
+            except OSError as exc:
+                errors.append(((*rel, name), _stat_error(exc, Location(entry.path), entry.path)))
+                continue
+            if stat.S_ISDIR(mode):
+                continue  # a link to a folder: not followed
+            not_regular = not_regular_error(mode, Location(entry.path))
+            if not_regular is not None:
+                errors.append(((*rel, name), not_regular))
+            else:
+                found.append(((*rel, name), entry.path))
+    errors.sort(key=lambda item: item[0])
+    return [Path(path) for _, path in sorted(found)], [e for _, e in errors]
 
 
 def discover(paths: list[str]) -> tuple[list[Path], list[InputError]]:
@@ -59,9 +165,15 @@ def discover(paths: list[str]) -> tuple[list[Path], list[InputError]]:
     cwd = os.getcwd()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = _walk(path)
-            if not found:
+        try:
+            mode = stat_input(path, raw).st_mode
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        if stat.S_ISDIR(mode):
+            found, problems = walk(path, REPORT_SUFFIXES)
+            errors.extend(problems)
+            if not found and not problems:
                 errors.append(
                     InputError(
                         msg(
@@ -72,13 +184,12 @@ def discover(paths: list[str]) -> tuple[list[Path], list[InputError]]:
                     )
                 )
             candidates = found
-        elif path.exists():
-            candidates = [path]
         else:
-            errors.append(
-                InputError(msg("文件或目录不存在", "no such file or folder"), Location(raw))
-            )
-            continue
+            problem = not_regular_error(mode, Location(raw))
+            if problem is not None:
+                errors.append(problem)
+                continue
+            candidates = [path]
         for file in candidates:
             key = os.path.normpath(os.path.join(cwd, file))  # os.path.abspath, one getcwd
             if key not in seen:

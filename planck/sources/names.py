@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 from planck.model import Rule, RuleSet
@@ -35,23 +36,89 @@ def suggest(given: str, candidates: Iterable[tuple[str, str]]) -> str | None:
     """The known name to suggest for an unknown one. ``candidates`` are (name, shown) pairs:
     the name compared and what to show for it. A known name that the given one ends with
     comes first (``新疆克拉玛依市独山子区`` → 独山子区, never 克拉玛依市), then one it contains
-    (the longest), then the closest spelling."""
-    key = name_key(given)
-    if not key or len(key) > SUGGEST_MAX_LEN:
-        return None
-    pairs = [(name_key(name), shown) for name, shown in candidates]
-    pairs = [(k, shown) for k, shown in pairs if k]
-    ends = [(k, shown) for k, shown in pairs if len(k) >= 2 and key.endswith(k)]
-    if ends:
-        return max(ends, key=lambda p: len(p[0]))[1]
-    inside = [(k, shown) for k, shown in pairs if len(k) >= 2 and k in key]
-    if inside:
-        return max(inside, key=lambda p: len(p[0]))[1]
-    by_key: dict[str, str] = {}
-    for k, shown in pairs:
-        by_key.setdefault(k, shown)
-    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.6)
-    return by_key[close[0]] if close else None
+    (the longest), then the closest spelling. To ask many times, build a Suggester once."""
+    return Suggester(candidates).suggest(given)
+
+
+# Candidates whose spelling is compared in full (difflib's ratio), at most, per unknown name:
+# those sharing the most characters with it. Past a few hundred, none would be closer.
+_MAX_COMPARED = 200
+CUTOFF = 0.6
+
+
+class Suggester:
+    """Suggestions for unknown names from an index built once, at a cost that does not grow
+    with the number of known names times the number of unknown ones.
+
+    A known name that the given one ends with, or contains, is looked up by the given name's
+    own suffixes and substrings. The closest spelling is difflib's (the same ratio and cut-off
+    as difflib.get_close_matches, and the same answer): the known names that share characters
+    with the given one are found through an index of characters, ordered by the upper bound of
+    the ratio those shared characters allow, and compared in that order until no remaining one
+    can do better."""
+
+    def __init__(self, candidates: Iterable[tuple[str, str]], *, affixes: bool = True) -> None:
+        self._affixes = affixes
+        self._shown: dict[str, str] = {}
+        for name, shown in candidates:
+            key = name_key(name)
+            if key:
+                self._shown.setdefault(key, shown)
+        self._keys = list(self._shown)
+        self._order = {key: index for index, key in enumerate(self._keys)}
+        self._lengths = sorted({len(k) for k in self._keys if len(k) >= 2}, reverse=True)
+        self._postings: dict[str, list[tuple[int, int]]] = {}
+        for index, key in enumerate(self._keys):
+            for char, count in Counter(key).items():
+                self._postings.setdefault(char, []).append((index, count))
+        self._answers: dict[str, str | None] = {}
+
+    def suggest(self, given: str) -> str | None:
+        key = name_key(given)
+        if not key or len(key) > SUGGEST_MAX_LEN:
+            return None
+        if key not in self._answers:
+            self._answers[key] = self._find(key)
+        return self._answers[key]
+
+    def _find(self, key: str) -> str | None:
+        if self._affixes:
+            for start in range(len(key) - 1):  # the longest known name it ends with
+                if key[start:] in self._shown:
+                    return self._shown[key[start:]]
+            for length in self._lengths:  # the longest it contains, the first known on a tie
+                if length > len(key):
+                    continue
+                inside = {key[i : i + length] for i in range(len(key) - length + 1)}
+                hits = [k for k in inside if k in self._shown]
+                if hits:
+                    return self._shown[min(hits, key=self._order.__getitem__)]
+        close = self._closest(key)
+        return None if close is None else self._shown[close]
+
+    def _closest(self, key: str) -> str | None:
+        shared: dict[int, int] = {}
+        for char, count in Counter(key).items():
+            for index, known_count in self._postings.get(char, ()):
+                shared[index] = shared.get(index, 0) + min(count, known_count)
+        size = len(key)
+        keys = self._keys
+        # 2·shared/(len a + len b) bounds the ratio from above (difflib's quick_ratio)
+        bounds = sorted(
+            ((2.0 * n / (size + len(keys[i])), keys[i]) for i, n in shared.items()),
+            reverse=True,
+        )
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(key)
+        best: tuple[float, str] | None = None
+        for bound, known in bounds[:_MAX_COMPARED]:
+            if bound < CUTOFF or (best is not None and bound < best[0]):
+                break
+            matcher.set_seq1(known)
+            score = matcher.ratio()
+            if score >= CUTOFF and (best is None or (score, known) > best):
+                best = (score, known)
+        return None if best is None else best[1]
 
 
 class IndicatorNames:

@@ -12,11 +12,12 @@ from planck.errors import InputError, InputErrors, Location
 from planck.i18n import Msg, msg
 from planck.model import Diagnostic, Observation, Report, RuleSet, Severity
 from planck.sources.decode import DEFAULT_MAX_BYTES, decode_text, read_limited
-from planck.sources.names import SUGGEST_MAX_LEN, IndicatorNames, name_key, suggest
+from planck.sources.names import SUGGEST_MAX_LEN, IndicatorNames, Suggester, name_key
 from planck.sources.tree import (
     Mapping,
     Node,
     Scalar,
+    Sequence,
     colon_in_scalar,
     describe,
     parse_json,
@@ -26,8 +27,9 @@ from planck.values import normalise_text, parse_number, short, with_declared_uni
 
 TOP_LEVEL_KEYS = ("planck", "jurisdiction", "year", "submitted_by", "submitted_on", "indicators")
 VALUE_KEYS = ("value", "unit", "previous", "note", "verified")
-_YEAR = re.compile(r"^[0-9]{4}$")
-_YEAR_WITH_SUFFIX = re.compile(r"^([0-9]{4})\s*年(度)?$")
+_YEAR = re.compile(r"[0-9]{4}")
+_WHOLE_YEAR = re.compile(r"([0-9]{4})\.0+")
+_YEAR_WITH_SUFFIX = re.compile(r"([0-9]{4})\s*年(度)?")
 
 
 @dataclass
@@ -39,6 +41,7 @@ class JurisdictionIndex:
     by_name: dict[str, str] = field(default_factory=dict)  # name key -> jurisdiction id
     names: list[tuple[str, str]] = field(default_factory=list)  # (name, shown) for suggestions
     _indicators: dict[str, IndicatorNames] = field(default_factory=dict)
+    _suggester: Suggester | None = None
 
     def __post_init__(self) -> None:
         for ruleset in self.rulesets:
@@ -55,7 +58,9 @@ class JurisdictionIndex:
         return self.by_name.get(name_key(name))
 
     def suggest(self, name: str) -> str | None:
-        return suggest(name, self.names)
+        if self._suggester is None:  # built once: a file may name many unknown places
+            self._suggester = Suggester(self.names)
+        return self._suggester.suggest(name)
 
     def indicators(self, jurisdiction: str) -> IndicatorNames:
         """How reports may name the indicators of the rule sets covering ``jurisdiction``."""
@@ -109,7 +114,9 @@ def build_report(
             tree.loc,
         )
     version = tree.get("planck")
-    if version is not None and not (isinstance(version, Scalar) and version.value == 1):
+    if version is not None and not (
+        isinstance(version, Scalar) and type(version.value) is int and version.value == 1
+    ):
         raise InputError(
             msg(
                 "不支持的报告格式版本（planck: 只能是 1）",
@@ -249,6 +256,26 @@ def _unknown(key: str, known: tuple[str, ...], zh_what: str, en_what: str) -> Ms
     )
 
 
+def _not_text(node: Node | None) -> Node | None:
+    """The node if it is given but is not text (a mapping or a list), else None."""
+    return node if isinstance(node, Mapping | Sequence) else None
+
+
+def _ignored_text(name: str, node: Node) -> Diagnostic:
+    zh, en = describe(node)
+    return Diagnostic(
+        msg(
+            "{name} 应为文本，这里是{zh}；已忽略",
+            "'{name}' must be text, not {en}; it is ignored",
+            name=name,
+            zh=zh,
+            en=en,
+        ),
+        node.loc,
+        Severity.WARNING,
+    )
+
+
 def _text(node: Node | None) -> str | None:
     if isinstance(node, Scalar) and not node.tag.endswith(":null"):
         return node.raw
@@ -301,13 +328,19 @@ def _year(tree: Mapping) -> int:
     return parse_year(node)
 
 
-def parse_year(node: Node) -> int:
-    """A year node to an int: four ASCII digits (after full-width normalisation), not a bool."""
+def parse_year(node: Node, *, table: bool = False) -> int:
+    """A year node to an int: four ASCII digits (after full-width normalisation), not a bool.
+    In a table (``table``), also a whole number with a decimal point, 2023.0: what a float
+    column of years gives when pandas or a spreadsheet writes it. A YAML or JSON report,
+    written by hand or by a program that knows its types, must write the year as an integer."""
     if isinstance(node, Scalar):
         text = normalise_text(node.raw)
-        if _YEAR.match(text) and not (node.plain and node.tag.endswith(":bool")):
+        if _YEAR.fullmatch(text) and not (node.plain and node.tag.endswith(":bool")):
             return int(text)
-        suffixed = _YEAR_WITH_SUFFIX.match(text)
+        whole = _WHOLE_YEAR.fullmatch(text) if table else None
+        if whole is not None:  # 2023.0: a spreadsheet's or pandas's float column of years
+            return int(whole.group(1))
+        suffixed = _YEAR_WITH_SUFFIX.fullmatch(text)
         if suffixed:
             raise InputError(
                 msg(
@@ -333,6 +366,7 @@ def parse_year(node: Node) -> int:
 def observation(key: str, key_loc: Location, node: Node, warnings: list[Diagnostic]) -> Observation:
     previous = previous_problem = previous_loc = note = verified = None
     declared_unit: str | None = None
+    unit_problem: Node | None = None
     value_node: Node = node
     if isinstance(node, Mapping):
         for sub, (sub_loc, _) in node.items.items():
@@ -346,12 +380,17 @@ def observation(key: str, key_loc: Location, node: Node, warnings: list[Diagnost
         value_node = value
         unit_node = node.get("unit")
         declared_unit = _text(unit_node)
+        unit_problem = _not_text(unit_node)
         prev_node = node.get("previous")
         if prev_node is not None:
             previous, previous_problem = parse_number(prev_node)
             previous_loc = prev_node.loc
         note = _text(node.get("note"))
         verified = _text(node.get("verified"))
+        for name in ("note", "verified"):
+            ignored = _not_text(node.get(name))
+            if ignored is not None:
+                warnings.append(_ignored_text(name, ignored))
         if verified is not None and not verified.strip():
             verified = None
     else:
@@ -359,7 +398,20 @@ def observation(key: str, key_loc: Location, node: Node, warnings: list[Diagnost
         if colon is not None:
             raise colon
     number, problem = parse_number(value_node)
-    if declared_unit:
+    if unit_problem is not None:
+        # a unit that is not text cannot be applied, and the number without it may be read
+        # in the wrong unit: the value is unusable, never judged as if no unit were given
+        number, problem = (
+            None,
+            msg(
+                "unit（单位）应为文本，这里是{zh}",
+                "'unit' must be text, not {en}",
+                zh=describe(unit_problem)[0],
+                en=describe(unit_problem)[1],
+            ),
+        )
+        previous = None
+    elif declared_unit:
         if number is not None:
             number, problem = with_declared_unit(number, declared_unit)
         if previous is not None:

@@ -95,12 +95,14 @@ class Problems:
         self.where = where
         self.errors: list[InputError] = []
         self.extra = 0
+        self.last_extra: Location | None = None
 
     def add(self, error: InputError) -> None:
         if len(self.errors) < MAX_ERRORS:
             self.errors.append(error)
         else:
             self.extra += 1
+            self.last_extra = error.location
 
     def raise_if_any(self) -> None:
         if not self.errors:
@@ -110,11 +112,13 @@ class Problems:
             errors.append(
                 InputError(
                     msg(
-                        "另有 {n} 处问题未列出",
-                        "{n} more problems not shown",
+                        "另有 {n} 处问题未列出（最后一处在此）",
+                        "{n} more problems not shown (the last of them is here)",
                         n=self.extra,
                     ),
-                    self.where,
+                    # at the last problem not shown: listed after the ones shown (errors are
+                    # listed in the order of their places), not before them at the file's name
+                    self.last_extra or self.where,
                 )
             )
         raise InputErrors(errors)
@@ -362,7 +366,7 @@ def build_reports(
                 year_cell = cell("year")
                 if is_empty(year_cell):
                     raise InputError(msg("年份为空", "the year is empty"), year_cell.loc)
-                year = parse_year(year_cell)
+                year = parse_year(year_cell, table=True)
                 indicator_cell = cell("indicator")
                 if is_empty(indicator_cell):
                     raise InputError(msg("指标为空", "the indicator is empty"), indicator_cell.loc)

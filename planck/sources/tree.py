@@ -48,7 +48,7 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:timestamp",
     "!",
 }
-_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_INT_RE = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _MAX_INT_DIGITS = 4000
 # JSON escapes that libyaml cannot read, replaced by escapes of the same length (so positions
 # hold) before the YAML pass; the JSON pass's strings are then put back into the tree.
@@ -82,7 +82,7 @@ class Scalar:
             return None
         if self.tag.endswith(":bool"):
             return self.raw.lower() in ("yes", "true", "on", "y")
-        if self.tag.endswith(":int") and _INT_RE.match(self.raw):
+        if self.tag.endswith(":int") and _INT_RE.fullmatch(self.raw):
             # Python refuses to convert integers of more than 4300 digits (ValueError); such a
             # number stays text, which every check that wants a number then refuses.
             return int(self.raw) if len(self.raw) <= _MAX_INT_DIGITS else self.raw
@@ -226,6 +226,8 @@ def _parse_events(text: str, file: str, _positions_only: bool = False) -> Node:
                 )
             elif kind is _StreamEndEvent or event is None:
                 break
+    except yaml.reader.ReaderError:
+        raise _bad_character(text, file) from None
     except yaml.MarkedYAMLError as exc:
         # Some libyaml versions stop deep flow nesting themselves, scanning ahead of the
         # events this loop counts: the limit is planck's, whichever layer reached it first.
@@ -423,6 +425,14 @@ def _attach(
             raise InputError(
                 msg("映射的键必须是简单的文本", "a mapping key must be plain text"), node.loc
             )
+        if node.plain and node.raw == "<<":
+            raise InputError(
+                msg(
+                    "不允许使用 YAML 合并键（<<）；请直接写出各个键",
+                    "YAML merge keys (<<) are not allowed; write the keys out",
+                ),
+                node.loc,
+            )
         key_text = "" if node.tag.endswith(":null") else node.raw
         if key_text in parent.items:
             if positions_only:  # two keys made alike by _yaml_safe; json knows them apart
@@ -516,6 +526,43 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> InputError
             loc,
         )
     return InputError(msg("YAML 语法错误：{p}", "YAML syntax error: {p}", p=problem), loc)
+
+
+# What a YAML stream may hold (YAML 1.1 §5.1, as libyaml reads it): anything else stops the
+# reader with a position in bytes or characters, depending on the parser, and no line.
+@functools.cache
+def _not_printable() -> re.Pattern[str]:
+    return re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _bad_character(text: str, file: str) -> InputError:
+    """The YAML reader's refusal of a character, at that character's line and column."""
+    found = _not_printable().search(text)
+    if found is None:  # pragma: no cover - the reader refused a character this also refuses
+        return InputError(
+            msg("文件含有 YAML 不允许的字符", "the file holds a character YAML does not allow"),
+            Location(file),
+        )
+    at = found.start()
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = ord(found.group())
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        what_zh, what_en = "控制字符", "a control character"
+    elif 0xD800 <= code <= 0xDFFF:
+        what_zh, what_en = "代理码位", "a surrogate code point"
+    else:
+        what_zh, what_en = "非字符码位", "a non-character"
+    return InputError(
+        msg(
+            "文件含有 YAML 不允许的字符 U+{code:04X}（{w_zh}）；请删除该字符",
+            "the file holds U+{code:04X} ({w_en}), which YAML does not allow; remove it",
+            code=code,
+            w_zh=what_zh,
+            w_en=what_en,
+        ),
+        Location(file, line, column),
+    )
 
 
 def _too_deep(loc: Location) -> InputError:

@@ -15,7 +15,7 @@ import io
 import re
 import warnings as _warnings
 import zipfile
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -433,11 +433,13 @@ def _fill_merged(rows: list[Row], ranges: Any, display: str, name: str) -> None:
         if source is None:
             continue
         last_col = min(merged.max_col, MAX_COLUMNS)
+        # the rows the range covers, found by bisection: no copy of the rows after it (a
+        # copy per range made many ranges cost the square of the rows)
         start = bisect_left(numbers, merged.min_row)
-        for number in numbers[start:]:
-            if number > merged.max_row:
-                break
-            row = by_number[number]
+        end = bisect_right(numbers, merged.max_row, lo=start)
+        for position in range(start, end):
+            number = numbers[position]
+            row = rows[position]
             for column in range(merged.min_col, last_col + 1):
                 budget -= 1
                 if budget < 0:

@@ -132,7 +132,7 @@ def test_it_agrees_with_jsonschema_on_changed_rule_sets(data: Any) -> None:
         (lambda d: d["period"].__setitem__(0, 2021.0), True),  # a whole float is an integer
         (lambda d: d["period"].__setitem__(0, math.nan), False),
         (lambda d: d["rules"][0].update(target=math.nan), True),  # a number, by JSON Schema
-        (lambda d: d.update(id="dushanzi\n"), True),  # "$" matches before a final newline
+        (lambda d: d.update(id="dushanzi\n"), False),  # the whole text must match, not up to "\n"
         (lambda d: d["rules"][0].pop("kind"), False),
         (lambda d: d.update(extra=1), False),
     ],
@@ -156,3 +156,24 @@ def test_a_rule_set_it_refuses_is_described_by_jsonschema(tmp_path: Path) -> Non
     result = run_cli("rules", "lint", str(tmp_path / "r.yaml"), "--lang", "en")
     assert result.code == 2
     assert "rule set does not match the format" in result.err and "binding" in result.err
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("id",), "place\n"),
+        (("rules", 0, "id"), "rd_intensity\n"),
+        (("source", "date"), "2022-06-01\n"),
+        (("source", "date"), "２０２２-06-01"),  # full-width digits: \d in Python, not in ECMA
+    ],
+)
+def test_patterns_match_the_whole_text(where: tuple[Any, ...], value: str) -> None:
+    """A schema pattern's `$` matches before a final line break under Python's re.search:
+    the patterns must still refuse "place\\n", in jsonschema and in the quick check alike."""
+    data = copy.deepcopy(SHIPPED[0])
+    node: Any = data
+    for part in where[:-1]:
+        node = node[part]
+    node[where[-1]] = value
+    assert REFERENCE.is_valid(data) is False
+    assert quickcheck.valid(data, SCHEMA) is False

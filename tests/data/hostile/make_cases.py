@@ -348,8 +348,72 @@ def rule_cases() -> None:
     (rules / "rules-not-a-mapping.yaml").write_text("- just\n- a list\n", encoding="utf-8")
 
 
+def round2_cases() -> None:
+    """Issue 13, round 2: characters YAML refuses (found with their line and column)."""
+    report = "jurisdiction: dushanzi\nyear: 2023\nindicators:\n  rd_intensity: 1.62\n"
+    text("yaml-raw-escape.yaml", report + '  tech_contract_value: {value: 0.4, note: "a\x1b[2Jb"}\n')
+    text("yaml-raw-del.yaml", report + "  # a comment with DEL \x7f in it\n")
+    text("yaml-raw-c1.yaml", report.replace("1.62", "1.62 # \x9b31m"))
+    text("yaml-raw-fffe.yaml", report + "submitted_by: 科技局\ufffe\n")
+    # item 15: small things that were accepted, dropped or misnamed
+    text("version-true.yaml", "planck: true\n" + GOOD)
+    text("merge-key.yaml", GOOD + "  <<: {tech_contract_value: 0.4}\n")
+    text(
+        "unit-mapping.yaml",
+        GOOD.replace(
+            "rd_intensity: 1.62", "rd_intensity: {value: 1.62, unit: {name: '%'}, note: [a, b]}"
+        ),
+    )
+    raw("utf32-bom.yaml", codecs.BOM_UTF32_LE + GOOD.encode("utf-32-le"))
+    raw("utf32-no-bom.yaml", GOOD.encode("utf-32-be"))
+    good = _xlsx_bytes([["地区", "年份", "指标", "数值"], ["独山子区", 2023, "rd_intensity", 1.62]])
+    raw("workbook.xlsm", good)
+    raw("workbook-renamed.csv", good)
+    # a float column of years, as pandas writes one: the cell's XML holds "2023.0"
+    years = _xlsx_bytes([["地区", "年份", "指标", "数值"], ["独山子区", 2023, "rd_intensity", 1.62]])
+    with zipfile.ZipFile(io.BytesIO(years)) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml")
+    assert b"<v>2023</v>" in sheet
+    raw("xlsx-year-float.xlsx", _rezip(years, {"xl/worksheets/sheet1.xml": sheet.replace(b"<v>2023</v>", b"<v>2023.0</v>")}))
+    text("csv-year-float.csv", "jurisdiction,year,indicator,value\ndushanzi,2023.0,rd_intensity,1.62\n")
+    rules = HERE / "rules"
+    (rules / "rules-merge-key.yaml").write_text(
+        "planck: 1\nid: merge\ntitle: 测试\ntitle_en: Test\n<<: {binding: true}\n",
+        encoding="utf-8",
+    )
+    (rules / "rules-raw-control.yaml").write_text(
+        "planck: 1\nid: raw\ntitle: 测试\ntitle_en: Test\x07\n", encoding="utf-8"
+    )
+    # Issue 13 item 4/5: control characters written as escapes, and an id with a trailing
+    # line break; every one passed `planck rules lint`
+    head = (
+        "planck: 1\nid: {id}\ntitle: 测试\ntitle_en: Test\n"
+        "jurisdictions:\n  testland: {{name: {jname}, name_en: Testland, aliases: [{alias}]}}\n"
+        "period: [2021, 2025]\nbinding: true\n"
+        "source: {{document: 文件, issuer: 机关, number: 1号, date: 2022-01-01, locator: 表1, quote: 原文}}\n"
+        "rules:\n"
+        "  - {{id: {rid}, name: {name}, name_en: Indicator, unit: {unit}, kind: at_least, target: 2,\n"
+        "      target_year: 2025, source: {{locator: 表1, quote: 原文}}}}\n"
+    )
+    plain = {"id": "ctl", "jname": "测试区", "alias": "测试", "rid": "a", "name": "指标", "unit": "'%'"}
+    (rules / "rules-unit-escapes.yaml").write_text(
+        head.format(**{**plain, "unit": '"kg\\e[41m\\e]0;PWNED\\a"'}), encoding="utf-8"
+    )
+    (rules / "rules-id-newline.yaml").write_text(
+        head.format(**{**plain, "rid": '"place\\n"', "id": '"ctl\\n"'}), encoding="utf-8"
+    )
+    (rules / "rules-jurisdiction-bidi.yaml").write_text(
+        head.format(**{**plain, "jname": '"测试区\\u202e"', "alias": '"别名\\x9b"'}),
+        encoding="utf-8",
+    )
+    (rules / "rules-name-c1.yaml").write_text(
+        head.format(**{**plain, "name": '"指标\\x85\\x7f"'}), encoding="utf-8"
+    )
+
+
 if __name__ == "__main__":
     yaml_cases()
     csv_cases()
     xlsx_cases()
     rule_cases()
+    round2_cases()
