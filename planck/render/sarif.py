@@ -74,7 +74,7 @@ def information_uri(meta: metadata.PackageMetadata | None) -> str | None:
 
 def _installed_metadata() -> metadata.PackageMetadata | None:
     try:
-        return metadata.metadata("planck")
+        return metadata.metadata("planck-check")  # the distribution, not the import name
     except metadata.PackageNotFoundError:
         return None
 
