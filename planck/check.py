@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from planck.errors import InputError, InputErrors, Location
 from planck.evaluate import evaluate
 from planck.exit_codes import ExitCode
-from planck.i18n import msg
+from planck.i18n import Msg, msg
 from planck.model import SEVERITY_RANK, CheckRun, Diagnostic, Report, RuleSet, Severity
 from planck.rulesets import load_builtin, load_rulesets
 from planck.sources.decode import DEFAULT_MAX_BYTES
@@ -51,15 +53,21 @@ def load_all_rulesets(
 _Read = tuple[list[Report], list[Diagnostic], list[Diagnostic]]
 
 
-def _read_files(files: list[Path], rulesets: list[RuleSet], max_bytes: int) -> _Read:
-    """Parse report files in order: (reports, input errors, warnings)."""
+def _read_files(
+    files: list[Path],
+    rulesets: list[RuleSet],
+    max_bytes: int,
+    names: Mapping[Path, str] | None = None,
+) -> _Read:
+    """Parse report files in order: (reports, input errors, warnings). ``names`` gives the name
+    a file goes by in messages when it is not its path (a report read from stdin)."""
     cwd = os.getcwd()
     index = JurisdictionIndex(rulesets)
     loaded: list[Report] = []
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     for file in files:
-        display = display_path(file, cwd)
+        display = names[file] if names and file in names else display_path(file, cwd)
         try:
             loaded.extend(load_report_file(file, display, index, warnings, max_bytes))
         except InputErrors as exc:
@@ -77,11 +85,12 @@ def load_reports(
     rulesets: list[RuleSet],
     max_bytes: int = DEFAULT_MAX_BYTES,
     found: Found | None = None,
+    names: Mapping[Path, str] | None = None,
 ) -> tuple[list[Report], list[Diagnostic], list[Diagnostic]]:
     """Read every report under ``paths`` (``found``: discover(paths), if done already):
     (reports sorted, input errors, warnings)."""
     files, discover_errors = found if found is not None else discover(paths)
-    loaded, errors, warnings = _read_files(files, rulesets, max_bytes)
+    loaded, errors, warnings = _read_files(files, rulesets, max_bytes, names)
     reports, refused = accept_reports(loaded, rulesets)
     return reports, [as_diagnostic(e) for e in discover_errors] + errors + refused, warnings
 
@@ -132,19 +141,78 @@ def accept_reports(
     return reports, errors
 
 
+@dataclass(frozen=True)
+class Extras:
+    """What a run may read besides its report paths.
+
+    ``names``: the name a file goes by in messages when it is not its path (a report read from
+    stdin goes by ``--stdin-name``). ``series``: report files read only for the time series of
+    the reports checked (``--with-series``, as pre-commit passes only the changed files): they
+    are not judged themselves, and one that cannot be read is a warning, not an input error."""
+
+    names: Mapping[Path, str] = field(default_factory=dict)
+    series: tuple[Path, ...] = ()
+
+
 def run_check(
     paths: list[str],
     extra_rules: list[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     found: Found | None = None,
+    extras: Extras = Extras(),  # noqa: B008 - frozen, so one shared default is safe
 ) -> CheckRun:
     rulesets, rule_errors = load_all_rulesets(extra_rules or [])
-    reports, errors, warnings = load_reports(paths, rulesets, max_bytes, found)
-    results, eval_warnings = evaluate(rulesets, reports)
-    run = CheckRun(rulesets=rulesets, reports=reports, results=results)
+    reports, errors, warnings = load_reports(paths, rulesets, max_bytes, found, extras.names)
+    context = _series_context(reports, extras.series, rulesets, max_bytes)
+    results, eval_warnings = evaluate(rulesets, reports + context.reports)
+    checked = {index: results[index] for index in range(len(reports))}
+    shown = {r.file for r in reports}
+    run = CheckRun(rulesets=rulesets, reports=reports, results=checked)
     run.errors = sorted(rule_errors + errors, key=diag_key)
-    run.warnings = sorted(warnings + eval_warnings, key=diag_key)
+    run.warnings = sorted(
+        warnings + [w for w in eval_warnings if w.location.file in shown] + context.warnings,
+        key=diag_key,
+    )
     return run
+
+
+@dataclass
+class _Context:
+    reports: list[Report]
+    warnings: list[Diagnostic]
+
+
+def _series_context(
+    checked: list[Report], files: tuple[Path, ...], rulesets: list[RuleSet], max_bytes: int
+) -> _Context:
+    """The reports of ``files`` that add a year to a checked report's series."""
+    if not files:
+        return _Context([], [])
+    own = {os.path.normpath(os.path.abspath(r.file)) for r in checked}
+    others = [f for f in files if os.path.normpath(os.path.abspath(f)) not in own]
+    loaded, errors, _ = _read_files(others, rulesets, max_bytes)
+    taken = {(r.jurisdiction, r.year) for r in checked}
+    places = {r.jurisdiction for r in checked}
+    reports = []
+    for report in sorted(loaded, key=lambda r: (r.jurisdiction, r.year, r.file)):
+        key = (report.jurisdiction, report.year)
+        if report.jurisdiction in places and key not in taken:
+            taken.add(key)
+            reports.append(report)
+    warnings = [
+        Diagnostic(
+            Msg(
+                "无法读取同一序列中的另一份报告，进度可能缺少这一年：" + e.message.zh,
+                "another report of the series could not be read, so progress may lack its "
+                "year: " + e.message.en,
+                e.message.params,
+            ),
+            e.location,
+            Severity.WARNING,
+        )
+        for e in errors
+    ]
+    return _Context(reports, warnings)
 
 
 def diag_key(d: Diagnostic) -> tuple[str, str, int, int, str]:

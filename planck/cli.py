@@ -24,7 +24,7 @@ from planck.streams import stdout_may_close, write_utf8
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from planck.check import Found
+    from planck.check import Extras, Found
     from planck.model import CheckRun
     from planck.render import RenderContext
 
@@ -76,12 +76,73 @@ def _plain_diagnostics_of(errors: list[Any], warnings: list[Any], lang: str) -> 
             sys.stderr.write(f"{word} {clean(d.render(lang), single_line=True)}\n")
 
 
-def _run(args: argparse.Namespace, found: Found) -> tuple[CheckRun, int]:
-    from planck.check import exit_code, run_check
+def _run(
+    args: argparse.Namespace, found: Found, extras: Extras | None = None
+) -> tuple[CheckRun, int]:
+    from planck.check import Extras, exit_code, run_check
     from planck.sources.decode import DEFAULT_MAX_BYTES
 
-    run = run_check(args.paths, args.rules, args.max_file_size or DEFAULT_MAX_BYTES, found)
+    max_bytes = args.max_file_size or DEFAULT_MAX_BYTES
+    run = run_check(args.paths, args.rules, max_bytes, found, extras or Extras())
     return run, int(exit_code(run, args.strict))
+
+
+def _stdin_report(args: argparse.Namespace, folder: str) -> dict[Path, str]:
+    """`planck check -`: the report on stdin, saved in ``folder`` under the suffix of
+    --stdin-name (which gives its format), and the name it goes by in messages."""
+    from planck.sources.decode import DEFAULT_MAX_BYTES
+    from planck.sources.discover import REPORT_SUFFIXES
+
+    if args.paths.count("-") > 1:
+        raise UsageError(
+            msg(
+                "只能从标准输入读一份报告（- 只能出现一次）",
+                "only one report can be read from stdin (- once)",
+            )
+        )
+    shown: str = args.stdin_name
+    suffix = Path(shown).suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        raise UsageError(
+            msg(
+                "--stdin-name 的后缀决定格式，须为 {s} 之一：{n}",
+                "--stdin-name gives the format by its suffix, one of {s}: {n}",
+                s=" ".join(REPORT_SUFFIXES),
+                n=shown,
+            )
+        )
+    limit = args.max_file_size or DEFAULT_MAX_BYTES
+    data = sys.stdin.buffer.read(limit + 1) if sys.stdin is not None else b""
+    if len(data) > limit:
+        raise UsageError(
+            msg(
+                "标准输入超过大小上限（{n} 字节，见 --max-file-size）",
+                "stdin is larger than the size limit ({n} bytes, see --max-file-size)",
+                n=limit,
+            )
+        )
+    path = Path(folder) / f"stdin{suffix}"
+    path.write_bytes(data)
+    args.paths = [str(path) if p == "-" else p for p in args.paths]
+    return {path: shown}
+
+
+def _series_files(found: Found, extra_folders: list[str]) -> tuple[Path, ...]:
+    """--with-series: the report files beside each report given (in its folder, not below)."""
+    from planck.sources.discover import REPORT_SUFFIXES
+
+    folders = {file.parent for file in found[0]} | {Path(f) for f in extra_folders}
+    beside: set[Path] = set()
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # the reports given are still checked; their series is what could be read
+        for entry in entries:
+            name = entry.name
+            if not name.startswith(".") and Path(name).suffix.lower() in REPORT_SUFFIXES:
+                beside.add(Path(entry.path))
+    return tuple(sorted(beside))
 
 
 def _check_json_parallel(
@@ -153,14 +214,31 @@ def cmd_check(args: argparse.Namespace) -> int:
         formats = [(name, args.output if file is None else file) for name, file in formats]
         printed = []
     files = [(name, file) for name, file in formats if file is not None]
-    found = _found(args)
-    where = _targets([file for _, file in files], _inputs(found, args.rules) if files else [])
+    import contextlib
+    import tempfile
 
-    if [name for name, _ in formats] == ["json"] and args.jobs != 1:
-        done = _check_json_parallel(args, formats[0][1], found, where)
-        if done is not None:
-            return done
-    run, code = _run(args, found)
+    from planck.check import Extras
+
+    from_stdin = "-" in args.paths
+    with (
+        tempfile.TemporaryDirectory(prefix="planck-stdin-")
+        if from_stdin
+        else contextlib.nullcontext("")
+    ) as scratch:
+        names = _stdin_report(args, scratch) if from_stdin else {}
+        found = _found(args)
+        where = _targets([file for _, file in files], _inputs(found, args.rules) if files else [])
+        series: tuple[Path, ...] = ()
+        if args.with_series:
+            near_stdin = [str(Path(args.stdin_name).parent)] if names else []
+            series = _series_files((found[0], found[1]), near_stdin)
+        extras = Extras(names=names, series=series)
+        plain = not names and not series
+        if plain and [name for name, _ in formats] == ["json"] and args.jobs != 1:
+            done = _check_json_parallel(args, formats[0][1], found, where)
+            if done is not None:
+                return done
+        run, code = _run(args, found, extras)
     ctx = RenderContext(run=run, exit_code=code, lang=args.lang, strict=args.strict)
     if args.markdown_full:
         ctx = dataclasses.replace(ctx, markdown_limit=None)

@@ -225,6 +225,15 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
         ),
     )
     check.add_argument(
+        "--with-series",
+        action="store_true",
+        help=t(
+            "同一文件夹中的其他报告也读入，作为时间序列（只判断所给的报告）；供 pre-commit 只传改动文件时使用",
+            "read the other reports in each given report's folder as its time series (only the "
+            "reports given are judged): for pre-commit, which passes the changed files only",
+        ),
+    )
+    check.add_argument(
         "--strict", action="store_true", help=t("警告也算不通过", "warnings fail the check too")
     )
     check.add_argument(

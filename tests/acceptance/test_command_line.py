@@ -124,3 +124,71 @@ def test_markdown_full_lifts_the_comment_limit(tmp_path) -> None:  # type: ignor
     assert len(cut.out.encode("utf-16-le")) // 2 <= 65_536
     assert len(full.out) > len(cut.out)
     assert "--markdown-full" in cut.out and "--markdown-full" not in full.out
+
+
+def _planck_stdin(data: bytes, *args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+    environment = {**os.environ, "COLUMNS": "100"}
+    environment.pop("PLANCK_LANG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "planck", "check", *args],
+        cwd=cwd,
+        input=data.decode("utf-8"),
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
+
+
+def test_a_report_on_stdin_goes_by_its_stdin_name() -> None:
+    data = (ROOT / "examples" / "failing" / "dushanzi-2023.yaml").read_bytes()
+    done = _planck_stdin(data, "-", "--stdin-name", "reports/2023.yaml", "--format", "json")
+    assert done.returncode == 0, done.stderr  # alone, without 2024's fall
+    import json
+
+    doc = json.loads(done.stdout)
+    assert doc["reports"][0]["file"] == "reports/2023.yaml"
+    located = [r["location"]["file"] for r in doc["reports"][0]["results"] if r["location"]]
+    assert located and set(located) == {"reports/2023.yaml"}
+
+
+def test_stdin_takes_its_format_from_the_stdin_name() -> None:
+    done = _planck_stdin(
+        b'{"jurisdiction": "dushanzi", "year": 2023, "indicators": {}}',
+        "-",
+        "--stdin-name",
+        "r.json",
+        "--lang",
+        "en",
+    )
+    assert done.returncode == 1 and "r.json" in done.stdout
+    bad = _planck_stdin(b"x", "-", "--stdin-name", "r.txt", "--lang", "en")
+    assert bad.returncode == 2 and "--stdin-name" in bad.stderr
+    two = _planck_stdin(b"x", "-", "-", "--lang", "en")
+    assert two.returncode == 2 and "only one report" in two.stderr
+
+
+def test_with_series_judges_a_report_against_the_reports_beside_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for year, spending in ((2022, 2200), (2023, 2310), (2024, 2000)):
+        (folder / f"{year}.yaml").write_text(
+            f"jurisdiction: dushanzi\nyear: {year}\nindicators:\n  fiscal_st_spending: {spending}\n",
+            encoding="utf-8",
+        )
+    (folder / "broken.yaml").write_text("jurisdiction: [\n", encoding="utf-8")
+    import json
+
+    alone = json.loads(run_cli("check", str(folder / "2024.yaml"), "--format", "json").out)
+    series = run_cli(
+        "check", str(folder / "2024.yaml"), "--with-series", "--format", "json", "--lang", "en"
+    )
+    doc = json.loads(series.out)
+    status = {r["rule"]: r["status"] for r in doc["reports"][0]["results"]}
+    assert {r["rule"]: r["status"] for r in alone["reports"][0]["results"]}[
+        "fiscal_st_spending"
+    ] == "unassessed"
+    assert status["fiscal_st_spending"] == "missed"  # 2000 < 2023's 2310
+    assert [r["year"] for r in doc["reports"]] == [2024]  # only the report given is judged
+    assert doc["errors"] == []  # a broken neighbour is a warning, not an input error
+    assert any("could not be read" in w["message"] for w in doc["warnings"])
