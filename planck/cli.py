@@ -286,10 +286,11 @@ def _load_rulesets_or_report(args: argparse.Namespace) -> tuple[list[Any], int]:
     rulesets, errors = load_all_rulesets(args.rules)
     if errors:
         err = _console(stderr=True)
+        from planck.textsafe import clean
+
         for d in errors:
-            err.print(
-                ("错误 " if args.lang == "zh" else "error ") + d.render(args.lang), soft_wrap=True
-            )
+            line = ("错误 " if args.lang == "zh" else "error ") + d.render(args.lang)
+            err.print(clean(line, single_line=True), soft_wrap=True)
     return rulesets, (ExitCode.INPUT if errors else ExitCode.OK)
 
 
@@ -354,11 +355,15 @@ def cmd_rules_lint(args: argparse.Namespace) -> int:
                 ).render(args.lang)
             )
         ids.setdefault(rs.id, rs.path)
+    from planck.textsafe import clean
+
     for problem in problems:
-        err.print(("错误 " if args.lang == "zh" else "error ") + problem, soft_wrap=True)
+        line = ("错误 " if args.lang == "zh" else "error ") + problem
+        err.print(clean(line, single_line=True), soft_wrap=True)
     out = _console()
-    for rs in rulesets:
-        out.print(f"✓ {rs.path}: {rs.id} ({len(rs.rules)} rules)", soft_wrap=True)
+    for rs in rulesets:  # a file name may hold anything a name can
+        line = f"✓ {rs.path}: {rs.id} ({len(rs.rules)} rules)"
+        out.print(clean(line, single_line=True), soft_wrap=True)
     return ExitCode.INPUT if problems else ExitCode.OK
 
 

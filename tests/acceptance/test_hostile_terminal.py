@@ -205,3 +205,21 @@ def test_a_printed_report_keeps_its_exit_code_when_the_reader_stops(args: str, c
     )
     assert done.returncode == code, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_rule_set_file_names_with_escapes_are_shown_cleaned(tmp_path: Path) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    good = "ok\x1b]0;TITLE\x07\x1b[31m.yaml"
+    (folder / good).write_bytes(WIDE.read_bytes())
+    (folder / "bad\x1b[41m.yaml").write_text("planck: 1\nid: [\n", encoding="utf-8")
+    for args in (
+        ["rules", "lint", str(folder)],
+        ["rules", "list", "--rules", str(folder)],
+        ["template", "testland", "2023", "--rules", str(folder)],
+    ):
+        done = planck(*args, "--lang", "en")
+        out = done.stdout.decode("utf-8") + done.stderr.decode("utf-8")
+        assert done.returncode == 2, out  # the broken file is an error in each
+        assert "]0;TITLE" in out or args[0] == "template", args
+        assert not RAW.search(out), (args, RAW.findall(out))
