@@ -9,7 +9,7 @@ Pure: no I/O, no Rich; the text is plain and uncleaned (each format escapes it).
 from __future__ import annotations
 
 from planck.i18n import Lang, Msg
-from planck.model import STATUS_LABELS, Kind, Method, Progress, Result, Severity, Status
+from planck.model import Kind, Method, Progress, Result, Severity, Status
 from planck.progress import NEEDS_ACCELERATION, ON_TRACK, cagr, floor_ratio
 from planck.render.common import attainment, attainment_text
 from planck.values import fmt_beside
@@ -182,26 +182,21 @@ def _invalid(result: Result) -> Msg:
 
 
 def _suspect(result: Result) -> Msg:
+    """The message already offers the likely reading, the status as written and the way to
+    confirm the value: the paragraph adds where it is and what to check, and says nothing twice."""
     rule = result.rule
     where_zh = f"（{result.location}）" if result.location is not None else ""
     where_en = f" ({result.location})" if result.location is not None else ""
-    zh = [f"报告中的数值存疑{where_zh}：{result.message.render('zh')}。"]
-    en = [f"The reported value is suspect{where_en}: {result.message.render('en')}."]
-    if result.suggestion is not None:
-        zh.append(f"可能的读法：{result.suggestion.render('zh')}")
-        en.append(f"Likely reading: {result.suggestion.render('en')}")
-    if result.as_written is not None:
-        as_zh, as_en = STATUS_LABELS[result.as_written]
-        zh.append(f"按原值判断为“{as_zh}”。")
-        en.append(f"As written, the value would be '{as_en}'.")
-    zh.append(
-        f"请核对数值和单位（{rule.unit}）：如有误请更正；如无误，请在本项写明 verified（核实说明）。"
+    return _both(
+        [
+            f"报告中的数值存疑{where_zh}：{result.message.render('zh')}",
+            f"请核对数值和单位（{rule.unit}），如有误请更正。",
+        ],
+        [
+            f"The reported value is suspect{where_en}: {result.message.render('en')}",
+            f"Check the value and its unit ({rule.unit}), and correct it if it is wrong.",
+        ],
     )
-    en.append(
-        f"Check the value and its unit ({rule.unit}): correct it if it is wrong; if it is right,"
-        " say why under `verified`."
-    )
-    return _both(zh, en)
 
 
 def _review(result: Result) -> Msg:
