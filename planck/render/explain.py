@@ -189,11 +189,11 @@ def _suspect(result: Result) -> Msg:
     where_en = f" ({result.location})" if result.location is not None else ""
     return _both(
         [
-            f"报告中的数值存疑{where_zh}：{result.message.render('zh')}",
+            f"报告中的数值存疑{where_zh}：{result.message.render('zh')}。",
             f"请核对数值和单位（{rule.unit}），如有误请更正。",
         ],
         [
-            f"The reported value is suspect{where_en}: {result.message.render('en')}",
+            f"The reported value is suspect{where_en}: {result.message.render('en')}.",
             f"Check the value and its unit ({rule.unit}), and correct it if it is wrong.",
         ],
     )
