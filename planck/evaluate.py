@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from planck import progress as prog
-from planck import suspect
-from planck.i18n import LaterParams, Msg, msg
+from planck import kinds, suspect
+from planck.i18n import Msg, msg
+from planck.kinds.base import Judging, Points, Series, Subject, severity
+from planck.kinds.base import previous_value as _previous
+from planck.kinds.phrasing import ue as _ue
 from planck.model import (
     STATUS_LABELS,
-    BaseFrom,
     Diagnostic,
-    Kind,
-    Method,
     Observation,
-    Progress,
     Report,
     Result,
     Rule,
@@ -25,27 +23,7 @@ from planck.model import (
 from planck.sources.names import Suggester
 from planck.values import fmt, fmt_beside, to_rule_unit
 
-_SEVERITY = {
-    Status.MET: Severity.INFO,
-    Status.ON_TRACK: Severity.INFO,
-    Status.NEEDS_ACCELERATION: Severity.WARNING,
-    Status.LIMITED_PROGRESS: Severity.WARNING,
-    Status.DETERIORATING: Severity.WARNING,
-    Status.MISSING: Severity.ERROR,
-    Status.INVALID: Severity.ERROR,
-    Status.SUSPECT: Severity.ERROR,
-    Status.UNASSESSED: Severity.INFO,
-    Status.REVIEW: Severity.INFO,
-}
-
-
-def severity(status: Status, rule: Rule) -> Severity:
-    if status is Status.MISSED:
-        return Severity.ERROR if rule.binding else Severity.WARNING
-    return _SEVERITY[status]
-
-
-Series = dict[int, float]  # year -> value, converted to the rule's unit
+__all__ = ["Series", "build_series", "evaluate", "judge", "series_points", "severity"]
 
 
 def series_points(series: Series) -> tuple[tuple[int, float], ...]:
@@ -56,13 +34,6 @@ def _usable(obs: Observation | None, rule: Rule) -> float | None:
     if obs is None or obs.number is None or obs.problem is not None:
         return None
     value, problem = to_rule_unit(obs.number, rule.unit)
-    return value if problem is None else None
-
-
-def _previous(obs: Observation | None, rule: Rule) -> float | None:
-    if obs is None or obs.previous is None or obs.previous_problem is not None:
-        return None
-    value, problem = to_rule_unit(obs.previous, rule.unit)
     return value if problem is None else None
 
 
@@ -228,58 +199,22 @@ def _previous_mismatches(
     return out
 
 
-def _result(
-    ruleset: RuleSet,
-    rule: Rule,
-    report: Report,
-    status: Status,
-    message: Msg,
-    obs: Observation | None,
-    points: tuple[tuple[int, float], ...],
-    value: float | None = None,
-    compared_with: tuple[int, float] | None = None,
-    progress: Progress | None = None,
-) -> Result:
-    return Result(
-        ruleset,
-        rule,
-        report,
-        status,
-        severity(status, rule),
-        value,
-        message,
-        obs.location if obs is not None else None,
-        compared_with,
-        progress,
-        points,
-        obs.note if obs is not None else None,
-        verified=suspect.verified_note(obs),
-    )
-
-
 def judge(
     ruleset: RuleSet,
     rule: Rule,
     report: Report,
     series: Series,
-    points: tuple[tuple[int, float], ...] | None = None,
+    points: Points | None = None,
 ) -> Result:
     """One rule applied to one report. ``points`` is ``series_points(series)``, if known."""
     if points is None:
         points = series_points(series)
     obs = report.observations.get(rule.id)
+    subject = Subject(ruleset, rule, report, obs, points)
     u = rule.unit
 
     if obs is None or (obs.number is None and obs.problem is None):
-        return _result(
-            ruleset,
-            rule,
-            report,
-            Status.MISSING,
-            msg("未报告数值", "no value reported"),
-            obs,
-            points,
-        )
+        return subject.result(Status.MISSING, msg("未报告数值", "no value reported"))
     problem = obs.problem
     value: float | None = None
     if problem is None and obs.number is not None:
@@ -295,55 +230,14 @@ def judge(
                 prev_problem.params,
             )
     if problem is not None or value is None:
-        return _result(
-            ruleset,
-            rule,
-            report,
-            Status.INVALID,
-            problem or msg("数值无效", "invalid value"),
-            obs,
-            points,
-        )
-    as_judged = _judge_value(ruleset, rule, report, obs, series, points, value)
+        return subject.result(Status.INVALID, problem or msg("数值无效", "invalid value"))
+    as_judged = kinds.judge(Judging(subject, obs, series, value))
     if suspect.verified_note(obs) is not None:
         return as_judged  # the reporter confirmed the value: judged as usual, note carried
     ref = suspect.reference(rule, report.year, _previous(obs, rule), series)
     if ref is None or not suspect.is_suspect(value, ref.value, u):
         return as_judged
     return _suspect(as_judged, obs, ref, value)
-
-
-def _judge_value(
-    ruleset: RuleSet,
-    rule: Rule,
-    report: Report,
-    obs: Observation,
-    series: Series,
-    points: tuple[tuple[int, float], ...],
-    value: float,
-) -> Result:
-    """The status a usable value has, as written."""
-    u = rule.unit
-    if rule.kind is Kind.QUALITATIVE:
-        return _result(
-            ruleset,
-            rule,
-            report,
-            Status.REVIEW,
-            msg(
-                "定性指标：报告值 {v}{u}，需人工对照规划原文判断",
-                "qualitative: reported {v}{ue}; a person must judge it against the plan's text",
-                v=fmt_beside(value),
-                u=u,
-                ue=_ue(u),
-            ),
-            obs,
-            points,
-            value,
-        )
-    if rule.kind is Kind.NON_DECREASING:
-        return _non_decreasing(ruleset, rule, report, obs, series, points, value)
-    return _toward_target(ruleset, rule, report, obs, series, points, value)
 
 
 _REFERENCE_WORDS = {
@@ -403,321 +297,3 @@ def _suspect(as_judged: Result, obs: Observation, ref: suspect.Reference, value:
         as_written=as_judged.status,
         suggestion=suggestion,
     )
-
-
-def _non_decreasing(
-    ruleset: RuleSet,
-    rule: Rule,
-    report: Report,
-    obs: Observation,
-    series: Series,
-    points: tuple[tuple[int, float], ...],
-    value: float,
-) -> Result:
-    year = report.year - 1
-    prev = _previous(obs, rule)
-    if prev is None and year in series:
-        prev = series[year]
-    if prev is None and rule.baseline is not None and rule.baseline.year == year:
-        prev = rule.baseline.value
-    u = rule.unit
-    if prev is None:
-        return _result(
-            ruleset,
-            rule,
-            report,
-            Status.UNASSESSED,
-            msg(
-                "没有 {y} 年的数值可比较（可在报告中填写 previous）",
-                "no value for {y} to compare with (a report may give it as `previous`)",
-                y=year,
-            ),
-            obs,
-            points,
-            value,
-        )
-    compared = (year, prev)
-    if value >= prev:
-        return _result(
-            ruleset,
-            rule,
-            report,
-            Status.MET,
-            Msg(
-                "{v}{u}，较 {y} 年（{p}{u}）未减少",
-                "{v}{ue}, not below {y} ({p}{ue})",
-                LaterParams(_change_params, value, prev, year, u),
-            ),
-            obs,
-            points,
-            value,
-            compared_with=compared,
-        )
-    return _result(
-        ruleset,
-        rule,
-        report,
-        Status.MISSED,
-        Msg(
-            "{v}{u}，比 {y} 年（{p}{u}）减少 {d}{u}，违反“只增不减”",
-            "{v}{ue}, down {d}{ue} from {y} ({p}{ue}): it must never fall",
-            LaterParams(_change_params, value, prev, year, u),
-        ),
-        obs,
-        points,
-        value,
-        compared_with=compared,
-    )
-
-
-def _change_params(value: float, prev: float, year: int, unit: str) -> dict[str, object]:
-    """The parameters of _non_decreasing's messages."""
-    return {
-        "v": fmt_beside(value, prev),
-        "p": fmt_beside(prev),
-        "y": year,
-        "d": fmt_beside(prev - value),
-        "u": unit,
-        "ue": _ue(unit),
-    }
-
-
-def _base_point(rule: Rule, year: int, series: Series) -> tuple[int, float, BaseFrom] | None:
-    if rule.baseline is not None and rule.baseline.year < year:
-        return rule.baseline.year, rule.baseline.value, BaseFrom.BASELINE
-    earlier = [y for y in series if y < year]
-    if earlier:
-        first = min(earlier)
-        return first, series[first], BaseFrom.SERIES
-    return None
-
-
-def _ue(unit: str) -> str:
-    """The unit as English text puts it: 2%, but 2 万元."""
-    return unit if unit == "%" else f" {unit}"
-
-
-def _pct(x: float | None, *beside: float | None) -> str:
-    """A growth rate, '+14.0%', with more decimals where fewer would read as one beside it."""
-    if x is None:
-        return "—"
-    others = {f"{r * 100:+.1f}%" for r in beside if r is not None and r != x}
-    for places in range(1, 12):
-        text = f"{x * 100:+.{places}f}%"
-        if text not in others:
-            return text
-    return text
-
-
-def _share(x: float, *beside: float | None) -> str:
-    """A share in whole percent, '50%', with decimals where fewer would read as one beside it."""
-    return fmt_beside(x * 100, *(b * 100 for b in beside if b is not None), digits=0) + "%"
-
-
-def _per_year(change: float, unit: str) -> str:
-    """A signed yearly change with its unit: '+0.25亿元'."""
-    sign = "+" if change >= 0 else "-"
-    return f"{sign}{fmt_beside(abs(change))}{unit}"
-
-
-def _target_params(
-    value: float,
-    target: float,
-    unit: str,
-    target_year: int,
-    op: str,
-    progress: Progress | None,
-    year: int | None = None,
-) -> dict[str, object]:
-    """The parameters of _toward_target's messages (each uses those it names)."""
-    params: dict[str, object] = {
-        "v": fmt_beside(value, target),
-        "t": fmt(target),
-        "u": unit,
-        "ue": _ue(unit),
-        "T": target_year,
-        "op": op,
-    }
-    if progress is not None:
-        params["y0"] = progress.base_year
-        params["x0"] = fmt_beside(progress.base_value, target)
-        if progress.ratio is not None:
-            params["R"] = f"{prog.floor_ratio(progress.ratio):.3f}"
-            params["a"] = _pct(progress.cagr_actual, progress.cagr_required)
-            params["r"] = _pct(progress.cagr_required, progress.cagr_actual)
-            if progress.growth_needed is not None:
-                params["g"] = _pct(progress.growth_needed)
-            else:
-                change = prog.yearly_change_needed(value, target, target_year - (year or 0))
-                params["g"] = "—" if change is None else _per_year(change, unit)
-            params["p"] = fmt_beside(progress.projection, target, digits=2)
-            gap, elapsed = progress.gap_closed, progress.time_elapsed
-            params["gc"] = "—" if gap is None else _share(gap, elapsed)
-            params["te"] = "—" if elapsed is None else _share(elapsed, gap)
-    return params
-
-
-# The messages of a progress ratio, by status: (growth-rate method, linear method).
-_PROGRESS_TEXT: dict[Status, tuple[tuple[str, str], tuple[str, str]]] = {
-    Status.ON_TRACK: (
-        (
-            "进度比 {R}：自 {y0} 年年均 {a}（需 {r}），预计 {T} 年达 {p}",
-            "ratio {R}: {a} a year since {y0} ({r} needed); projected {p} in {T}",
-        ),
-        (
-            "进度比 {R}（线性法）：自 {y0} 年（{x0}{u}）以来时间已过 {te}，差距缩小 {gc}，"
-            "预计 {T} 年达 {p}{u}",
-            "ratio {R} (linear): since {y0} ({x0}{ue}) {te} of the time has passed and {gc} of "
-            "the gap is closed; projected {p}{ue} in {T}",
-        ),
-    ),
-    Status.NEEDS_ACCELERATION: (
-        (
-            "进度比 {R}：年均 {a}，需 {r}；此后每年需 {g} 才能在 {T} 年达到 {t}{u}",
-            "ratio {R}: {a} a year, {r} needed; {g} a year from now to reach {t}{ue} by {T}",
-        ),
-        (
-            "进度比 {R}（线性法）：自 {y0} 年以来时间已过 {te}，差距缩小 {gc}；"
-            "此后每年需 {g} 才能在 {T} 年达到 {t}{u}",
-            "ratio {R} (linear): since {y0} {te} of the time has passed and {gc} of the gap is "
-            "closed; {g} a year from now to reach {t}{ue} by {T}",
-        ),
-    ),
-    Status.LIMITED_PROGRESS: (
-        (
-            "进度比 {R}：年均仅 {a}（需 {r}），按此 {T} 年仅达 {p}；此后每年需 {g}",
-            "ratio {R}: only {a} a year ({r} needed), projected {p} in {T}; {g} a year needed now",
-        ),
-        (
-            "进度比 {R}（线性法）：自 {y0} 年以来时间已过 {te}，差距仅缩小 {gc}，"
-            "按此 {T} 年仅达 {p}{u}；此后每年需 {g}",
-            "ratio {R} (linear): since {y0} {te} of the time has passed but only {gc} of the gap "
-            "is closed, projected {p}{ue} in {T}; {g} a year needed now",
-        ),
-    ),
-    Status.DETERIORATING: (
-        (
-            "进度比 {R}：自 {y0} 年（{x0}）以来逆向变化，正在远离目标 {t}{u}",
-            "ratio {R}: moving away from the target {t}{ue} since {y0} ({x0})",
-        ),
-        (
-            "进度比 {R}（线性法）：自 {y0} 年（{x0}{u}）以来逆向变化，正在远离目标 {t}{u}",
-            "ratio {R} (linear): moving away from the target {t}{ue} since {y0} ({x0}{ue})",
-        ),
-    ),
-}
-
-
-def _toward_target(
-    ruleset: RuleSet,
-    rule: Rule,
-    report: Report,
-    obs: Observation,
-    series: Series,
-    points: tuple[tuple[int, float], ...],
-    value: float,
-) -> Result:
-    assert rule.target is not None and rule.target_year is not None
-    lower = rule.kind is Kind.AT_MOST
-    target, target_year, u = rule.target, rule.target_year, rule.unit
-    op = "≤" if lower else "≥"
-    base = _base_point(rule, report.year, series)
-    progress: Progress | None = None
-    if base is not None:
-        progress = prog.compute(
-            lower_is_better=lower,
-            base_year=base[0],
-            base_value=base[1],
-            base_from=base[2],
-            year=report.year,
-            value=value,
-            target=target,
-            target_year=target_year,
-        )
-    met = prog.meets(value, target, lower)
-    # The numbers in the message are formatted when it is shown (see LaterParams); those of
-    # the progress only for the messages that give them (not met, before the target year).
-    shows_progress = not met and report.year < target_year
-    common = LaterParams(
-        _target_params,
-        value,
-        target,
-        u,
-        target_year,
-        op,
-        progress if shows_progress else None,
-        report.year,
-    )
-
-    if met:
-        return _result(
-            ruleset,
-            rule,
-            report,
-            Status.MET,
-            Msg("已达到目标：{v} {op} {t}{u}", "target reached: {v} {op} {t}{ue}", common),
-            obs,
-            points,
-            value,
-            progress=progress,
-        )
-    if report.year >= target_year:
-        return _result(
-            ruleset,
-            rule,
-            report,
-            Status.MISSED,
-            Msg(
-                "{T} 年目标未实现：{v}{u}，目标 {op} {t}{u}",
-                "{T} target not reached: {v}{ue}, target {op} {t}{ue}",
-                common,
-            ),
-            obs,
-            points,
-            value,
-            progress=progress,
-        )
-    if progress is None:
-        return _result(
-            ruleset,
-            rule,
-            report,
-            Status.UNASSESSED,
-            Msg(
-                "尚未达到目标（{v}{u}，目标 {t}{u}），且没有更早的数据可计算进度",
-                "below target ({v}{ue}, target {t}{ue}) with no earlier value to measure progress from",
-                common,
-            ),
-            obs,
-            points,
-            value,
-        )
-    if progress.ratio is None:
-        return _result(
-            ruleset,
-            rule,
-            report,
-            Status.DETERIORATING,
-            Msg(
-                "{y0} 年已达标（{x0}），现为 {v}，已不满足目标 {op} {t}{u}",
-                "met in {y0} ({x0}), now {v}: no longer {op} {t}{ue}",
-                common,
-            ),
-            obs,
-            points,
-            value,
-            progress=progress,
-        )
-    ratio = progress.ratio
-    if ratio >= prog.ON_TRACK:
-        status = Status.ON_TRACK
-    elif ratio >= prog.NEEDS_ACCELERATION:
-        status = Status.NEEDS_ACCELERATION
-    elif ratio >= 0:
-        status = Status.LIMITED_PROGRESS
-    else:
-        status = Status.DETERIORATING
-    growth, linear = _PROGRESS_TEXT[status]
-    zh, en = linear if progress.method is Method.LINEAR else growth
-    text = Msg(zh, en, common)
-    return _result(ruleset, rule, report, status, text, obs, points, value, progress=progress)

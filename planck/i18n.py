@@ -112,13 +112,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "rules": ("条规则", "rules"),
 }
 
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "at_least": ("不低于", "at least"),
-    "at_most": ("不高于", "at most"),
-    "non_decreasing": ("只增不减", "never decreasing"),
-    "qualitative": ("定性", "qualitative"),
-}
-
 
 def label(key: str, lang: Lang) -> str:
     zh, en = LABELS[key]
@@ -126,5 +119,7 @@ def label(key: str, lang: Lang) -> str:
 
 
 def kind_label(kind: str, lang: Lang) -> str:
-    zh, en = KIND_LABELS[kind]
-    return zh if lang == "zh" else en
+    """A kind's name; the words of each kind live with its messages, in planck.kinds."""
+    from planck.kinds.phrasing import kind_label as label_of  # it builds on this module
+
+    return label_of(kind, lang)

@@ -14,6 +14,8 @@ class Kind(StrEnum):
     AT_MOST = "at_most"
     NON_DECREASING = "non_decreasing"
     QUALITATIVE = "qualitative"
+    GROWTH_AT_LEAST = "growth_at_least"  # 年均增长 X% 以上: target is a yearly growth rate in %
+    CUMULATIVE_CHANGE = "cumulative_change"  # 累计降低/提高 X%: target is a % change from baseline
 
 
 class Method(StrEnum):

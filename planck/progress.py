@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 
-from planck.model import BaseFrom, Method, Progress
+from planck.model import BaseFrom, Method, Progress, Status
 
 ON_TRACK = 0.95
 NEEDS_ACCELERATION = 0.60
@@ -55,6 +55,17 @@ def floor_ratio(ratio: float, decimals: int = 3) -> float:
     reached: 0.9499 is shown as 0.949, not 0.950."""
     scale = 10**decimals
     return float(math.floor(ratio * scale + 1e-9) / scale)
+
+
+def band(ratio: float) -> Status:
+    """The status a progress ratio gives (SPEC §3's cut-offs), for every kind that has one."""
+    if ratio >= ON_TRACK:
+        return Status.ON_TRACK
+    if ratio >= NEEDS_ACCELERATION:
+        return Status.NEEDS_ACCELERATION
+    if ratio >= 0:
+        return Status.LIMITED_PROGRESS
+    return Status.DETERIORATING
 
 
 def meets(value: float, target: float, lower_is_better: bool) -> bool:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from planck.i18n import kind_label
+from planck.kinds.phrasing import goal_phrase
 from planck.model import Kind, RuleSet
-from planck.values import fmt
 
 
 def _comment(text: str) -> str:
@@ -43,8 +43,8 @@ def render_template(jurisdiction: str, year: int, rulesets: list[RuleSet]) -> st
             if rule.id in seen:
                 continue
             seen.add(rule.id)
-            if rule.kind in (Kind.AT_LEAST, Kind.AT_MOST):
-                goal = f"{kind_label(rule.kind, 'zh')} {fmt(rule.target)}{rule.unit}（{rule.target_year} 年）"
+            if rule.target is not None:
+                goal = f"{goal_phrase(rule, 'zh')}（{rule.target_year} 年）"
             else:
                 goal = kind_label(rule.kind, "zh")
             lines.append(f"  # {_comment(rule.name)}；单位 {rule.unit}；目标 {goal}")

@@ -16,8 +16,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal
 
+from planck import kinds
 from planck.i18n import Lang, Msg, kind_label
-from planck.model import Kind, Result, RuleSet, Severity, Status, status_label
+from planck.model import Kind, Result, Rule, RuleSet, Severity, Status, status_label
 from planck.progress import floor_ratio
 from planck.values import fmt_beside
 
@@ -261,8 +262,19 @@ def target_text(result: Result, lang: Lang) -> str:
         return kind_label(rule.kind, lang)
     if rule.kind is Kind.QUALITATIVE:
         return kind_label(rule.kind, lang)
-    op = symbol("≤") if rule.kind is Kind.AT_MOST else ge
-    number = symbol("—") if rule.target is None else number_text(rule.target)
+    return goal_cell(rule, lang)
+
+
+def goal_cell(rule: Rule, lang: Lang) -> str:
+    """A target kind's target for a narrow cell: '≥ 2%', '≤ 0.4325吨' (x* of a cumulative
+    change), '年均 ≥ 7%' (a yearly growth rate, whatever the indicator's unit)."""
+    if rule.kind is Kind.GROWTH_AT_LEAST:
+        rate = symbol("—") if rule.target is None else number_text(rule.target)
+        ge = symbol("≥")
+        return f"年均 {ge} {rate}%" if lang == "zh" else f"{ge} {rate}%/yr"
+    goal = kinds.goal(rule)
+    op = symbol("≤") if kinds.lower_is_better(rule) else symbol("≥")
+    number = symbol("—") if goal is None else number_text(goal)
     return with_unit(f"{op} {number}", rule.unit, TARGET_CELL_MAX)
 
 
@@ -273,7 +285,7 @@ def value_text(result: Result) -> str:
     if result.value is None:
         return symbol("—")
     compared = result.compared_with[1] if result.compared_with is not None else None
-    number = number_text(result.value, result.rule.target, compared)
+    number = number_text(result.value, kinds.goal(result.rule), compared)
     return with_unit(number, result.rule.unit, VALUE_CELL_MAX)
 
 
@@ -296,15 +308,16 @@ def attainment(result: Result) -> float | None:
             return None
         reference = result.compared_with[1]
         return value / reference if reference > 0 else 1.0
-    if rule.target is None:
+    goal = kinds.goal(rule)  # None for a growth rate: no value to reach
+    if goal is None:
         return None
-    if rule.kind is Kind.AT_MOST:
-        if value <= rule.target:
+    if kinds.lower_is_better(rule):
+        if value <= goal:
             return 1.0
-        return rule.target / value if value > 0 else 1.0
-    if rule.target <= 0:
+        return goal / value if value > 0 else 1.0
+    if goal <= 0:
         return 1.0
-    return max(0.0, value / rule.target)
+    return max(0.0, value / goal)
 
 
 def attainment_text(share: float | None) -> str:

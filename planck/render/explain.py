@@ -117,7 +117,8 @@ def _band(status: Status) -> tuple[str, str]:
 
 
 def explain(result: Result) -> Msg | None:
-    """The explanation of one result; None for `met`, which needs none."""
+    """The explanation of one result; None for `met`, which needs none, and for the verdicts
+    of growth_at_least and cumulative_change, whose messages say it all."""
     status = result.status
     if status is Status.MET:
         return None
@@ -131,6 +132,10 @@ def explain(result: Result) -> Msg | None:
         return _review(result)
     if result.rule.kind is Kind.NON_DECREASING:
         return _non_decreasing(result)
+    if result.rule.kind in (Kind.GROWTH_AT_LEAST, Kind.CUMULATIVE_CHANGE):
+        # their verdict's message already gives the rate or the percent with x*, the base
+        # point and the ratio; the paragraphs below speak of a target value written in the plan
+        return None
     if status is Status.UNASSESSED:
         return _unassessed(result)
     if status is Status.MISSED:

@@ -10,8 +10,16 @@ from rich.table import Table
 from rich.text import Text
 
 from planck.i18n import Lang, kind_label, label
+from planck.kinds.phrasing import goal_phrase
 from planck.model import Rule, RuleSet, Source
-from planck.render.common import TARGET_CELL_MAX, number_text, symbol, symbols_for, with_unit
+from planck.render.common import (
+    TARGET_CELL_MAX,
+    goal_cell,
+    number_text,
+    symbol,
+    symbols_for,
+    with_unit,
+)
 from planck.textsafe import clean
 from planck.values import fmt
 
@@ -20,16 +28,14 @@ def target_phrase(rule: Rule, lang: Lang) -> str:
     if rule.target is None:
         return kind_label(rule.kind, lang)
     year = f"（{rule.target_year} 年）" if lang == "zh" else f" ({rule.target_year})"
-    return f"{kind_label(rule.kind, lang)} {fmt(rule.target)}{rule.unit}{year}"
+    return f"{goal_phrase(rule, lang)}{year}"
 
 
 def short_target(rule: Rule, lang: Lang) -> str:
     """≥ 2% (2025), or the kind's name where there is no number."""
     if rule.target is None:
         return f"{kind_label(rule.kind, lang)} ({rule.unit})"
-    op = symbol("≤") if rule.kind.value == "at_most" else symbol("≥")
-    number = with_unit(f"{op} {number_text(rule.target)}", rule.unit, TARGET_CELL_MAX)
-    return f"{number} ({rule.target_year})"
+    return f"{goal_cell(rule, lang)} ({rule.target_year})"
 
 
 def _baseline(rule: Rule) -> str:

@@ -33,6 +33,7 @@ from urllib.parse import quote
 from planck import __version__
 from planck.errors import Location, sheet_ref
 from planck.i18n import Lang, kind_label, label
+from planck.kinds.phrasing import goal_phrase
 from planck.model import Diagnostic, Kind, Result, RuleSet, Severity, Status, status_label
 from planck.progress import floor_ratio
 from planck.render import RenderContext, common
@@ -131,7 +132,9 @@ def descriptors(rulesets: list[RuleSet], lang: Lang) -> list[dict[str, Any]]:
     for ruleset in rulesets:
         for rule in ruleset.rules:
             binding = label("binding" if rule.binding else "anticipatory", lang)
-            if rule.target is not None:
+            if rule.kind in (Kind.GROWTH_AT_LEAST, Kind.CUMULATIVE_CHANGE):
+                target = f"{goal_phrase(rule, lang)} ({rule.target_year})"
+            elif rule.target is not None:
                 op = "≤" if rule.kind is Kind.AT_MOST else "≥"
                 target = f"{op} {fmt(rule.target)}{rule.unit} ({rule.target_year})"
             else:

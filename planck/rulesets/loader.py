@@ -384,6 +384,20 @@ def _describe(error: Any, where_zh: str, where_en: str) -> Msg:
             n=value,
             **params,
         )
+    if validator == "exclusiveMinimum":
+        return msg(
+            "规则集格式错误（{w_zh}）：{x} 应大于 {n}",
+            "rule set does not match the format ({w_en}): {x} must be greater than {n}",
+            n=value,
+            **params,
+        )
+    if validator == "not" and isinstance(value, dict) and set(value) == {"const"}:
+        return msg(
+            "规则集格式错误（{w_zh}）：不能为 {n}",
+            "rule set does not match the format ({w_en}): must not be {n}",
+            n=json.dumps(value["const"]),
+            **params,
+        )
     if validator == "maximum":
         return msg(
             "规则集格式错误（{w_zh}）：{x} 大于 {n}",

@@ -96,6 +96,8 @@ class _Checker:
                 ok = not isinstance(x, str) or re.search(value, x) is not None
             elif key in ("minimum", "maximum"):
                 ok = not _is_number(x) or not (x < value if key == "minimum" else x > value)
+            elif key == "exclusiveMinimum":
+                ok = not _is_number(x) or x > value
             elif key in ("minItems", "maxItems"):
                 ok = not isinstance(x, list) or not (
                     len(x) < value if key == "minItems" else len(x) > value

@@ -14,7 +14,9 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from planck.i18n import Lang, kind_label, label
+from planck import kinds
+from planck.i18n import Lang, label
+from planck.kinds.phrasing import goal_phrase
 from planck.model import Kind, Method, Result, Status, status_label
 from planck.progress import NEEDS_ACCELERATION, ON_TRACK, floor_ratio
 from planck.render.common import value_text
@@ -64,6 +66,7 @@ class ChartRow:
 def chart_rows(result: Result) -> list[ChartRow]:
     """One row per year from the first known value to the target year."""
     rule, progress, year = result.rule, result.progress, result.report.year
+    goal = kinds.goal(rule)  # x* for a cumulative change; None for a growth rate
     actual: dict[int, float] = dict(result.series)
     if rule.baseline is not None:
         actual.setdefault(rule.baseline.year, rule.baseline.value)
@@ -74,7 +77,7 @@ def chart_rows(result: Result) -> list[ChartRow]:
     if not actual:
         return []
     years = set(actual)
-    if rule.target_year is not None and rule.target is not None:
+    if rule.target_year is not None and goal is not None:
         years.add(rule.target_year)
     first, last = min(years), max(years)
 
@@ -83,15 +86,15 @@ def chart_rows(result: Result) -> list[ChartRow]:
             if result.compared_with is not None and y == year:
                 return result.compared_with[1]
             return actual.get(y - 1)
-        if rule.target is None or rule.target_year is None:
+        if goal is None or rule.target_year is None:
             return None
         if progress is None or progress.base_year >= rule.target_year:
-            return rule.target if y == rule.target_year else None
+            return goal if y == rule.target_year else None
         if not progress.base_year <= y <= rule.target_year:
             return None
         x0, t0 = progress.base_value, progress.base_year
         if progress.method is Method.LINEAR or progress.cagr_required is None:
-            return x0 + (rule.target - x0) * (y - t0) / (rule.target_year - t0)
+            return x0 + (goal - x0) * (y - t0) / (rule.target_year - t0)
         return float(x0 * (1.0 + progress.cagr_required) ** (y - t0))
 
     def projected(y: int) -> float | None:
@@ -117,7 +120,7 @@ def chart_rows(result: Result) -> list[ChartRow]:
             tags.append("base")
         if y == year:
             tags.append("this")
-        if y == rule.target_year and rule.target is not None:
+        if y == rule.target_year and goal is not None:
             tags.append("target")
         rows.append(ChartRow(y, actual.get(y), path(y), projected(y), tuple(tags)))
     return rows
@@ -143,8 +146,9 @@ class SeriesChart:
         numbers = [
             v for r in rows for v in (r.actual, r.path, r.projected) if v is not None and v > 0
         ]
-        if self.result.rule.target is not None:
-            numbers.append(self.result.rule.target)
+        goal = kinds.goal(self.result.rule)
+        if goal is not None:
+            numbers.append(goal)
         top = max(numbers, default=0.0)
         actual_cells = [fmt(r.actual) if r.actual is not None else "—" for r in rows]
         path_cells = [fmt(r.path, 2) if r.path is not None else "" for r in rows]
@@ -256,11 +260,7 @@ def source_lines(result: Result, lang: Lang) -> list[Text]:
     if source.quote:
         out.append(_line(label("quote", lang), f"“{clean(source.quote)}”", lang))
     rule = result.rule
-    target = (
-        f"{kind_label(rule.kind, lang)} {fmt(rule.target)}{clean(rule.unit)}"
-        if rule.target is not None
-        else kind_label(rule.kind, lang)
-    )
+    target = clean(goal_phrase(rule, lang))
     if rule.target_year is not None and rule.target is not None:
         target += f"（{rule.target_year} 年）" if zh else f" ({rule.target_year})"
     out.append(_line(label("target", lang), target, lang))
@@ -336,6 +336,9 @@ def calculation_lines(result: Result, lang: Lang) -> list[Text]:
             else f"Never decreasing: compared with {y}, {fmt(result.value)} {op} {fmt(prev)} {u}"
         )
         return [Text(words)]
+    if rule.kind is Kind.GROWTH_AT_LEAST:
+        # a rate, not a value to reach: the verdict's message gives the growth and the ratio
+        return [Text(clean(result.message.render(lang)))]
     if p is None:
         if result.value is None:
             return [Text(clean(result.message.render(lang)))]
@@ -346,11 +349,12 @@ def calculation_lines(result: Result, lang: Lang) -> list[Text]:
                 else "No earlier value (baseline or earlier report): the ratio cannot be computed."
             )
         ]
-    assert result.value is not None and rule.target is not None and rule.target_year is not None
+    goal = kinds.goal(rule)
+    assert result.value is not None and goal is not None and rule.target_year is not None
     t, T = result.report.year, rule.target_year
-    x0 = fmt_beside(p.base_value, rule.target)
-    x = fmt_beside(result.value, rule.target)
-    target = fmt(rule.target)
+    x0 = fmt_beside(p.base_value, goal)
+    x = fmt_beside(result.value, goal)
+    target = fmt(goal)
     base_from = (
         ("基点为规则的基期值" if zh else "the base is the rule's baseline")
         if p.base_from == "baseline"
@@ -364,7 +368,7 @@ def calculation_lines(result: Result, lang: Lang) -> list[Text]:
             else f"{method_words(p, lang)} ({base_from})"
         )
     )
-    lower = rule.kind is Kind.AT_MOST
+    lower = kinds.lower_is_better(rule)
     if lower:
         out.append(
             Text(
@@ -450,7 +454,7 @@ def calculation_lines(result: Result, lang: Lang) -> list[Text]:
         )
     shown_beside_verdict = result.status not in (Status.MET, Status.MISSED)
     if p.projection is not None and shown_beside_verdict and t < T:
-        proj = fmt_beside(p.projection, rule.target, digits=2)
+        proj = fmt_beside(p.projection, goal, digits=2)
         how_zh = "按线性趋势" if linear else f"按年均 {pct(p.cagr_actual)}"
         how_en = "on the linear trend" if linear else f"at {pct(p.cagr_actual)} a year"
         out.append(
@@ -468,7 +472,7 @@ def calculation_lines(result: Result, lang: Lang) -> list[Text]:
                 else f"{pct(p.growth_needed)} a year from {t} to {T} to reach {target} {u}"
             )
         else:
-            change = (rule.target - result.value) / (T - t)
+            change = (goal - result.value) / (T - t)
             step = ("+" if change >= 0 else "-") + fmt_beside(abs(change)) + u
             still = (
                 f"每年 {step}（{t} → {T} 年，才能达到 {target}{u}）"
@@ -492,7 +496,7 @@ def report_lines(result: Result, lang: Lang) -> list[Text]:
     obs = report.observations.get(result.rule.id)
     shown = value_text(result)
     if result.value is not None:
-        shown = fmt_beside(result.value, result.rule.target) + result.rule.unit
+        shown = fmt_beside(result.value, kinds.goal(result.rule)) + result.rule.unit
     value = Text(clean(shown))
     if obs is not None and obs.raw and obs.raw not in (value.plain, fmt(result.value)):
         value.append(
