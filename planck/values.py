@@ -217,5 +217,18 @@ def fmt_beside(value: float | None, *references: float | None, digits: int = 4) 
     return repr(value)
 
 
+def fmt_rate(x: float | None, *beside: float | None) -> str:
+    """A growth rate, '+14.0%', with more decimals where fewer would read as one beside it (the
+    rate achieved and the rate needed must never look equal when they are not)."""
+    if x is None:
+        return "—"
+    others = {f"{r * 100:+.1f}%" for r in beside if r is not None and r != x}
+    for places in range(1, 12):
+        text = f"{x * 100:+.{places}f}%"
+        if text not in others:
+            return text
+    return text
+
+
 def short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from planck import progress as prog
 from planck.i18n import Lang, LaterParams, Msg, msg
 from planck.model import Kind, Method, Progress, Rule, Status
-from planck.values import fmt, fmt_beside
+from planck.values import fmt, fmt_beside, fmt_rate
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     "at_least": ("不低于", "at least"),
@@ -32,18 +32,6 @@ def kind_label(kind: str, lang: Lang) -> str:
 def ue(unit: str) -> str:
     """The unit as English text puts it: 2%, but 2 万元."""
     return unit if unit == "%" else f" {unit}"
-
-
-def pct(x: float | None, *beside: float | None) -> str:
-    """A growth rate, '+14.0%', with more decimals where fewer would read as one beside it."""
-    if x is None:
-        return "—"
-    others = {f"{r * 100:+.1f}%" for r in beside if r is not None and r != x}
-    for places in range(1, 12):
-        text = f"{x * 100:+.{places}f}%"
-        if text not in others:
-            return text
-    return text
 
 
 def share(x: float, *beside: float | None) -> str:
@@ -150,10 +138,10 @@ def _target_params(facts: TargetFacts) -> dict[str, object]:
         params["x0"] = fmt_beside(progress.base_value, target)
         if progress.ratio is not None:
             params["R"] = ratio_text(progress.ratio)
-            params["a"] = pct(progress.cagr_actual, progress.cagr_required)
-            params["r"] = pct(progress.cagr_required, progress.cagr_actual)
+            params["a"] = fmt_rate(progress.cagr_actual, progress.cagr_required)
+            params["r"] = fmt_rate(progress.cagr_required, progress.cagr_actual)
             if progress.growth_needed is not None:
-                params["g"] = pct(progress.growth_needed)
+                params["g"] = fmt_rate(progress.growth_needed)
             else:
                 change = prog.yearly_change_needed(value, target, facts.target_year - facts.year)
                 params["g"] = "—" if change is None else per_year(change, unit)
@@ -271,7 +259,7 @@ def _cumulative_params(inner: Msg, facts: CumulativeFacts) -> dict[str, object]:
         cde="fall" if down else "rise",
         cop="≤" if down else "≥",
         cg=fmt_beside(facts.goal, facts.value),
-        cn=pct(facts.value / facts.base_value - 1, facts.percent / 100),
+        cn=fmt_rate(facts.value / facts.base_value - 1, facts.percent / 100),
     )
     return params
 
@@ -315,12 +303,12 @@ def _growth_params(facts: GrowthFacts) -> dict[str, object]:
         "y0": facts.base_year,
         "x0": fmt_beside(facts.base_value, facts.value),
         "r": fmt(facts.rate * 100) + "%",
-        "g": pct(facts.growth, facts.rate),
+        "g": fmt_rate(facts.growth, facts.rate),
     }
     progress = facts.progress
     if progress is not None and progress.ratio is not None:
         params["R"] = ratio_text(progress.ratio)
-        params["n"] = pct(progress.growth_needed)
+        params["n"] = fmt_rate(progress.growth_needed)
         params["p"] = fmt_beside(progress.projection, digits=2)
     return params
 

@@ -12,7 +12,7 @@ from planck.i18n import Lang, Msg
 from planck.model import Kind, Method, Progress, Result, Severity, Status
 from planck.progress import NEEDS_ACCELERATION, ON_TRACK, cagr, floor_ratio
 from planck.render.common import attainment, attainment_text
-from planck.values import fmt_beside
+from planck.values import fmt_beside, fmt_rate
 
 
 def _q(
@@ -33,19 +33,6 @@ def _diff(x: float, unit: str, lang: Lang, digits: int = 4) -> str:
         number = fmt_beside(x, digits=digits)
         return f"{number} 个百分点" if lang == "zh" else f"{number} percentage points"
     return _q(x, unit, lang, digits)
-
-
-def _rate(x: float | None, *beside: float | None) -> str:
-    """A growth rate, '+14.0%', with more decimals where fewer would read as one beside it."""
-    if x is None:
-        return "—"
-    others = {f"{r * 100:+.1f}%" for r in beside if r is not None and r != x}
-    text = f"{x * 100:+.1f}%"
-    for places in range(2, 12):
-        if text not in others:
-            break
-        text = f"{x * 100:+.{places}f}%"
-    return text
 
 
 def _needed(rate: float, lang: Lang) -> str:
@@ -247,7 +234,7 @@ def _non_decreasing(result: Result) -> Msg:
     v_zh = _q(result.value, rule.unit, "zh", beside=(before,))
     v_en = _q(result.value, rule.unit, "en", beside=(before,))
     change = result.value - before
-    pct = _rate(change / before, 0.0) if before > 0 else "—"
+    pct = fmt_rate(change / before, 0.0) if before > 0 else "—"
     if result.status is Status.MISSED:
         d_zh, d_en = _diff(-change, rule.unit, "zh"), _diff(-change, rule.unit, "en")
         cons_zh, cons_en = _consequence(result)
@@ -336,18 +323,18 @@ def _missed(result: Result) -> Msg:
         x0_zh, x0_en = _q(progress.base_value, u, "zh"), _q(progress.base_value, u, "en")
         zh.append(
             f"自 {progress.base_year} 年（{_base(progress, 'zh')} {x0_zh}）以来，"
-            f"年均增速 {_rate(progress.cagr_actual, progress.cagr_required)}"
+            f"年均增速 {fmt_rate(progress.cagr_actual, progress.cagr_required)}"
             + (
-                f"，按期达标需 {_rate(progress.cagr_required, progress.cagr_actual)}。"
+                f"，按期达标需 {fmt_rate(progress.cagr_required, progress.cagr_actual)}。"
                 if progress.cagr_required
                 else "。"
             )
         )
         en.append(
             f"Since {progress.base_year} ({_base(progress, 'en')}, {x0_en}) it changed"
-            f" {_rate(progress.cagr_actual, progress.cagr_required)} a year"
+            f" {fmt_rate(progress.cagr_actual, progress.cagr_required)} a year"
             + (
-                f"; {_rate(progress.cagr_required, progress.cagr_actual)} a year was needed."
+                f"; {fmt_rate(progress.cagr_required, progress.cagr_actual)} a year was needed."
                 if progress.cagr_required
                 else "."
             )
@@ -457,8 +444,8 @@ def _progress(result: Result) -> Msg:
     else:
         band_zh, band_en = _band(result.status)
         ratio = f"{floor_ratio(progress.ratio):.3f}"
-        actual = _rate(progress.cagr_actual, progress.cagr_required)
-        required = _rate(progress.cagr_required, progress.cagr_actual)
+        actual = fmt_rate(progress.cagr_actual, progress.cagr_required)
+        required = fmt_rate(progress.cagr_required, progress.cagr_actual)
         zh.append(
             f"以 {progress.base_year} 年（{_base(progress, 'zh')}）的 {x0_zh} 为起点，"
             f"年均增速 {actual}，按期达标需 {required}，"

@@ -25,26 +25,13 @@ from planck.render.ruleinfo import rule_detail
 from planck.render.text import status_text
 from planck.textsafe import clean
 from planck.tui.strings import tr
-from planck.values import fmt, fmt_beside
+from planck.values import fmt, fmt_beside, fmt_rate
 
 ACTUAL_STYLE = "cyan"
 PATH_STYLE = "bold magenta"
 PROJECTED_STYLE = "dim"
 PATH_MARK = "┃"
 EIGHTHS = " ▏▎▍▌▋▊▉"
-
-
-def pct(x: float | None, *beside: float | None) -> str:
-    """A growth rate, '+14.0%', with more decimals where fewer would read as one beside it."""
-    if x is None:
-        return "—"
-    others = {f"{r * 100:+.1f}%" for r in beside if r is not None and r != x}
-    text = f"{x * 100:+.1f}%"
-    for places in range(2, 12):
-        if text not in others:
-            break
-        text = f"{x * 100:+.{places}f}%"
-    return text
 
 
 def share(x: float | None) -> str:
@@ -402,7 +389,10 @@ def calculation_lines(result: Result, lang: Lang) -> list[Text]:
             )
         )
     else:
-        actual, needed = pct(p.cagr_actual, p.cagr_required), pct(p.cagr_required, p.cagr_actual)
+        actual, needed = (
+            fmt_rate(p.cagr_actual, p.cagr_required),
+            fmt_rate(p.cagr_required, p.cagr_actual),
+        )
         out.append(
             Text(
                 f"  实际：{p.base_year} 年 {x0} → {t} 年 {x}（{t - p.base_year} 年），年均 {actual}"
@@ -426,8 +416,8 @@ def calculation_lines(result: Result, lang: Lang) -> list[Text]:
             line = Text(f"  R = {gap} ÷ {elapsed} = {r}")
         else:
             line = Text(
-                f"  R = {pct(p.cagr_actual, p.cagr_required)} ÷ "
-                f"{pct(p.cagr_required, p.cagr_actual)} = {r}"
+                f"  R = {fmt_rate(p.cagr_actual, p.cagr_required)} ÷ "
+                f"{fmt_rate(p.cagr_required, p.cagr_actual)} = {r}"
             )
         if result.status is Status.MET:
             line.append(
@@ -455,8 +445,8 @@ def calculation_lines(result: Result, lang: Lang) -> list[Text]:
     shown_beside_verdict = result.status not in (Status.MET, Status.MISSED)
     if p.projection is not None and shown_beside_verdict and t < T:
         proj = fmt_beside(p.projection, goal, digits=2)
-        how_zh = "按线性趋势" if linear else f"按年均 {pct(p.cagr_actual)}"
-        how_en = "on the linear trend" if linear else f"at {pct(p.cagr_actual)} a year"
+        how_zh = "按线性趋势" if linear else f"按年均 {fmt_rate(p.cagr_actual)}"
+        how_en = "on the linear trend" if linear else f"at {fmt_rate(p.cagr_actual)} a year"
         out.append(
             _line(
                 label("projection", lang),
@@ -467,9 +457,9 @@ def calculation_lines(result: Result, lang: Lang) -> list[Text]:
     if shown_beside_verdict and t < T:
         if p.growth_needed is not None:
             still = (
-                f"{pct(p.growth_needed)}（{t} → {T} 年，才能达到 {target}{u}）"
+                f"{fmt_rate(p.growth_needed)}（{t} → {T} 年，才能达到 {target}{u}）"
                 if zh
-                else f"{pct(p.growth_needed)} a year from {t} to {T} to reach {target} {u}"
+                else f"{fmt_rate(p.growth_needed)} a year from {t} to {T} to reach {target} {u}"
             )
         else:
             change = (goal - result.value) / (T - t)
