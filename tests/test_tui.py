@@ -143,8 +143,7 @@ async def test_the_table_keeps_the_rule_when_the_year_changes(at_root: Path) -> 
 async def test_the_tree_scrollbar_follows_the_tree(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The tree fits its scrollbar itself when it is filled (see ReportTree.settle_scrollbar);
-    # folding and unfolding jurisdictions must still move it, as Textual's own update would.
+    # The scrollbar follows the tree when it is filled, folded, unfolded and resized.
     from tests.acceptance.test_parallel import RULES, _report
 
     places = "\n".join(f"  p{i:02d}: {{name: 区{i:02d}, name_en: Place {i}}}" for i in range(30))

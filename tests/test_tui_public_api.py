@@ -171,3 +171,16 @@ def test_the_review_redefines_no_reactive_of_textual() -> None:
                     redefined.append(f"{cls.__qualname__}.{name}")
     assert library_subclasses() >= {"ReviewApp", "OverviewScreen", "ReportTree"}
     assert redefined == []
+
+
+def test_the_widgets_tell_their_screen_with_messages() -> None:
+    """A widget that calls its screen's methods (`if isinstance(screen, OverviewScreen)`) breaks
+    when it is used on another screen; the review's widgets post messages instead."""
+    source = (Path(planck.tui.__file__).parent / "widgets.py").read_text(encoding="utf-8")
+    uses = [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and node.attr in ("screen", "parent", "app")
+    ]
+    assert uses == []
+    assert "post_message" in source

@@ -130,7 +130,7 @@ class OverviewScreen(ReviewScreen):
         tree.clear()
         target = self.add_nodes(tree)
         # Node lines are laid out on demand; asking for the last line lays them out now, so
-        # that the cursor can be put on the node straight away and the scrollbar fitted.
+        # that the cursor can be put on the node straight away.
         _ = tree.last_line
         if target is not None:
             tree.move_cursor(target)
