@@ -70,8 +70,16 @@ class OverviewScreen(ReviewScreen):
         self._columns: tuple[view.Columns, Lang] | None = None
 
     def on_mount(self) -> None:
+        # The report under the tree's cursor is shown in the same frame as the cursor: watching
+        # the cursor's reactive runs at once, where Tree.NodeHighlighted comes a frame later.
+        self.watch(self.query_one(ReportTree), "cursor_line", self.on_tree_cursor, init=False)
         # The first check starts once this screen's widgets exist, as the results go into them.
         self.review_app.reload_now(quiet=True)
+
+    def on_tree_cursor(self) -> None:
+        node = self.query_one(ReportTree).cursor_node
+        if node is not None:
+            self.select_node(node)
 
     def refresh_content(self) -> None:
         self.refresh_all(rebuild_tree=False)
