@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Tree
 
-from planck.tui.app import DetailScreen, HelpScreen, OverviewScreen, RuleTable, SaveScreen
+from planck.tui.screens.detail import DetailScreen
+from planck.tui.screens.modals import HelpScreen, SaveScreen
+from planck.tui.screens.overview import OverviewScreen
+from planck.tui.widgets import RuleTable
 from tests.conftest import EXAMPLES, ROOT
 from tests.tui_support import new_app, run_async, screen_text, settle
 
@@ -140,8 +143,7 @@ async def test_the_table_keeps_the_rule_when_the_year_changes(at_root: Path) -> 
 async def test_the_tree_scrollbar_follows_the_tree(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The tree fits its scrollbar itself when it is filled (see ReportTree.settle_scrollbar);
-    # folding and unfolding jurisdictions must still move it, as Textual's own update would.
+    # The scrollbar follows the tree when it is filled, folded, unfolded and resized.
     from tests.acceptance.test_parallel import RULES, _report
 
     places = "\n".join(f"  p{i:02d}: {{name: 区{i:02d}, name_en: Place {i}}}" for i in range(30))
@@ -219,22 +221,22 @@ async def test_search_by_id_or_name(at_root: Path) -> None:
 
 
 @run_async
-async def test_the_footer_is_rebuilt_only_when_its_keys_change(at_root: Path) -> None:
-    from planck.tui.app import KeyFooter
+async def test_the_footer_shows_the_keys_that_work_where_the_focus_is(at_root: Path) -> None:
+    from textual.widgets import Footer
 
     app = new_app("examples/dushanzi")
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        footer = app.screen.query_one(KeyFooter)
+        footer = app.screen.query_one(Footer)
 
         def keys() -> list[str]:
             return [str(key.key) for key in footer.query("FooterKey")]
 
-        first = list(footer.query("FooterKey"))
-        assert keys()[:3] == ["enter", "f", "slash"] and "q" in keys()
+        first = keys()
+        assert first[:3] == ["enter", "f", "slash"] and "q" in first
         await pilot.press("tab", "tab")  # tree and table: the same keys
         await settle(pilot)
-        assert list(footer.query("FooterKey")) == first  # the same widgets, not rebuilt
+        assert keys() == first
         await pilot.press("slash")  # typing a search: the keys that are letters step aside
         await settle(pilot)
         assert isinstance(app.focused, Input)
@@ -458,7 +460,7 @@ async def test_editor_not_set_is_a_message(at_root: Path, monkeypatch: pytest.Mo
         await pilot.press("e")
         await pilot.pause()
         assert app.is_running
-        assert any("EDITOR" in n.message for n in app._notifications)
+        assert any("EDITOR" in n for n in app.notices)
 
 
 @pytest.mark.parametrize("name", ["review.html", "review.txt"])
@@ -503,7 +505,7 @@ async def test_save_never_overwrites_an_input(dushanzi: Path) -> None:
         app.screen.query_one(Input).value = "reports/2023.yaml"
         await pilot.press("enter")
         await pilot.pause()
-        assert any("2023.yaml" in n.message for n in app._notifications)
+        assert any("2023.yaml" in n for n in app.notices)
     assert (dushanzi / "2023.yaml").read_bytes() == before
 
 
@@ -550,7 +552,7 @@ async def test_an_engine_failure_is_a_message_not_a_crash(
         await settle(pilot)
         assert app.is_running
         assert "独山子区 2021 年" in screen_text(app)  # the last results stay
-        assert any("engine broke" in n.message for n in app._notifications)
+        assert any("engine broke" in n for n in app.notices)
 
 
 @run_async

@@ -25,10 +25,10 @@ _CELL_WIDTH = 12.2  # pixels per terminal cell in Rich's SVG export (20px font, 
 async def settle(pilot: Pilot[int]) -> None:
     """Wait until no check or file poll is running and the screen has caught up.
 
-    "Caught up" means: no widget of the screen has a message waiting, the screen has no layout,
-    repaint or recompose pending, no table has rows it has not measured yet, and the frame is
-    the same twice in a row. (Identical frames alone are not enough on a busy machine: a frame
-    taken before a pending layout may repeat itself, and a snapshot taken then differs.)"""
+    "Caught up" means: the pilot has let every widget handle its messages and the screen draw
+    what they changed, and the frame is the same three times in a row (one repeat is not
+    enough on a busy machine: a frame taken before a layout Textual has queued may repeat once
+    before the layout shows). Public API only: workers, the pilot's pauses, screenshots."""
     app = pilot.app
     while True:
         busy = [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
@@ -36,36 +36,17 @@ async def settle(pilot: Pilot[int]) -> None:
             break
         await app.workers.wait_for_complete(busy)
         await pilot.pause()
-    for _ in range(3):
-        await pilot.pause()
-    frame = app.export_screenshot()
+    await pilot.wait_for_scheduled_animations()
+    frame, same = app.export_screenshot(), 0
     for _ in range(200):
         await pilot.pause(0.02)
         await pilot.pause()  # (a pause with a delay only sleeps; this one waits for idle)
         again = app.export_screenshot()
-        if again == frame and not _pending(app):
+        same = same + 1 if again == frame else 0
+        if same == 3:
             return
         frame = again
     raise AssertionError("the review screen did not settle within 200 frames")
-
-
-def _pending(app: ReviewApp) -> bool:
-    """Work Textual has queued but not yet shown (private attributes, read only, of Textual 8)."""
-    screen = app.screen
-    if app._batch_count or any(
-        getattr(screen, flag, False)
-        for flag in ("_layout_required", "_repaint_required", "_recompose_required")
-    ):
-        return True
-    if getattr(screen, "_dirty_widgets", None):
-        return True
-    for node in (app, *screen.walk_children(with_self=True)):
-        queue = getattr(node, "_message_queue", None)
-        if queue is not None and not queue.empty():
-            return True
-        if getattr(node, "_require_update_dimensions", False) or getattr(node, "_new_rows", None):
-            return True
-    return False
 
 
 def screen_text(app: ReviewApp) -> str:
@@ -89,9 +70,22 @@ def screen_text(app: ReviewApp) -> str:
     return "\n".join(lines)
 
 
-def new_app(*paths: str, lang: str = "zh", rules: list[str] | None = None) -> ReviewApp:
+class RecordingApp(ReviewApp):
+    """The review, keeping the text of every notification it shows (`notices`) for the tests:
+    a toast may be gone from the screen by the time a test looks."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.notices: list[str] = []
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
+        self.notices.append(message)
+        super().notify(message, *args, **kwargs)
+
+
+def new_app(*paths: str, lang: str = "zh", rules: list[str] | None = None) -> RecordingApp:
     """An app that does not poll by itself: tests ask it to look for changes."""
-    return ReviewApp(list(paths), rules, lang, watch_interval=None)  # type: ignore[arg-type]
+    return RecordingApp(list(paths), rules, lang, watch_interval=None)
 
 
 def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:

@@ -1,0 +1,113 @@
+"""What the review's screens and widgets share: the app's interface as they see it, the base
+screen, and bindings in two languages.
+
+The screens import this module, never planck.tui.app, so that the app can import the screens
+without an import cycle; `Host` is what they need of the app.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol, cast, overload
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from planck.errors import Location
+from planck.i18n import LANGS, Lang
+from planck.model import Result
+from planck.tui import view
+from planck.tui.strings import tr
+
+Selection = tuple[Literal["report"], view.ReportKey] | tuple[Literal["error"], int]
+NodeData = tuple[str, object]
+
+
+class Host(Protocol):
+    """The review app as its screens use it (planck.tui.app.ReviewApp)."""
+
+    lang: Lang
+    review: view.Review | None
+    selected: Selection | None
+    rule_key: str | None
+    problems_only: bool
+    search_text: str
+
+    @overload
+    def ink(self, renderable: Text) -> Text: ...
+    @overload
+    def ink(self, renderable: RenderableType) -> RenderableType: ...
+    def ink(self, renderable: RenderableType) -> RenderableType: ...
+
+    def find_result(self, report: view.ReportKey, rule: str | None) -> Result | None: ...
+
+    def open_details(self, rule: str) -> None: ...
+
+    def reload_now(self, quiet: bool = False) -> None: ...
+
+
+def host(node: DOMNode) -> Host:
+    """The review app that ``node`` belongs to."""
+    return cast(Host, node.app)
+
+
+def bilingual(
+    key: str,
+    action: str,
+    description: str,
+    *,
+    show: bool = True,
+    key_display: str | None = None,
+    priority: bool = False,
+) -> list[BindingType]:
+    """One binding per language for the same key.
+
+    The footer shows a binding's description as given, so each language gets its own binding,
+    told apart by a last action parameter; `check_action` hides the other language's one.
+    """
+    return [
+        Binding(
+            key,
+            f"{action}('{lang}')",
+            tr(description, lang),
+            show=show,
+            key_display=key_display,
+            priority=priority,
+            tooltip=tr(description + ".long", lang),
+            id=f"{action}.{lang}",
+        )
+        for lang in LANGS
+    ]
+
+
+class LanguageBindings:
+    """Mixin for screens and the app: only the current language's bindings are active."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if parameters and parameters[-1] in LANGS:
+            return bool(parameters[-1] == host(cast(DOMNode, self)).lang)
+        return True
+
+
+class ReviewScreen(LanguageBindings, Screen[None]):
+    """A full screen of the review."""
+
+    @property
+    def review_app(self) -> Host:
+        return host(self)
+
+    @overload
+    def ink(self, renderable: Text) -> Text: ...
+    @overload
+    def ink(self, renderable: RenderableType) -> RenderableType: ...
+    def ink(self, renderable: RenderableType) -> RenderableType:
+        return self.review_app.ink(renderable)
+
+    def refresh_content(self) -> None:
+        """Show the app's current review and language (after a reload or a language change)."""
+
+    def edit_location(self) -> Location | None:
+        """Where `e` opens the editor: the input behind what this screen shows, if any."""
+        return None
