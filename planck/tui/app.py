@@ -7,7 +7,6 @@ control characters (planck.textsafe.clean).
 
 from __future__ import annotations
 
-import gc
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -141,17 +140,6 @@ class ReviewApp(LanguageBindings, App[int]):
                 first = review.index_of.get(wanted, 0) if wanted is not None else 0
                 if first < len(review):
                     review.results(first)
-                # Thousands of results live as long as the review: left to the cyclic garbage
-                # collector, each full collection walks all of them and stalls the screen for
-                # a noticeable moment. Freezing them excludes them from those walks (they are
-                # still freed by reference counting when a reload replaces them).
-                gc.freeze()
-                # Drawing a frame allocates tens of thousands of short-lived objects, enough to
-                # run the young-generation collections several times per keypress at the
-                # default thresholds (700, 10, 10). Fewer, larger collections: with 2,000
-                # reports the p95 of a move in the tree fell from ~34 to ~28 ms. Cycles are
-                # still collected, only less often.
-                gc.set_threshold(20_000, 50, 1000)
                 outcome = _Outcome(review, state)
             except Exception as exc:  # a bug in the engine must not end the review
                 outcome = _Outcome(None, {}, exc)
