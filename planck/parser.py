@@ -9,6 +9,8 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from planck import __version__
 from planck.i18n import Lang
@@ -142,9 +144,24 @@ _EXAMPLES = {
 }
 
 
-def _epilog(command: str, lang: Lang, exit_codes: bool = True) -> str:
+def _epilog(lang: Lang, command: str, exit_codes: bool = True) -> str:
     text = _EXAMPLES[command][lang]
     return text + ("\n\n" + _EXIT_CODES[lang] if exit_codes else "")
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What every command's parser is built from: the language of the help, and the options
+    shared by several commands."""
+
+    lang: Lang
+    sub: Any  # argparse's subparsers action: its class is not public
+    common: argparse.ArgumentParser
+    rules_opt: argparse.ArgumentParser
+    size_help: str
+
+    def t(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
 
 
 def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
@@ -153,7 +170,6 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
     def t(zh: str, en: str) -> str:
         return zh if lang == "zh" else en
 
-    raw = argparse.RawDescriptionHelpFormatter
     # Options that may stand before the command (`planck --lang en check …`) or after it; after
     # it, they leave the value given before alone unless they are given again.
     lang_help = t(
@@ -183,33 +199,50 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
         )
         + "\n\n"
         + _EXIT_CODES[lang],
-        formatter_class=raw,
+        formatter_class=_RAW,
     )
     parser.add_argument("--version", action="version", version=f"planck {__version__}")
     parser.add_argument("--lang", choices=LANGS, default=argv_lang([]), help=lang_help)
     parser.add_argument("--rules", action="append", default=[], metavar="PATH", help=rules_help)
-    sub = parser.add_subparsers(dest="command", metavar=t("命令", "COMMAND"))
+    parts = _Parts(
+        lang=lang,
+        sub=parser.add_subparsers(dest="command", metavar=t("命令", "COMMAND")),
+        common=common,
+        rules_opt=rules_opt,
+        size_help=t(
+            "拒绝大于此大小的报告文件（默认 16M）",
+            "refuse report files larger than this (default 16M)",
+        ),
+    )
+    for add in (_add_check, _add_report, _add_rules, _add_review, _add_template, _add_completion):
+        add(parts)
+    return parser
 
-    check = sub.add_parser(
+
+_RAW = argparse.RawDescriptionHelpFormatter
+
+
+def _add_check(p: _Parts) -> None:
+    check = p.sub.add_parser(
         "check",
-        parents=[common, rules_opt],
-        help=t(
+        parents=[p.common, p.rules_opt],
+        help=p.t(
             "检查报告文件与文件夹；退出码 0、1（有问题）或 2（输入错误）",
             "check report files and folders; exit 0, 1 (findings) or 2 (input errors)",
         ),
-        description=t(
+        description=p.t(
             "按覆盖其地区与年份的每个规则集检查年度报告（.yaml .yml .json .csv .xlsx）。",
             "Check annual reports (.yaml .yml .json .csv .xlsx) against every rule set "
             "that covers their jurisdiction and year.",
         ),
-        epilog=_epilog("check", lang),
-        formatter_class=raw,
+        epilog=_epilog(p.lang, "check"),
+        formatter_class=_RAW,
     )
     check.add_argument(
         "paths",
         nargs="+",
         metavar="PATH",
-        help=t(
+        help=p.t(
             "报告文件或文件夹；- 表示从标准输入读一份报告",
             "report files or folders; - reads one report from stdin",
         ),
@@ -218,7 +251,7 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
         "--stdin-name",
         metavar="NAME",
         default="stdin.yaml",
-        help=t(
+        help=p.t(
             "从标准输入读取的报告在消息中的文件名；其后缀决定格式（默认 stdin.yaml）",
             "the file name of the report read from stdin, in messages; its suffix gives the "
             "format (default stdin.yaml)",
@@ -227,14 +260,18 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
     check.add_argument(
         "--with-series",
         action="store_true",
-        help=t(
+        help=p.t(
             "同一文件夹中的其他报告也读入，作为时间序列（只判断所给的报告）；供 pre-commit 只传改动文件时使用",
             "read the other reports in each given report's folder as its time series (only the "
             "reports given are judged): for pre-commit, which passes the changed files only",
         ),
     )
+    _add_check_output(p, check)
+
+
+def _add_check_output(p: _Parts, check: argparse.ArgumentParser) -> None:
     check.add_argument(
-        "--strict", action="store_true", help=t("警告也算不通过", "warnings fail the check too")
+        "--strict", action="store_true", help=p.t("警告也算不通过", "warnings fail the check too")
     )
     check.add_argument(
         "--format",
@@ -243,7 +280,7 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="FORMAT[=FILE]",
-        help=t(
+        help=p.t(
             "输出格式：" + "、".join(REPORTER_BY_NAME) + "（默认 text）。可重复：不带 =FILE 的"
             "打印出来，其余写入各自的文件",
             "output format: " + ", ".join(REPORTER_BY_NAME) + " (default text). Repeatable: "
@@ -254,7 +291,7 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
         "--output",
         "-o",
         metavar="FILE",
-        help=t(
+        help=p.t(
             "把打印的格式写入 FILE（原子写入）",
             "write the printed format to FILE instead (atomically)",
         ),
@@ -262,7 +299,7 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
     check.add_argument(
         "--markdown-full",
         action="store_true",
-        help=t(
+        help=p.t(
             "Markdown 不截短（默认不超过 PR 评论的 65,536 字符上限）",
             "Markdown in full (by default it stays within a pull-request comment's 65,536 "
             "characters)",
@@ -274,25 +311,26 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
         type=_jobs,
         default=None,
         metavar="N",
-        help=t(
+        help=p.t(
             "--format json 检查大量文件时的工作进程数（默认每核一个；1 = 全在本进程）；结果与 N 无关",
             "worker processes for --format json on many files (default: one per core; "
             "1 = all in this process). The output is the same whatever N",
         ),
     )
-    size_help = t(
-        "拒绝大于此大小的报告文件（默认 16M）", "refuse report files larger than this (default 16M)"
+    check.add_argument(
+        "--max-file-size", type=_size, default=None, metavar="BYTES", help=p.size_help
     )
-    check.add_argument("--max-file-size", type=_size, default=None, metavar="BYTES", help=size_help)
 
-    report = sub.add_parser(
+
+def _add_report(p: _Parts) -> None:
+    report = p.sub.add_parser(
         "report",
-        parents=[common, rules_opt],
-        help=t(
+        parents=[p.common, p.rules_opt],
+        help=p.t(
             "供阅读和打印的报告：终端，或 --html/--svg/--markdown/--text 文件",
             "a report to read and print: terminal, or --html/--svg/--markdown/--text files",
         ),
-        description=t(
+        description=p.t(
             "像 planck check 一样检查，写成供人阅读的报告：结论、每份报告的指标表与进度、每个未达标"
             "指标的说明、出处与原文。不指定文件时打印到终端。",
             "Check annual reports like `planck check` and write a report for people: the "
@@ -300,11 +338,11 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
             "every indicator not met, and the sources with their quotes. With no file option "
             "it is printed to the terminal.",
         ),
-        epilog=_epilog("report", lang),
-        formatter_class=raw,
+        epilog=_epilog(p.lang, "report"),
+        formatter_class=_RAW,
     )
     report.add_argument(
-        "paths", nargs="+", metavar="PATH", help=t("报告文件或文件夹", "report files or folders")
+        "paths", nargs="+", metavar="PATH", help=p.t("报告文件或文件夹", "report files or folders")
     )
     for name, zh, en in (
         ("html", "独立的 HTML 网页", "a standalone HTML page"),
@@ -313,76 +351,82 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
         ("text", "纯文本", "plain text"),
     ):
         report.add_argument(
-            f"--{name}", metavar="FILE", help=t(f"把{zh}写入 FILE", f"write {en} to FILE")
+            f"--{name}", metavar="FILE", help=p.t(f"把{zh}写入 FILE", f"write {en} to FILE")
         )
     report.add_argument(
-        "--strict", action="store_true", help=t("警告也算不通过", "warnings fail the check too")
+        "--strict", action="store_true", help=p.t("警告也算不通过", "warnings fail the check too")
     )
     report.add_argument(
-        "--max-file-size", type=_size, default=None, metavar="BYTES", help=size_help
+        "--max-file-size", type=_size, default=None, metavar="BYTES", help=p.size_help
     )
 
-    rules = sub.add_parser(
+
+def _add_rules(p: _Parts) -> None:
+    rules = p.sub.add_parser(
         "rules",
-        parents=[common],
-        help=t("列出、显示和检查规则集", "list, show and lint rule sets"),
-        epilog=_epilog("rules", lang, exit_codes=False),
-        formatter_class=raw,
+        parents=[p.common],
+        help=p.t("列出、显示和检查规则集", "list, show and lint rule sets"),
+        epilog=_epilog(p.lang, "rules", exit_codes=False),
+        formatter_class=_RAW,
     )
-    rules_sub = rules.add_subparsers(dest="rules_command", metavar=t("子命令", "SUBCOMMAND"))
+    rules_sub = rules.add_subparsers(dest="rules_command", metavar=p.t("子命令", "SUBCOMMAND"))
     rules_sub.add_parser(
         "list",
-        parents=[common, rules_opt],
-        help=t("列出规则集及其规则", "list rule sets and their rules"),
+        parents=[p.common, p.rules_opt],
+        help=p.t("列出规则集及其规则", "list rule sets and their rules"),
     )
     show = rules_sub.add_parser(
         "show",
-        parents=[common, rules_opt],
-        help=t("显示一条规则及其出处和原文", "show a rule with its provenance and quote"),
+        parents=[p.common, p.rules_opt],
+        help=p.t("显示一条规则及其出处和原文", "show a rule with its provenance and quote"),
     )
     show.add_argument(
         "rule_id",
         metavar="RULE_ID",
-        help=t("规则 id；有重名时写 规则集/规则", "rule id, or RULESET/RULE when ambiguous"),
+        help=p.t("规则 id；有重名时写 规则集/规则", "rule id, or RULESET/RULE when ambiguous"),
     )
     lint = rules_sub.add_parser(
         "lint",
-        parents=[common],
-        help=t(
+        parents=[p.common],
+        help=p.t(
             "检查规则集文件（退出码 0 无误，2 有错误）",
             "check rule set files (exit 0: fine, 2: errors)",
         ),
     )
     lint.add_argument("paths", nargs="+", metavar="PATH")
     rules_sub.add_parser(
-        "schema", help=t("打印规则集的 JSON Schema", "print the rule-set JSON Schema")
+        "schema", help=p.t("打印规则集的 JSON Schema", "print the rule-set JSON Schema")
     )
 
-    review = sub.add_parser(
+
+def _add_review(p: _Parts) -> None:
+    review = p.sub.add_parser(
         "review",
-        parents=[common, rules_opt],
-        help=t(
+        parents=[p.common, p.rules_opt],
+        help=p.t(
             "在终端中浏览结果、查看每条规则的详情，文件改动时自动刷新",
             "browse the results in the terminal, drill into a rule, watch the files change",
         ),
-        description=t(
+        description=p.t(
             "交互式审阅年度报告：每份报告的每条规则、结果背后的详情，文件改动时实时刷新。",
             "Review annual reports interactively: every rule of every report, the details "
             "behind each result, and a live refresh when a file changes.",
         ),
-        epilog=_epilog("review", lang),
-        formatter_class=raw,
+        epilog=_epilog(p.lang, "review"),
+        formatter_class=_RAW,
     )
     review.add_argument(
-        "paths", nargs="+", metavar="PATH", help=t("报告文件或文件夹", "report files or folders")
+        "paths", nargs="+", metavar="PATH", help=p.t("报告文件或文件夹", "report files or folders")
     )
 
-    template = sub.add_parser(
+
+def _add_template(p: _Parts) -> None:
+    template = p.sub.add_parser(
         "template",
-        parents=[common, rules_opt],
-        help=t("打印一份待填写的空白报告", "print a blank report to fill in"),
-        epilog=_epilog("template", lang, exit_codes=False),
-        formatter_class=raw,
+        parents=[p.common, p.rules_opt],
+        help=p.t("打印一份待填写的空白报告", "print a blank report to fill in"),
+        epilog=_epilog(p.lang, "template", exit_codes=False),
+        formatter_class=_RAW,
     )
     template.add_argument("jurisdiction", metavar="JURISDICTION")
     template.add_argument("year", type=int, metavar="YEAR")
@@ -390,15 +434,16 @@ def build_parser(lang: Lang = "zh") -> argparse.ArgumentParser:
         "--output",
         "-o",
         metavar="FILE",
-        help=t("写入 FILE 而不是标准输出", "write to FILE instead of stdout"),
+        help=p.t("写入 FILE 而不是标准输出", "write to FILE instead of stdout"),
     )
 
-    completion = sub.add_parser(
+
+def _add_completion(p: _Parts) -> None:
+    completion = p.sub.add_parser(
         "completion",
-        parents=[common],
-        help=t("打印 bash 或 zsh 的命令补全脚本", "print a bash or zsh completion script"),
-        epilog=_epilog("completion", lang, exit_codes=False),
-        formatter_class=raw,
+        parents=[p.common],
+        help=p.t("打印 bash 或 zsh 的命令补全脚本", "print a bash or zsh completion script"),
+        epilog=_epilog(p.lang, "completion", exit_codes=False),
+        formatter_class=_RAW,
     )
     completion.add_argument("shell", choices=("bash", "zsh"))
-    return parser
