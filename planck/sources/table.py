@@ -240,6 +240,7 @@ def _data_rows(rows: Iterator[Row], layout: _Layout, reading: TableReading) -> I
     """The rows below the header that hold data, as they are read: a CSV of 100,000 rows is
     never held whole (its rows took several times the memory of the reports made of them)."""
     width, named = layout.width, layout.named
+    split_is_error = reading.extra_cells_are_errors
     stray_count = 0
     first_stray: Scalar | None = None
     for row in rows:
@@ -250,7 +251,7 @@ def _data_rows(rows: Iterator[Row], layout: _Layout, reading: TableReading) -> I
             for i, c in sorted(row.cells.items())
             if (i >= width or i not in named) and not is_empty(c)
         ]
-        if reading.extra_cells_are_errors and (stray or row.width > width):
+        if split_is_error and (stray or row.width > width):
             # more fields than the header: something was split (an unquoted 1,934), even if
             # what spilled over is empty, so every cell after the split may be misplaced
             reading.problems.add(_stray_error(row, stray[0] if stray else None, width))
