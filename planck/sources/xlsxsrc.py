@@ -115,19 +115,7 @@ def check_container(data: bytes, display: str, max_unpacked: int) -> None:
             ),
             where,
         )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except Exception as exc:  # zipfile raises many kinds on damaged archives
-        # (BadZipFile, NotImplementedError for an odd version or method, struct.error, ...)
-        raise InputError(
-            msg(
-                "Excel 文件已损坏或不完整（zip 无法读取：{e}）",
-                "the Excel file is damaged or truncated (cannot read the zip archive: {e})",
-                e=short(str(exc), 80),
-            ),
-            where,
-        ) from None
+    infos = _zip_members(data, where)
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
         kind_zh, kind_en = _what_zip(names)
@@ -162,6 +150,24 @@ def check_container(data: bytes, display: str, max_unpacked: int) -> None:
             ),
             where,
         )
+
+
+def _zip_members(data: bytes, where: Location) -> list[zipfile.ZipInfo]:
+    """The members of a zip archive, or why it cannot be read as one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except Exception as exc:  # zipfile raises many kinds on damaged archives
+        # (BadZipFile, NotImplementedError for an odd version or method, struct.error, ...)
+        raise InputError(
+            msg(
+                "Excel 文件已损坏或不完整（zip 无法读取：{e}）",
+                "the Excel file is damaged or truncated (cannot read the zip archive: {e})",
+                e=short(str(exc), 80),
+            ),
+            where,
+        ) from None
+    return infos
 
 
 def _what_zip(names: set[str]) -> tuple[str, str]:
