@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from planck.i18n import Msg, msg
 from planck.model import Number
-from planck.sources.tree import Mapping, Node, Sequence
+from planck.nodes import Mapping, Node, Sequence
 
 MONEY = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 _MONEY_ALIASES = {"万": "万元", "亿": "亿元"}

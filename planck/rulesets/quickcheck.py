@@ -62,6 +62,32 @@ def _equal(a: object, b: object) -> bool:
     return a == b
 
 
+def _type(x: object, value: Any) -> bool:
+    names = [value] if isinstance(value, str) else value
+    if any(name not in _TYPES for name in names):
+        raise _Unknown(value)
+    return any(_TYPES[name](x) for name in names)
+
+
+# The keywords about one value alone, each as a test of (instance, keyword's value). A keyword
+# that does not apply to the instance's type passes, as in JSON Schema.
+_LEAF: dict[str, Callable[[Any, Any], bool]] = {
+    "type": _type,
+    "const": _equal,
+    "enum": lambda x, v: any(_equal(x, option) for option in v),
+    "minLength": lambda x, v: not isinstance(x, str) or not len(x) < v,
+    "maxLength": lambda x, v: not isinstance(x, str) or not len(x) > v,
+    "pattern": lambda x, v: not isinstance(x, str) or re.search(v, x) is not None,
+    "minimum": lambda x, v: not _is_number(x) or not x < v,
+    "maximum": lambda x, v: not _is_number(x) or not x > v,
+    "exclusiveMinimum": lambda x, v: not _is_number(x) or x > v,
+    "minItems": lambda x, v: not isinstance(x, list) or not len(x) < v,
+    "maxItems": lambda x, v: not isinstance(x, list) or not len(x) > v,
+    "required": lambda x, v: not isinstance(x, dict) or all(name in x for name in v),
+    "minProperties": lambda x, v: not isinstance(x, dict) or not len(x) < v,
+}
+
+
 class _Checker:
     def __init__(self, root: _Schema) -> None:
         self.defs: dict[str, _Schema] = root.get("$defs", {})
@@ -73,73 +99,48 @@ class _Checker:
         if s is False:
             return False
         for key, value in s.items():
-            if key in _ANNOTATIONS:
+            if key in _ANNOTATIONS or key == "then" or key == "else":  # then/else: with "if"
                 continue
-            if key == "$ref":
-                if not value.startswith("#/$defs/") or value[8:] not in self.defs:
-                    raise _Unknown(value)
-                ok = self.valid(x, self.defs[value[8:]])
-            elif key == "type":
-                names = [value] if isinstance(value, str) else value
-                if any(name not in _TYPES for name in names):
-                    raise _Unknown(value)
-                ok = any(_TYPES[name](x) for name in names)
-            elif key == "const":
-                ok = _equal(x, value)
-            elif key == "enum":
-                ok = any(_equal(x, option) for option in value)
-            elif key in ("minLength", "maxLength"):
-                ok = not isinstance(x, str) or not (
-                    len(x) < value if key == "minLength" else len(x) > value
-                )
-            elif key == "pattern":
-                ok = not isinstance(x, str) or re.search(value, x) is not None
-            elif key in ("minimum", "maximum"):
-                ok = not _is_number(x) or not (x < value if key == "minimum" else x > value)
-            elif key == "exclusiveMinimum":
-                ok = not _is_number(x) or x > value
-            elif key in ("minItems", "maxItems"):
-                ok = not isinstance(x, list) or not (
-                    len(x) < value if key == "minItems" else len(x) > value
-                )
-            elif key == "prefixItems":
-                ok = not isinstance(x, list) or all(
-                    self.valid(item, sub) for item, sub in zip(x, value, strict=False)
-                )
-            elif key == "items":
-                skip = len(s.get("prefixItems", ()))
-                ok = not isinstance(x, list) or all(self.valid(item, value) for item in x[skip:])
-            elif key == "required":
-                ok = not isinstance(x, dict) or all(name in x for name in value)
-            elif key == "minProperties":
-                ok = not isinstance(x, dict) or not len(x) < value
-            elif key == "properties":
-                ok = not isinstance(x, dict) or all(
-                    self.valid(x[name], sub) for name, sub in value.items() if name in x
-                )
-            elif key == "additionalProperties":
-                if "patternProperties" in s:
-                    raise _Unknown(key)
-                known = s.get("properties", {})
-                ok = not isinstance(x, dict) or all(
-                    self.valid(x[name], value) for name in x if name not in known
-                )
-            elif key == "propertyNames":
-                ok = not isinstance(x, dict) or all(self.valid(name, value) for name in x)
-            elif key == "allOf":
-                ok = all(self.valid(x, sub) for sub in value)
-            elif key == "not":
-                ok = not self.valid(x, value)
-            elif key == "if":
-                branch = "then" if self.valid(x, value) else "else"
-                ok = branch not in s or self.valid(x, s[branch])
-            elif key in ("then", "else"):
-                continue  # applied with "if"
-            else:
-                raise _Unknown(key)
+            leaf = _LEAF.get(key)
+            ok = leaf(x, value) if leaf is not None else self._nested(key, value, x, s)
             if not ok:
                 return False
         return True
+
+    def _nested(self, key: str, value: Any, x: Any, s: _Schema) -> bool:
+        """The keywords that apply a schema to the instance or to its parts."""
+        if key == "$ref":
+            if not value.startswith("#/$defs/") or value[8:] not in self.defs:
+                raise _Unknown(value)
+            return self.valid(x, self.defs[value[8:]])
+        if key == "allOf":
+            return all(self.valid(x, sub) for sub in value)
+        if key == "not":
+            return not self.valid(x, value)
+        if key == "if":
+            branch = "then" if self.valid(x, value) else "else"
+            return branch not in s or self.valid(x, s[branch])
+        if key == "prefixItems":
+            return not isinstance(x, list) or all(
+                self.valid(item, sub) for item, sub in zip(x, value, strict=False)
+            )
+        if key == "items":
+            skip = len(s.get("prefixItems", ()))
+            return not isinstance(x, list) or all(self.valid(item, value) for item in x[skip:])
+        if key == "properties":
+            return not isinstance(x, dict) or all(
+                self.valid(x[name], sub) for name, sub in value.items() if name in x
+            )
+        if key == "additionalProperties":
+            if "patternProperties" in s:
+                raise _Unknown(key)
+            known = s.get("properties", {})
+            return not isinstance(x, dict) or all(
+                self.valid(x[name], value) for name in x if name not in known
+            )
+        if key == "propertyNames":
+            return not isinstance(x, dict) or all(self.valid(name, value) for name in x)
+        raise _Unknown(key)
 
 
 @cache

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from planck.errors import InputError, InputErrors, Location
 from planck.i18n import msg
-from planck.model import Diagnostic, Report
-from planck.sources.decode import DEFAULT_MAX_BYTES, decode_text, read_limited
-from planck.sources.reports import JurisdictionIndex
+from planck.model import Report
+from planck.sources.context import ReadingContext
+from planck.sources.decode import decode_text, read_limited
 from planck.sources.table import (
     HEADER_SEARCH_ROWS,
     Problems,
     Row,
+    TableReading,
     build_reports,
     column_of,
     find_table,
@@ -32,38 +33,25 @@ _OTHER_SEPARATORS = {";": ("分号（;）", "semicolons (;)"), "\t": ("制表符
 _OTHER_SEPARATORS["\uff0c"] = ("全角逗号（，）", "full-width commas (，)")
 
 
-def load_csv(
-    path: Path,
-    display: str,
-    index: JurisdictionIndex,
-    warnings: list[Diagnostic],
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> list[Report]:
-    text = decode_text(read_limited(path, display, max_bytes), display)
-    return parse_csv(text, display, index, warnings)
+def read_csv(path: Path, ctx: ReadingContext) -> list[Report]:
+    text = decode_text(read_limited(path, ctx.display, ctx.max_bytes), ctx.display)
+    return parse_csv(text, ctx)
 
 
-def parse_csv(
-    text: str, display: str, index: JurisdictionIndex, warnings: list[Diagnostic]
-) -> list[Report]:
-    where = Location(display)
+def parse_csv(text: str, ctx: ReadingContext) -> list[Report]:
+    display = ctx.display
     _check_separator(text, display)
-    problems = Problems(where)
+    problems = Problems(Location(display))
+    reading = TableReading(ctx, problems, extra_cells_are_errors=True)
     try:
-        table = find_table(
-            _rows(text, display),
-            Location(display, 1),
-            warnings,
-            extra_cells_are_errors=True,
-            problems=problems,
-        )
+        table = find_table(_rows(text, display), Location(display, 1), reading)
     except InputError as exc:
         problems.add(exc)
         problems.raise_if_any()
         raise  # pragma: no cover - raise_if_any raised
     assert table is not None
     try:  # the rows are read as the reports are built: a broken line can still turn up
-        return build_reports([table], display, index, warnings, problems)
+        return build_reports([table], reading)
     except InputErrors:
         raise
     except InputError as exc:

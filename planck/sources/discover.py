@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from planck.errors import InputError, Location
@@ -96,15 +98,25 @@ def stat_input(path: str | os.PathLike[str], display: str) -> os.stat_result:
         raise InputError(msg("文件名无效", "invalid file name"), Location(display)) from None
 
 
-def walk(
-    folder: str | os.PathLike[str], suffixes: tuple[str, ...]
-) -> tuple[list[Path], list[InputError]]:
-    """Files with ``suffixes`` under a folder, recursively, skipping hidden files and folders;
-    sorted. A folder that cannot be listed, and an entry with such a suffix that cannot be
-    read as a file (a link loop, a broken link, a FIFO, a device), is an input error: nothing
-    is skipped in silence. Links to folders are not followed (as os.walk)."""
-    found: list[tuple[tuple[str, ...], str]] = []
-    errors: list[tuple[tuple[str, ...], InputError]] = []
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One thing a walk came upon: a file with a wanted suffix and its status (links
+    followed), or the input error that says why a folder or such a file cannot be read."""
+
+    key: tuple[str, ...]  # the path's parts below the folder walked, for a stable order
+    path: str
+    status: os.stat_result | None
+    error: InputError | None
+
+
+def scan(folder: str | os.PathLike[str], suffixes: tuple[str, ...]) -> Iterator[Found]:
+    """Files with ``suffixes`` under a folder, recursively, in no particular order; the one
+    walk of folders planck has (the check and the review's watch both use it), so both see
+    the same files. Hidden files and folders are skipped. A link to a file is followed; a link
+    to a folder is not (as os.walk): a link loop could otherwise be walked for ever, and a
+    link out of the tree would check reports nobody named. A folder that cannot be listed,
+    and an entry with such a suffix that cannot be read as a file (a link loop, a broken link,
+    a FIFO, a device), is found as an error: nothing is skipped in silence."""
     pending: list[tuple[tuple[str, ...], str]] = [((), os.fspath(folder))]
     while pending:
         rel, root = pending.pop()
@@ -112,21 +124,7 @@ def walk(
             with os.scandir(root) as listing:
                 entries = list(listing)
         except OSError as exc:
-            problem = _stat_error(exc, Location(root), root)
-            errors.append(
-                (
-                    rel,
-                    InputError(
-                        msg(
-                            "无法列出该目录的内容（{why_zh}）",
-                            "cannot list this folder ({why_en})",
-                            why_zh=problem.message.render("zh"),
-                            why_en=problem.message.render("en"),
-                        ),
-                        Location(root),
-                    ),
-                )
-            )
+            yield Found(rel, root, None, _unlistable(exc, root))
             continue
         for entry in entries:
             name = entry.name
@@ -141,19 +139,43 @@ def walk(
             if os.path.splitext(name)[1].lower() not in suffixes:
                 continue
             try:
-                mode = os.stat(entry.path).st_mode
+                status = os.stat(entry.path)
             except OSError as exc:
-                errors.append(((*rel, name), _stat_error(exc, Location(entry.path), entry.path)))
+                problem = _stat_error(exc, Location(entry.path), entry.path)
+                yield Found((*rel, name), entry.path, None, problem)
                 continue
-            if stat.S_ISDIR(mode):
+            if stat.S_ISDIR(status.st_mode):
                 continue  # a link to a folder: not followed
-            not_regular = not_regular_error(mode, Location(entry.path))
-            if not_regular is not None:
-                errors.append(((*rel, name), not_regular))
-            else:
-                found.append(((*rel, name), entry.path))
+            not_regular = not_regular_error(status.st_mode, Location(entry.path))
+            yield Found((*rel, name), entry.path, None if not_regular else status, not_regular)
+
+
+def _unlistable(exc: OSError, root: str) -> InputError:
+    problem = _stat_error(exc, Location(root), root)
+    return InputError(
+        msg(
+            "无法列出该目录的内容（{why_zh}）",
+            "cannot list this folder ({why_en})",
+            why_zh=problem.message.render("zh"),
+            why_en=problem.message.render("en"),
+        ),
+        Location(root),
+    )
+
+
+def walk(
+    folder: str | os.PathLike[str], suffixes: tuple[str, ...]
+) -> tuple[list[Path], list[InputError]]:
+    """scan's files and errors, each sorted by path."""
+    files: list[tuple[tuple[str, ...], str]] = []
+    errors: list[tuple[tuple[str, ...], InputError]] = []
+    for found in scan(folder, suffixes):
+        if found.error is not None:
+            errors.append((found.key, found.error))
+        else:
+            files.append((found.key, found.path))
     errors.sort(key=lambda item: item[0])
-    return [Path(path) for _, path in sorted(found)], [e for _, e in errors]
+    return [Path(path) for _, path in sorted(files)], [e for _, e in errors]
 
 
 def discover(paths: list[str]) -> tuple[list[Path], list[InputError]]:

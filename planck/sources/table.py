@@ -9,25 +9,23 @@ may hold several jurisdiction-years; each becomes a Report. Every cell arrives a
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from planck.errors import InputError, InputErrors, Location
 from planck.i18n import Msg, msg
 from planck.model import Diagnostic, Observation, Report, Severity
-from planck.sources.names import SUGGEST_MAX_LEN
-from planck.sources.reports import (
-    JurisdictionIndex,
+from planck.nodes import Mapping, Scalar, Tag
+from planck.sources import entries
+from planck.sources.context import ReadingContext
+from planck.sources.entries import (
     observation,
     parse_year,
     resolve_jurisdiction,
     same_indicator_error,
 )
-from planck.sources.tree import Mapping, Scalar
+from planck.sources.names import SUGGEST_MAX_LEN
 from planck.values import normalise_text, short
-
-NULL = "tag:yaml.org,2002:null"
-STR = "tag:yaml.org,2002:str"
 
 # canonical column -> header names accepted (compared after NFKC, trimming and casefolding)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -50,16 +48,16 @@ MAX_ERRORS = 20
 
 
 def null_cell(loc: Location) -> Scalar:
-    return Scalar("", True, NULL, loc)
+    return Scalar("", True, Tag.NULL, loc)
 
 
 def text_cell(text: str, loc: Location) -> Scalar:
     """A cell holding text; a blank one is empty (null), as an absent value is in YAML."""
-    return Scalar(text, False, STR, loc) if text.strip() else null_cell(loc)
+    return Scalar(text, False, Tag.STR, loc) if text.strip() else null_cell(loc)
 
 
 def is_empty(cell: Scalar) -> bool:
-    return cell.tag == NULL or not cell.raw.strip()
+    return cell.tag is Tag.NULL or not cell.raw.strip()
 
 
 @dataclass
@@ -126,40 +124,28 @@ class Problems:
 
 def place(loc: Location) -> tuple[str, str]:
     """A cell or row named for a message: ("第 7 行", "row 7") or ("Sheet!C7", "Sheet!C7")."""
-    ref = loc.cell_ref()
-    if ref is not None:
-        return ref, ref
-    return f"第 {loc.line} 行", f"row {loc.line}"
+    return entries.place(loc, rows=True)
+
+
+@dataclass(slots=True)
+class TableReading:
+    """How the tables of one file are read: the file's context (its warnings), its input
+    errors, and whether a cell outside the header's columns is an error (in CSV: the line was
+    split, say by an unquoted 1,934) or only ignored with a warning (in a worksheet)."""
+
+    ctx: ReadingContext
+    problems: Problems
+    extra_cells_are_errors: bool
 
 
 def find_table(
-    rows: Iterable[Row],
-    where: Location,
-    warnings: list[Diagnostic],
-    *,
-    extra_cells_are_errors: bool,
-    problems: Problems,
-    required: bool = True,
+    rows: Iterable[Row], where: Location, reading: TableReading, *, required: bool = True
 ) -> Table | None:
     """Find the header among the first non-empty rows and map its columns. Returns None for a
     table with no rows at all (a blank sheet) unless ``required``. The rows below the header
     are read later, as build_reports takes them, and their problems found then."""
-    header: Row | None = None
-    first: Row | None = None
-    seen = 0
     iterator = iter(rows)
-    for row in iterator:
-        if _blank(row):
-            continue
-        if first is None:
-            first = row
-        seen += 1
-        known = sum(1 for c in row.cells.values() if column_of(c) is not None)
-        if known >= 2:
-            header = row
-            break
-        if seen >= HEADER_SEARCH_ROWS:
-            break
+    header, first = _find_header(iterator)
     if header is None:
         if first is None:
             if not required:
@@ -178,13 +164,39 @@ def find_table(
             ),
             first.loc,
         )
+    columns, named = _map_columns(header, reading.ctx.warnings)
+    width = header.width or (max(header.cells) + 1)
+    return Table(columns, header, _data_rows(iterator, _Layout(width, named), reading))
+
+
+def _find_header(rows: Iterator[Row]) -> tuple[Row | None, Row | None]:
+    """The header (the first row naming two known columns, among the first few non-empty
+    rows) and the first non-empty row; the rows after the header are left to read."""
+    first: Row | None = None
+    seen = 0
+    for row in rows:
+        if _blank(row):
+            continue
+        if first is None:
+            first = row
+        seen += 1
+        if sum(1 for c in row.cells.values() if column_of(c) is not None) >= 2:
+            return row, first
+        if seen >= HEADER_SEARCH_ROWS:
+            break
+    return None, first
+
+
+def _map_columns(header: Row, warnings: list[Diagnostic]) -> tuple[dict[str, int], set[int]]:
+    """The header's known columns (canonical name -> 0-based index), and every column that has
+    a name (a named column not ours gets a warning, and its cells are ignored)."""
     columns: dict[str, int] = {}
     named: set[int] = set()
     for index, cell in sorted(header.cells.items()):
         if is_empty(cell):
             continue
         column = column_of(cell)
-        named.add(index)  # a named column not ours (a warning below): its cells are ignored
+        named.add(index)
         if column is None:
             warnings.append(Diagnostic(_unknown_column(cell.raw), cell.loc, Severity.WARNING))
             continue
@@ -206,34 +218,29 @@ def find_table(
         columns[column] = index
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        names_zh = ", ".join(COLUMNS[c][1] for c in missing)
         raise InputError(
             msg(
                 "表头缺少列：{x_zh}（{x_en}）",
                 "the header lacks column(s): {x_en} ({x_zh})",
-                x_zh=names_zh,
+                x_zh=", ".join(COLUMNS[c][1] for c in missing),
                 x_en=", ".join(missing),
             ),
             header.loc,
         )
-    width = header.width or (max(header.cells) + 1)
-    return Table(
-        columns,
-        header,
-        _data_rows(iterator, width, named, extra_cells_are_errors, problems, warnings),
-    )
+    return columns, named
 
 
-def _data_rows(
-    rows: Iterator[Row],
-    width: int,
-    named: set[int],
-    extra_cells_are_errors: bool,
-    problems: Problems,
-    warnings: list[Diagnostic],
-) -> Iterator[Row]:
+@dataclass(slots=True)
+class _Layout:
+    width: int  # the header's fields (CSV) or its last column (worksheet)
+    named: set[int]  # the columns with a name in the header
+
+
+def _data_rows(rows: Iterator[Row], layout: _Layout, reading: TableReading) -> Iterator[Row]:
     """The rows below the header that hold data, as they are read: a CSV of 100,000 rows is
     never held whole (its rows took several times the memory of the reports made of them)."""
+    width, named = layout.width, layout.named
+    split_is_error = reading.extra_cells_are_errors
     stray_count = 0
     first_stray: Scalar | None = None
     for row in rows:
@@ -244,17 +251,17 @@ def _data_rows(
             for i, c in sorted(row.cells.items())
             if (i >= width or i not in named) and not is_empty(c)
         ]
-        if extra_cells_are_errors and (stray or row.width > width):
+        if split_is_error and (stray or row.width > width):
             # more fields than the header: something was split (an unquoted 1,934), even if
             # what spilled over is empty, so every cell after the split may be misplaced
-            problems.add(_stray_error(row, stray[0] if stray else None, width))
+            reading.problems.add(_stray_error(row, stray[0] if stray else None, width))
             continue
         stray_count += len(stray)
         if stray and first_stray is None:
             first_stray = stray[0]
         yield row
     if first_stray is not None:
-        warnings.append(
+        reading.ctx.warnings.append(
             Diagnostic(
                 msg(
                     "{n} 个单元格不在任何有表头的列中，已忽略（第一个在此）",
@@ -334,113 +341,122 @@ class _Group:
     observations: dict[str, Observation] = field(default_factory=dict)  # by rule id
 
 
-def build_reports(
-    tables: list[Table],
-    display: str,
-    index: JurisdictionIndex,
-    warnings: list[Diagnostic],
-    problems: Problems,
-) -> list[Report]:
+def build_reports(tables: list[Table], reading: TableReading) -> list[Report]:
     """One Report per (jurisdiction, year) found in the tables' rows. Rows that cannot be
     placed (bad jurisdiction or year, no indicator, duplicates) are input errors; if there are
     any, the file yields no reports."""
-    groups: dict[tuple[str, int], _Group] = {}
+    grouping = _Grouping(reading.ctx, reading.problems)
     any_rows = False
     for table in tables:
-        cols = table.columns
         for row in table.rows:
             any_rows = True
-
-            def cell(name: str, row: Row = row, cols: dict[str, int] = cols) -> Scalar:
-                i = cols[name]
-                found = row.cells.get(i)
-                return found if found is not None else null_cell(_cell_loc(row, i))
-
-            try:
-                jurisdiction_cell = cell("jurisdiction")
-                if is_empty(jurisdiction_cell):
-                    raise InputError(
-                        msg("地区为空", "the jurisdiction is empty"), jurisdiction_cell.loc
-                    )
-                jurisdiction = resolve_jurisdiction(jurisdiction_cell, index)
-                year_cell = cell("year")
-                if is_empty(year_cell):
-                    raise InputError(msg("年份为空", "the year is empty"), year_cell.loc)
-                year = parse_year(year_cell, table=True)
-                indicator_cell = cell("indicator")
-                if is_empty(indicator_cell):
-                    raise InputError(msg("指标为空", "the indicator is empty"), indicator_cell.loc)
-            except InputError as exc:
-                problems.add(exc)
-                continue
-            indicator = indicator_cell.raw.strip()  # as written; names compare normalised
-            group = groups.get((jurisdiction, year))
-            if group is None:
-                group = groups[(jurisdiction, year)] = _Group(
-                    jurisdiction, year, row, year_cell.loc
-                )
-            rule_id = index.indicators(jurisdiction).resolve(indicator) or normalise_text(indicator)
-            key_loc = _key_loc(row, cols["indicator"])
-            earlier = group.observations.get(rule_id)
-            if earlier is not None:
-                first_loc = earlier.key_location or earlier.location
-                if normalise_text(earlier.indicator) != normalise_text(indicator):
-                    problems.add(
-                        same_indicator_error(
-                            earlier, indicator, indicator_cell.loc, rule_id, first_loc, place
-                        )
-                    )
-                    continue
-                a_zh, a_en = place(_row_only(first_loc))
-                b_zh, b_en = place(indicator_cell.loc)
-                problems.add(
-                    InputError(
-                        msg(
-                            "{j} {y} 年的指标“{ind}”出现两次（{a_zh}与{b_zh}）；请只保留一行",
-                            "{j} {y} indicator '{ind}' appears twice ({a_en} and {b_en}); "
-                            "keep only one row",
-                            j=jurisdiction,
-                            y=year,
-                            ind=short(indicator),
-                            a_zh=a_zh,
-                            b_zh=b_zh,
-                            a_en=a_en,
-                            b_en=b_en,
-                        ),
-                        indicator_cell.loc,
-                    )
-                )
-                continue
-            value_cell = cell("value")
-            entry = Mapping(value_cell.loc)
-            for name in ("value", "unit", "previous", "note", "verified"):
-                if name in cols:
-                    node = cell(name)
-                    entry.items[name] = (node.loc, node)
-            obs = observation(indicator, key_loc, entry, warnings)
-            known = row.problems.get(cols["value"])
-            if known is not None:
-                obs = replace(obs, number=None, problem=known)
-            group.observations[rule_id] = obs
+            grouping.add(row, table.columns)
+    problems = reading.problems
     if not any_rows and not problems.errors:
         problems.add(
             InputError(
                 msg("表格只有表头，没有数据行", "the table has a header but no data rows"),
-                tables[0].header.loc if tables else Location(display),
+                tables[0].header.loc if tables else Location(reading.ctx.display),
             )
         )
     problems.raise_if_any()
     return [
         Report(
-            file=display,
+            file=reading.ctx.display,
             jurisdiction=g.jurisdiction,
             year=g.year,
             observations=g.observations,
             location=g.first.loc,
             year_location=g.year_loc,
         )
-        for g in groups.values()
+        for g in grouping.groups.values()
     ]
+
+
+class _Grouping:
+    """The rows of a file's tables, gathered into one group per jurisdiction-year."""
+
+    def __init__(self, ctx: ReadingContext, problems: Problems) -> None:
+        self.ctx = ctx
+        self.problems = problems
+        self.groups: dict[tuple[str, int], _Group] = {}
+
+    def add(self, row: Row, cols: dict[str, int]) -> None:
+        """Put one data row's value into its group, or record why it cannot be."""
+
+        def cell(name: str) -> Scalar:
+            i = cols[name]
+            found = row.cells.get(i)
+            return found if found is not None else null_cell(_cell_loc(row, i))
+
+        try:
+            jurisdiction, year, year_cell, indicator_cell = self._place(cell)
+        except InputError as exc:
+            self.problems.add(exc)
+            return
+        indicator = indicator_cell.raw.strip()  # as written; names compare normalised
+        group = self.groups.get((jurisdiction, year))
+        if group is None:
+            group = self.groups[(jurisdiction, year)] = _Group(
+                jurisdiction, year, row, year_cell.loc
+            )
+        names = self.ctx.index.indicators(jurisdiction)
+        rule_id = names.resolve(indicator) or normalise_text(indicator)
+        earlier = group.observations.get(rule_id)
+        if earlier is not None:
+            self.problems.add(_twice(earlier, indicator, indicator_cell, rule_id, group))
+            return
+        entry = Mapping(cell("value").loc)
+        for name in ("value", "unit", "previous", "note", "verified"):
+            if name in cols:
+                node = cell(name)
+                entry.items[name] = (node.loc, node)
+        key_loc = _key_loc(row, cols["indicator"])
+        obs = observation(indicator, key_loc, entry, self.ctx.warnings)
+        known = row.problems.get(cols["value"])
+        if known is not None:
+            obs = replace(obs, number=None, problem=known)
+        group.observations[rule_id] = obs
+
+    def _place(self, cell: Callable[[str], Scalar]) -> tuple[str, int, Scalar, Scalar]:
+        """A row's jurisdiction and year (and the cells of the year and the indicator)."""
+        jurisdiction_cell = cell("jurisdiction")
+        if is_empty(jurisdiction_cell):
+            raise InputError(msg("地区为空", "the jurisdiction is empty"), jurisdiction_cell.loc)
+        jurisdiction = resolve_jurisdiction(jurisdiction_cell, self.ctx.index)
+        year_cell = cell("year")
+        if is_empty(year_cell):
+            raise InputError(msg("年份为空", "the year is empty"), year_cell.loc)
+        year = parse_year(year_cell, table=True)
+        indicator_cell = cell("indicator")
+        if is_empty(indicator_cell):
+            raise InputError(msg("指标为空", "the indicator is empty"), indicator_cell.loc)
+        return jurisdiction, year, year_cell, indicator_cell
+
+
+def _twice(
+    earlier: Observation, indicator: str, cell: Scalar, rule_id: str, group: _Group
+) -> InputError:
+    """A second row for an indicator of a jurisdiction-year: by another name of it, or the
+    same name written twice."""
+    if normalise_text(earlier.indicator) != normalise_text(indicator):
+        return same_indicator_error(earlier, indicator, cell.loc, rule_id, rows=True)
+    a_zh, a_en = place(_row_only(earlier.key_location or earlier.location))
+    b_zh, b_en = place(cell.loc)
+    return InputError(
+        msg(
+            "{j} {y} 年的指标“{ind}”出现两次（{a_zh}与{b_zh}）；请只保留一行",
+            "{j} {y} indicator '{ind}' appears twice ({a_en} and {b_en}); keep only one row",
+            j=group.jurisdiction,
+            y=group.year,
+            ind=short(indicator),
+            a_zh=a_zh,
+            b_zh=b_zh,
+            a_en=a_en,
+            b_en=b_en,
+        ),
+        cell.loc,
+    )
 
 
 def _cell_loc(row: Row, index: int) -> Location:

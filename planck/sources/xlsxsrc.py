@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import re
 import warnings as _warnings
 import zipfile
 from bisect import bisect_left, bisect_right
@@ -21,21 +20,22 @@ from pathlib import Path
 from typing import Any
 
 from planck.errors import InputError, Location
-from planck.i18n import msg
+from planck.i18n import Msg, msg
 from planck.model import Diagnostic, Report, Severity
+from planck.nodes import Scalar, Tag
+from planck.sources.context import ReadingContext
 from planck.sources.decode import DEFAULT_MAX_BYTES, read_limited
-from planck.sources.reports import JurisdictionIndex
+from planck.sources.openpyxl_compat import SheetCells, percent_styles
 from planck.sources.table import (
-    STR,
     NoHeader,
     Problems,
     Row,
     Table,
+    TableReading,
     build_reports,
     find_table,
     text_cell,
 )
-from planck.sources.tree import Scalar
 from planck.values import short
 
 # The unpacked parts of a workbook may total at most this many times the file size limit. Sheet
@@ -47,71 +47,52 @@ EXPANSION_LIMIT = 4
 MAX_COLUMNS = 256
 MAX_MERGE_FILL = 1_000_000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
 
 
-def load_xlsx(
-    path: Path,
-    display: str,
-    index: JurisdictionIndex,
-    warnings: list[Diagnostic],
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> list[Report]:
-    data = read_limited(path, display, max_bytes)
-    return parse_xlsx(data, display, index, warnings, max_bytes * EXPANSION_LIMIT)
+def read_xlsx(path: Path, ctx: ReadingContext) -> list[Report]:
+    data = read_limited(path, ctx.display, ctx.max_bytes)
+    return parse_xlsx(data, ctx, ctx.max_bytes * EXPANSION_LIMIT)
 
 
 def parse_xlsx(
-    data: bytes,
-    display: str,
-    index: JurisdictionIndex,
-    warnings: list[Diagnostic],
-    max_unpacked: int = DEFAULT_MAX_BYTES * EXPANSION_LIMIT,
+    data: bytes, ctx: ReadingContext, max_unpacked: int = DEFAULT_MAX_BYTES * EXPANSION_LIMIT
 ) -> list[Report]:
-    where = Location(display)
-    check_container(data, display, max_unpacked)
-    sheets = _read_sheets(data, display, warnings)
-    problems = Problems(where)
+    where = Location(ctx.display)
+    check_container(data, ctx.display, max_unpacked)
+    sheets = _read_sheets(data, ctx)
+    reading = TableReading(ctx, Problems(where), extra_cells_are_errors=False)
     tables: list[Table] = []
     no_header: list[InputError] = []
     for name, rows in sheets:
-        sheet_where = Location(display, sheet=name)
         try:
-            table = find_table(
-                rows,
-                sheet_where,
-                warnings,
-                extra_cells_are_errors=False,
-                problems=problems,
-                required=False,
-            )
+            table = find_table(rows, Location(ctx.display, sheet=name), reading, required=False)
         except NoHeader as exc:
             no_header.append(exc)
             continue
         except InputError as exc:
-            problems.add(exc)
+            reading.problems.add(exc)
             continue
         if table is not None:
             tables.append(table)
-    if not tables and not problems.errors:
+    if not tables and not reading.problems.errors:
         if no_header:
             raise no_header[0]
         raise InputError(msg("工作簿中没有数据", "the workbook holds no data"), where)
     if tables:
         for skipped in no_header:
-            warnings.append(
+            ctx.warnings.append(
                 Diagnostic(
                     msg(
                         "此工作表没有报告表头，已跳过",
                         "this sheet has no report header; skipped",
                     ),
-                    Location(display, sheet=skipped.location.sheet if skipped.location else None),
+                    Location(
+                        ctx.display, sheet=skipped.location.sheet if skipped.location else None
+                    ),
                     Severity.WARNING,
                 )
             )
-    return build_reports(tables, display, index, warnings, problems)
+    return build_reports(tables, reading)
 
 
 def check_container(data: bytes, display: str, max_unpacked: int) -> None:
@@ -134,19 +115,7 @@ def check_container(data: bytes, display: str, max_unpacked: int) -> None:
             ),
             where,
         )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except Exception as exc:  # zipfile raises many kinds on damaged archives
-        # (BadZipFile, NotImplementedError for an odd version or method, struct.error, ...)
-        raise InputError(
-            msg(
-                "Excel 文件已损坏或不完整（zip 无法读取：{e}）",
-                "the Excel file is damaged or truncated (cannot read the zip archive: {e})",
-                e=short(str(exc), 80),
-            ),
-            where,
-        ) from None
+    infos = _zip_members(data, where)
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
         kind_zh, kind_en = _what_zip(names)
@@ -183,6 +152,24 @@ def check_container(data: bytes, display: str, max_unpacked: int) -> None:
         )
 
 
+def _zip_members(data: bytes, where: Location) -> list[zipfile.ZipInfo]:
+    """The members of a zip archive, or why it cannot be read as one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except Exception as exc:  # zipfile raises many kinds on damaged archives
+        # (BadZipFile, NotImplementedError for an odd version or method, struct.error, ...)
+        raise InputError(
+            msg(
+                "Excel 文件已损坏或不完整（zip 无法读取：{e}）",
+                "the Excel file is damaged or truncated (cannot read the zip archive: {e})",
+                e=short(str(exc), 80),
+            ),
+            where,
+        ) from None
+    return infos
+
+
 def _what_zip(names: set[str]) -> tuple[str, str]:
     if "word/document.xml" in names:
         return "（看起来是 Word .docx 文档）", " (it looks like a Word .docx document)"
@@ -196,8 +183,9 @@ def _what_zip(names: set[str]) -> tuple[str, str]:
     return "", ""
 
 
-def _read_sheets(data: bytes, display: str, warnings: list[Diagnostic]) -> list[tuple[str, Any]]:
+def _read_sheets(data: bytes, ctx: ReadingContext) -> list[tuple[str, list[Row]]]:
     """Every visible worksheet's rows, fully read (so that parse errors surface here)."""
+    display = ctx.display
     try:
         import openpyxl
         from openpyxl.reader.excel import load_workbook
@@ -215,7 +203,7 @@ def _read_sheets(data: bytes, display: str, warnings: list[Diagnostic]) -> list[
             ),
             Location(display),
         )
-    sheets: list[tuple[str, Any]] = []
+    sheets: list[tuple[str, list[Row]]] = []
     current = Location(display)
     try:
         untrusted = recalculated_on_load(data)
@@ -229,7 +217,7 @@ def _read_sheets(data: bytes, display: str, warnings: list[Diagnostic]) -> list[
                     name = str(sheet.title)
                     current = Location(display, sheet=name)
                     if sheet.sheet_state != "visible":
-                        warnings.append(
+                        ctx.warnings.append(
                             Diagnostic(
                                 msg("隐藏的工作表未读取", "hidden sheet not read"),
                                 current,
@@ -237,7 +225,7 @@ def _read_sheets(data: bytes, display: str, warnings: list[Diagnostic]) -> list[
                             )
                         )
                         continue
-                    sheets.append((name, _sheet_rows(workbook, sheet, display, name, untrusted)))
+                    sheets.append((name, _sheet_rows(workbook, sheet, current, untrusted)))
             finally:
                 workbook.close()
     except InputError:
@@ -297,92 +285,72 @@ def recalculated_on_load(data: bytes) -> bool:
     return False
 
 
-def _sheet_rows(workbook: Any, sheet: Any, display: str, name: str, untrusted: bool) -> list[Row]:
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
-
-    class Parser(WorkSheetParser):
-        def parse_cell(self, element: Any) -> dict[str, Any]:
-            cell: dict[str, Any] = super().parse_cell(element)
-            if cell["value"] is None or untrusted:
-                formula = element.find(FORMULA_TAG)
-                if formula is not None:
-                    cell["placeholder"] = cell["value"] is not None
-                    cell["value"] = None
-                    cell["formula"] = "=" + (formula.text or "")
-            return cell
-
-    percent_styles = _percent_styles(workbook)
+def _sheet_rows(workbook: Any, sheet: Any, where: Location, untrusted: bool) -> list[Row]:
+    """The rows of one worksheet that have cells, in order, merged ranges filled in."""
+    display, name = where.file, where.sheet
+    assert name is not None
+    percent = percent_styles(workbook)
     by_row: dict[int, Row] = {}
-    with sheet._get_source() as source:
-        parser = Parser(
-            source,
-            sheet._shared_strings,
-            data_only=True,
-            epoch=workbook.epoch,
-            date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
-        )
-        for _number, cells in parser.parse():
-            for raw in cells:
-                column = raw["column"]
-                if not 1 <= column <= MAX_COLUMNS or raw["row"] < 1:
-                    continue
-                value, formula = raw["value"], raw.get("formula")
-                if value is None and formula is None:
-                    continue
-                row = by_row.get(raw["row"])
-                if row is None:
-                    row = by_row[raw["row"]] = Row(
-                        raw["row"], {}, Location(display, raw["row"], 1, name)
-                    )
-                loc = Location(display, raw["row"], column, name)
-                index = column - 1
-                if formula is not None:
-                    row.cells[index] = Scalar(formula, False, STR, loc)
-                    row.problems[index] = (
-                        msg(
-                            "公式 {f} 没有可信的计算结果（工作簿要求打开时重新计算，保存的值只是"
-                            "占位）；请在 Excel 或 WPS 中打开并保存此文件，或填写数值",
-                            "the formula {f} has no trustworthy saved result (the workbook asks "
-                            "to be recalculated when opened, so the saved value is a "
-                            "placeholder); open and save the file in Excel or WPS, or enter "
-                            "the number",
-                            f=short(formula),
-                        )
-                        if raw.get("placeholder")
-                        else msg(
-                            "公式 {f} 没有保存的计算结果；请在 Excel 或 WPS 中打开并保存此文件",
-                            "the formula {f} has no saved result; open and save the file in "
-                            "Excel or WPS",
-                            f=short(formula),
-                        )
-                    )
-                    continue
-                row.cells[index] = _scalar(value, raw["style_id"] in percent_styles, loc)
-                if raw["data_type"] == "e":
-                    row.problems[index] = msg(
-                        "单元格是 Excel 错误值 {e}",
-                        "the cell holds the Excel error {e}",
-                        e=short(str(value)),
-                    )
-        merged = parser.merged_cells
+    cells = SheetCells(workbook, sheet, untrusted=untrusted)
+    for raw in cells:
+        column = raw["column"]
+        if not 1 <= column <= MAX_COLUMNS or raw["row"] < 1:
+            continue
+        value, formula = raw["value"], raw.get("formula")
+        if value is None and formula is None:
+            continue
+        number = raw["row"]
+        row = by_row.get(number)
+        if row is None:
+            row = by_row[number] = Row(number, {}, Location(display, number, 1, name))
+        loc = Location(display, number, column, name)
+        index = column - 1
+        if formula is not None:
+            row.cells[index] = Scalar(formula, False, Tag.STR, loc)
+            row.problems[index] = _formula_problem(formula, bool(raw.get("placeholder")))
+            continue
+        row.cells[index] = _scalar(value, raw["style_id"] in percent, loc)
+        if raw["data_type"] == "e":
+            row.problems[index] = msg(
+                "单元格是 Excel 错误值 {e}",
+                "the cell holds the Excel error {e}",
+                e=short(str(value)),
+            )
     rows = [by_row[n] for n in sorted(by_row)]
-    if merged is not None and merged.mergeCell:
-        _fill_merged(rows, merged.mergeCell, display, name)
+    if cells.merged:
+        _fill_merged(rows, cells.merged, Location(display, sheet=name))
     return rows
+
+
+def _formula_problem(formula: str, placeholder: bool) -> Msg:
+    if placeholder:
+        return msg(
+            "公式 {f} 没有可信的计算结果（工作簿要求打开时重新计算，保存的值只是"
+            "占位）；请在 Excel 或 WPS 中打开并保存此文件，或填写数值",
+            "the formula {f} has no trustworthy saved result (the workbook asks "
+            "to be recalculated when opened, so the saved value is a "
+            "placeholder); open and save the file in Excel or WPS, or enter "
+            "the number",
+            f=short(formula),
+        )
+    return msg(
+        "公式 {f} 没有保存的计算结果；请在 Excel 或 WPS 中打开并保存此文件",
+        "the formula {f} has no saved result; open and save the file in Excel or WPS",
+        f=short(formula),
+    )
 
 
 def _scalar(value: Any, percent: bool, loc: Location) -> Scalar:
     """A cell's value as the text a person sees in Excel, typed like a YAML scalar so that
     the shared value parser treats it exactly as it treats the same figure in YAML."""
     if isinstance(value, bool):
-        return Scalar("TRUE" if value else "FALSE", True, _BOOL, loc)
+        return Scalar("TRUE" if value else "FALSE", True, Tag.BOOL, loc)
     if isinstance(value, int | float):
         text = _number_text(value, percent)
-        tag = STR if percent else (_INT if isinstance(value, int) else _FLOAT)
+        tag = Tag.STR if percent else (Tag.INT if isinstance(value, int) else Tag.FLOAT)
         return Scalar(text, not percent, tag, loc)
     if isinstance(value, _dt.datetime | _dt.date | _dt.time | _dt.timedelta):
-        return Scalar(str(value), False, STR, loc)
+        return Scalar(str(value), False, Tag.STR, loc)
     return text_cell(str(value), loc)
 
 
@@ -398,58 +366,33 @@ def _number_text(value: float, percent: bool) -> str:
     return format(scaled, "f") + "%"
 
 
-_QUOTED = re.compile(r'"[^"]*"|\\.')
-
-
-def _percent_styles(workbook: Any) -> set[int]:
-    """Style ids whose number format shows a percentage (Excel stores 1.62% as 0.0162)."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
-
-    found: set[int] = set()
-    for style_id, style in enumerate(getattr(workbook, "_cell_styles", [])):
-        fmt_id = getattr(style, "numFmtId", 0)
-        try:
-            if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
-                code = BUILTIN_FORMATS.get(fmt_id, "General")
-            else:
-                code = workbook._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
-        except (IndexError, TypeError):
-            continue
-        if "%" in _QUOTED.sub("", str(code)):
-            found.add(style_id)
-    return found
-
-
-def _fill_merged(rows: list[Row], ranges: Any, display: str, name: str) -> None:
+def _fill_merged(rows: list[Row], ranges: list[tuple[int, int, int, int]], where: Location) -> None:
     """A merged range shows its top-left value in every cell it covers: give each covered,
     empty cell of a row that has data that value, so a jurisdiction or year merged down a
     column applies to every row beside it."""
     numbers = [row.number for row in rows]
     by_number = {row.number: row for row in rows}
     budget = MAX_MERGE_FILL
-    for merged in ranges:
-        top = by_number.get(merged.min_row)
-        source = top.cells.get(merged.min_col - 1) if top is not None else None
-        if source is None:
+    for min_row, min_col, max_row, max_col in ranges:
+        top = by_number.get(min_row)
+        source = top.cells.get(min_col - 1) if top is not None else None
+        if top is None or source is None:
             continue
-        last_col = min(merged.max_col, MAX_COLUMNS)
+        problem = top.problems.get(min_col - 1)
+        last_col = min(max_col, MAX_COLUMNS)
         # the rows the range covers, found by bisection: no copy of the rows after it (a
         # copy per range made many ranges cost the square of the rows)
-        start = bisect_left(numbers, merged.min_row)
-        end = bisect_right(numbers, merged.max_row, lo=start)
+        start = bisect_left(numbers, min_row)
+        end = bisect_right(numbers, max_row, lo=start)
         for position in range(start, end):
             number = numbers[position]
             row = rows[position]
-            for column in range(merged.min_col, last_col + 1):
+            for column in range(min_col, last_col + 1):
                 budget -= 1
                 if budget < 0:
-                    raise InputError(
-                        msg("合并单元格过多", "too many merged cells"),
-                        Location(display, sheet=name),
-                    )
+                    raise InputError(msg("合并单元格过多", "too many merged cells"), where)
                 if column - 1 not in row.cells:
-                    loc = Location(display, number, column, name)
+                    loc = Location(where.file, number, column, where.sheet)
                     row.cells[column - 1] = Scalar(source.raw, source.plain, source.tag, loc)
-                    problem = top.problems.get(merged.min_col - 1) if top else None
                     if problem is not None:
                         row.problems[column - 1] = problem

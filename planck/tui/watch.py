@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from planck.sources.discover import REPORT_SUFFIXES
+from planck.sources.discover import REPORT_SUFFIXES, scan
 
 RULE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -19,23 +19,11 @@ GONE = (-1, -1, -1)
 
 
 def _walk(folder: str, suffixes: tuple[str, ...], state: Snapshot) -> None:
-    """Files with ``suffixes`` under ``folder``, skipping hidden entries (as discover() does)."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        state[folder] = GONE
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        try:
-            if entry.is_dir():
-                _walk(entry.path, suffixes, state)
-            elif entry.name.lower().endswith(suffixes):
-                st = entry.stat()
-                state[entry.path] = (st.st_mtime_ns, st.st_size, st.st_ino)
-        except OSError:
-            state[entry.path] = GONE
+    """Files with ``suffixes`` under ``folder``: the files the check reads (discover's scan,
+    links to folders not followed); what cannot be read counts as gone."""
+    for found in scan(folder, suffixes):
+        st = found.status
+        state[found.path] = GONE if st is None else (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def _add(path: str, suffixes: tuple[str, ...], state: Snapshot) -> None:

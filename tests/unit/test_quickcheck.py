@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from planck.nodes import to_python
 from planck.rulesets import quickcheck
 from planck.rulesets.loader import builtin_rules_dir, schema_text
-from planck.sources.tree import parse_yaml, to_python
+from planck.sources.tree import parse_yaml
 from tests.conftest import run_cli
 
 SCHEMA = schema_text()

@@ -1,4 +1,4 @@
-"""The simple reader (planck.sources.tree._parse_simple) must build exactly the tree libyaml's
+"""The simple reader (planck.sources.simple.parse_simple) must build exactly the tree libyaml's
 events give (nodes, tags, lines and columns), or step aside (None) and leave the text to them.
 
 Documents are generated from the pieces reports are made of, and from pieces chosen to sit just
@@ -14,7 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planck.errors import InputError
-from planck.sources.tree import Mapping, Node, _parse_events, _parse_simple, parse_yaml
+from planck.nodes import Mapping, Node
+from planck.sources.simple import parse_simple as _parse_simple
+from planck.sources.tree import parse_events as _parse_events
+from planck.sources.tree import parse_yaml
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -316,7 +319,7 @@ def test_it_steps_aside_where_yaml_has_more_to_say(text: str) -> None:
 def test_numbers_are_tagged_as_the_yaml_resolver_tags_them(text: str) -> None:
     import yaml
 
-    from planck.sources.tree import _resolve_plain
+    from planck.sources.yamltags import resolve_plain as _resolve_plain
 
     expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
     assert _resolve_plain(text) == expected
@@ -358,7 +361,7 @@ def json_documents(draw: st.DrawFn) -> str:
 
 
 def by_yaml_events(text: str) -> Node | str:
-    from planck.sources.tree import _yaml_safe
+    from planck.sources.jsontree import yaml_safe as _yaml_safe
 
     try:
         return _parse_events(_yaml_safe(text), "r.json")
@@ -369,7 +372,8 @@ def by_yaml_events(text: str) -> Node | str:
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(json_documents())
 def test_json_is_read_as_the_yaml_events_read_it_or_left_to_them(text: str) -> None:
-    from planck.sources.tree import _parse_json_simple, _yaml_safe
+    from planck.sources.jsontree import parse_json_simple as _parse_json_simple
+    from planck.sources.jsontree import yaml_safe as _yaml_safe
 
     if _yaml_safe(text) != text:
         return  # parse_json takes such a text to the YAML parser (see _yaml_safe)
@@ -379,7 +383,8 @@ def test_json_is_read_as_the_yaml_events_read_it_or_left_to_them(text: str) -> N
 
 
 def test_json_reports_of_the_usual_shapes_are_read_without_the_yaml_parser() -> None:
-    from planck.sources.tree import _parse_json_simple, parse_json
+    from planck.sources.jsontree import parse_json
+    from planck.sources.jsontree import parse_json_simple as _parse_json_simple
 
     usual = (
         '{\n  "jurisdiction": "d00045",\n  "year": 2021,\n  "indicators": {\n'
