@@ -29,14 +29,16 @@ def toward(j: Judging, goal: float, lower: bool, derived: bool = False) -> Verdi
     progress: Progress | None = None
     if base is not None:
         progress = prog.compute(
-            lower_is_better=lower,
-            base_year=base.year,
-            base_value=base.value,
-            base_from=base.source,
-            year=j.year,
-            value=j.value,
-            target=goal,
-            target_year=rule.target_year,
+            prog.Course(
+                base_year=base.year,
+                base_value=base.value,
+                base_from=base.source,
+                year=j.year,
+                value=j.value,
+                target=goal,
+                target_year=rule.target_year,
+                lower_is_better=lower,
+            )
         )
     met = prog.meets(j.value, goal, lower)
     # The progress is formatted only for the messages that give it: not met, before the
