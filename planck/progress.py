@@ -80,17 +80,21 @@ def method_for(base_value: float, value: float, target: float) -> Method:
     return Method.LINEAR
 
 
-def _growth_ratio(x0: float, x: float, xt: float, years: int, years_total: int) -> float:
-    actual = cagr(x0, x, years)
-    required = cagr(x0, xt, years_total)
+def _growth_ratio(c: Course, actual: float, required: float) -> float:
+    """CAGR_actual / CAGR_required, from the unbounded rates."""
     if math.isinf(actual) and math.isinf(required):
         # both beyond the float range, where R tends to e^(ln-growth difference)
-        gap = _log_growth(x0, x, years) - _log_growth(x0, xt, years_total)
+        years, years_total = c.year - c.base_year, c.target_year - c.base_year
+        gap = _log_growth(c.base_value, c.value, years) - _log_growth(
+            c.base_value, c.target, years_total
+        )
         return math.exp(min(gap, 700.0))
     return actual / required
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made for every result judged, and a frozen dataclass's __init__ costs
+# several times more; nothing keeps it past the verdict.
+@dataclass(slots=True)
 class Course:
     """What progress is measured over: from the base point (base_year, base_value) to the
     value judged (year, value), toward ``target`` in ``target_year``."""
@@ -118,18 +122,19 @@ def compute(course: Course) -> Progress:
     total = c.target_year - c.base_year
     actual: float | None = None
     required: float | None = None
-    raw_actual = math.nan
+    raw_actual = raw_required = math.nan
     if growth:
         raw_actual = cagr(c.base_value, c.value, elapsed)
         actual = _bounded(raw_actual, -1.0, GROWTH_LIMIT)
         if total > 0:
-            required = _bounded(cagr(c.base_value, c.target, total), -1.0, GROWTH_LIMIT)
+            raw_required = cagr(c.base_value, c.target, total)
+            required = _bounded(raw_required, -1.0, GROWTH_LIMIT)
     gap = c.target - c.base_value
     return Progress(
         base_year=c.base_year,
         base_value=c.base_value,
         base_from=c.base_from,
-        ratio=_ratio(c, growth),
+        ratio=_ratio(c, growth, raw_actual, raw_required),
         cagr_actual=actual,
         cagr_required=required,
         projection=_projection(c, growth, raw_actual),
@@ -140,17 +145,17 @@ def compute(course: Course) -> Progress:
     )
 
 
-def _ratio(c: Course, growth: bool) -> float | None:
-    """R of SPEC §3 by the method ``growth`` names, or None where it is undefined."""
+def _ratio(c: Course, growth: bool, raw_actual: float, raw_required: float) -> float | None:
+    """R of SPEC §3 by the method ``growth`` names (with the growth rates already worked out),
+    or None where it is undefined."""
     total = c.target_year - c.base_year
     if total <= 0 or meets(c.base_value, c.target, c.lower_is_better):
         return None
-    x0, x, xt = c.base_value, c.value, c.target
-    elapsed = c.year - c.base_year
     if growth:
-        ratio = _growth_ratio(x0, x, xt, elapsed, total)
+        ratio = _growth_ratio(c, raw_actual, raw_required)
     else:
-        ratio = ((x - x0) / (xt - x0)) / (elapsed / total)
+        x0, x, xt = c.base_value, c.value, c.target
+        ratio = ((x - x0) / (xt - x0)) / ((c.year - c.base_year) / total)
     return round(_bounded(ratio, -RATIO_LIMIT, RATIO_LIMIT), _DECIMALS)
 
 

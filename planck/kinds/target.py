@@ -13,7 +13,9 @@ from planck.kinds.base import Judging, KindSpec, base_point
 from planck.model import Kind, Progress, Result, Rule, Status
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made for every result judged, and a frozen dataclass's __init__ costs
+# several times more; nothing keeps it past the verdict.
+@dataclass(slots=True)
 class Verdict:
     status: Status
     message: Msg
