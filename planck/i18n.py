@@ -20,7 +20,7 @@ class LaterParams(Mapping[str, object]):
 
     Formatting numbers for messages was most of the time spent judging a rule, and each
     message names only some of the numbers its kind knows: formatting is left to rendering,
-    and to the names the template uses. Subclasses set ``GETTERS``, a module-level table of
+    and to the names the template uses. Subclasses set ``GETTERS``, a class-level table of
     name -> function of the facts; a function that returns None says the message has no such
     parameter. A message pickles as its facts."""
 
