@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 
 from planck import kinds, suspect
@@ -283,17 +284,15 @@ def _suspect(as_judged: Result, obs: Observation, ref: suspect.Reference, value:
         az=as_zh,
         ae=as_en,
     )
-    return Result(
-        as_judged.ruleset,
-        rule,
-        as_judged.report,
-        Status.SUSPECT,
-        severity(Status.SUSPECT, rule),
-        value,
-        message,
-        as_judged.location,
-        series=as_judged.series,
-        note=as_judged.note,
+    return dataclasses.replace(
+        as_judged,
+        status=Status.SUSPECT,
+        severity=severity(Status.SUSPECT, rule),
+        value=value,
+        message=message,
+        compared_with=None,
+        progress=None,
+        verified=None,
         as_written=as_judged.status,
         suggestion=suggestion,
     )

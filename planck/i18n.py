@@ -8,47 +8,58 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 
 class LaterParams(Mapping[str, object]):
-    """A message's parameters, worked out when the message is first rendered or compared.
+    """A message's parameters, each worked out from the message's facts when the message is
+    rendered, and only those its template names.
 
-    Formatting numbers for messages was a third of the time spent judging a rule, and the
-    review shows the messages of the reports one looks at only. ``make(*args)`` gives the
-    parameters; it should be a module-level function, so that the message pickles as its
-    arguments."""
+    Formatting numbers for messages was most of the time spent judging a rule, and each
+    message names only some of the numbers its kind knows: formatting is left to rendering,
+    and to the names the template uses. Subclasses set ``GETTERS``, a class-level table of
+    name -> function of the facts; a function that returns None says the message has no such
+    parameter. A message pickles as its facts."""
 
-    __slots__ = ("_make", "_args", "_made")
+    __slots__ = ("facts",)
+    GETTERS: ClassVar[Mapping[str, Callable[[Any], object]]] = {}
 
-    def __init__(self, make: Callable[..., dict[str, object]], *args: Any) -> None:
-        self._make = make
-        self._args = args
-        self._made: dict[str, object] | None = None
-
-    def made(self) -> dict[str, object]:
-        """The parameters, worked out now if they were not yet."""
-        if self._made is None:
-            self._made = self._make(*self._args)
-        return self._made
+    def __init__(self, facts: Any) -> None:
+        self.facts = facts
 
     def __getitem__(self, key: str) -> object:
-        return self.made()[key]
+        # Worked out anew each time: a message is rendered once or twice, and a cache would
+        # cost more than it saves.
+        value = self.GETTERS[key](self.facts)
+        if value is None:
+            raise KeyError(key)
+        return value
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.made())
+        return (key for key in self.GETTERS if key in self)
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[key]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
 
     def __len__(self) -> int:
-        return len(self.made())
+        return sum(1 for _ in self)
+
+    def __bool__(self) -> bool:
+        # Without this, truth would count (and so work out) every parameter.
+        return bool(self.GETTERS)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (LaterParams, (self._make, *self._args))
+        return (type(self), (self.facts,))
 
     def __repr__(self) -> str:
-        return repr(self.made())
+        return f"{type(self).__name__}({dict(self)!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +70,8 @@ class Msg:
 
     def render(self, lang: Lang) -> str:
         template = self.zh if lang == "zh" else self.en
-        params = self.params
-        if type(params) is LaterParams:  # its dict: ** on a Mapping goes key by key
-            params = params.made()
-        return template.format(**params) if params else template
+        # format_map asks the parameters for the names the template uses, and only those
+        return template.format_map(self.params) if self.params else template
 
     def __str__(self) -> str:
         return self.render("en")

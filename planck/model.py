@@ -141,11 +141,16 @@ class RuleSet:
     source: Source | None = None
     notes: tuple[str, ...] = ()
     builtin: bool = False
-    # A regional plan may list thousands of counties: look them up in a set, built once.
+    # A regional plan may list thousands of counties: look them up by id, in a table built once.
     jurisdiction_ids: frozenset[str] = field(init=False, repr=False, compare=False)
+    _by_id: dict[str, Jurisdiction] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "jurisdiction_ids", frozenset(j.id for j in self.jurisdictions))
+        object.__setattr__(self, "_by_id", {j.id: j for j in self.jurisdictions})
+
+    def jurisdiction(self, jurisdiction_id: str) -> Jurisdiction | None:
+        return self._by_id.get(jurisdiction_id)
 
     def display_title(self, lang: Lang) -> str:
         return self.title if lang == "zh" else self.title_en

@@ -15,6 +15,7 @@ does not depend on the unit a value was written in.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from planck.model import BaseFrom, Method, Progress, Status
 
@@ -79,85 +80,108 @@ def method_for(base_value: float, value: float, target: float) -> Method:
     return Method.LINEAR
 
 
-def _growth_ratio(x0: float, x: float, xt: float, years: int, years_total: int) -> float:
-    actual = cagr(x0, x, years)
-    required = cagr(x0, xt, years_total)
+def _growth_ratio(c: Course, actual: float, required: float) -> float:
+    """CAGR_actual / CAGR_required, from the unbounded rates."""
     if math.isinf(actual) and math.isinf(required):
         # both beyond the float range, where R tends to e^(ln-growth difference)
-        gap = _log_growth(x0, x, years) - _log_growth(x0, xt, years_total)
+        years, years_total = c.year - c.base_year, c.target_year - c.base_year
+        gap = _log_growth(c.base_value, c.value, years) - _log_growth(
+            c.base_value, c.target, years_total
+        )
         return math.exp(min(gap, 700.0))
     return actual / required
 
 
-def compute(
-    *,
-    lower_is_better: bool,
-    base_year: int,
-    base_value: float,
-    base_from: BaseFrom,
-    year: int,
-    value: float,
-    target: float,
-    target_year: int,
-) -> Progress:
-    """Progress from (base_year, base_value) to (year, value) toward target in target_year.
+# Not frozen: one is made for every result judged, and a frozen dataclass's __init__ costs
+# several times more; nothing keeps it past the verdict.
+@dataclass(slots=True)
+class Course:
+    """What progress is measured over: from the base point (base_year, base_value) to the
+    value judged (year, value), toward ``target`` in ``target_year``."""
+
+    base_year: int
+    base_value: float
+    base_from: BaseFrom
+    year: int
+    value: float
+    target: float
+    target_year: int
+    lower_is_better: bool = False
+
+
+def compute(course: Course) -> Progress:
+    """Progress along ``course``.
 
     ``ratio`` is None when no ratio is defined: the base already met the target (then a value
     that no longer meets it is deteriorating), or the target year is not after the base year.
     """
-    x0, x, xt = base_value, value, target
-    method = method_for(x0, x, xt)
+    c = course
+    method = method_for(c.base_value, c.value, c.target)
     growth = method is Method.GROWTH_RATE
-    elapsed = year - base_year
-    total = target_year - base_year
+    elapsed = c.year - c.base_year
+    total = c.target_year - c.base_year
     actual: float | None = None
     required: float | None = None
-    raw_actual = math.nan
+    raw_actual = raw_required = math.nan
     if growth:
-        raw_actual = cagr(x0, x, elapsed)
+        raw_actual = cagr(c.base_value, c.value, elapsed)
         actual = _bounded(raw_actual, -1.0, GROWTH_LIMIT)
-        required = _bounded(cagr(x0, xt, total), -1.0, GROWTH_LIMIT) if total > 0 else None
-    ratio: float | None = None
-    if total > 0 and not meets(x0, xt, lower_is_better):
-        if growth:
-            ratio = _growth_ratio(x0, x, xt, elapsed, total)
-        else:
-            ratio = ((x - x0) / (xt - x0)) / (elapsed / total)
-        ratio = round(_bounded(ratio, -RATIO_LIMIT, RATIO_LIMIT), _DECIMALS)
-
-    projection: float | None = None
-    if target_year >= year:
-        if growth:
-            # from the unbounded rate: growth beyond the float range has no honest projection
-            try:
-                projection = _finite(x * (1.0 + raw_actual) ** (target_year - year))
-            except OverflowError:
-                projection = None
-        else:
-            # the same yearly change as from the base to now, carried on to the target year;
-            # reported values are never negative, so neither is their projection
-            step = (x - x0) / elapsed
-            projection = _finite(max(0.0, x + step * (target_year - year)))
-    growth_needed: float | None = None
-    if target_year > year and x > 0 and xt > 0:
-        growth_needed = _finite(cagr(x, xt, target_year - year))
-        if growth_needed is not None:
-            growth_needed = _bounded(growth_needed, -1.0, GROWTH_LIMIT)
-    time_elapsed = min(1.0, elapsed / total) if total > 0 else None
-    gap_closed = _finite((x - x0) / (xt - x0)) if xt != x0 else None
+        if total > 0:
+            raw_required = cagr(c.base_value, c.target, total)
+            required = _bounded(raw_required, -1.0, GROWTH_LIMIT)
+    gap = c.target - c.base_value
     return Progress(
-        base_year=base_year,
-        base_value=base_value,
-        base_from=base_from,
-        ratio=ratio,
+        base_year=c.base_year,
+        base_value=c.base_value,
+        base_from=c.base_from,
+        ratio=_ratio(c, growth, raw_actual, raw_required),
         cagr_actual=actual,
         cagr_required=required,
-        projection=projection,
-        gap_closed=gap_closed,
-        time_elapsed=time_elapsed,
-        growth_needed=growth_needed,
+        projection=_projection(c, growth, raw_actual),
+        gap_closed=_finite((c.value - c.base_value) / gap) if gap != 0 else None,
+        time_elapsed=min(1.0, elapsed / total) if total > 0 else None,
+        growth_needed=_growth_needed(c),
         method=method,
     )
+
+
+def _ratio(c: Course, growth: bool, raw_actual: float, raw_required: float) -> float | None:
+    """R of SPEC §3 by the method ``growth`` names (with the growth rates already worked out),
+    or None where it is undefined."""
+    total = c.target_year - c.base_year
+    if total <= 0 or meets(c.base_value, c.target, c.lower_is_better):
+        return None
+    if growth:
+        ratio = _growth_ratio(c, raw_actual, raw_required)
+    else:
+        x0, x, xt = c.base_value, c.value, c.target
+        ratio = ((x - x0) / (xt - x0)) / ((c.year - c.base_year) / total)
+    return round(_bounded(ratio, -RATIO_LIMIT, RATIO_LIMIT), _DECIMALS)
+
+
+def _projection(c: Course, growth: bool, raw_actual: float) -> float | None:
+    """The value in the target year if it moves on as it has since the base year."""
+    if c.target_year < c.year:
+        return None
+    years = c.target_year - c.year
+    if growth:
+        # from the unbounded rate: growth beyond the float range has no honest projection
+        try:
+            return _finite(c.value * (1.0 + raw_actual) ** years)
+        except OverflowError:
+            return None
+    # the same yearly change as from the base to now, carried on to the target year;
+    # reported values are never negative, so neither is their projection
+    step = (c.value - c.base_value) / (c.year - c.base_year)
+    return _finite(max(0.0, c.value + step * years))
+
+
+def _growth_needed(c: Course) -> float | None:
+    """The yearly growth rate that reaches the target from the value judged."""
+    if c.target_year <= c.year or c.value <= 0 or c.target <= 0:
+        return None
+    needed = _finite(cagr(c.value, c.target, c.target_year - c.year))
+    return None if needed is None else _bounded(needed, -1.0, GROWTH_LIMIT)
 
 
 def yearly_change_needed(value: float, target: float, years: int) -> float | None:

@@ -205,14 +205,26 @@ def fmt_beside(value: float | None, *references: float | None, digits: int = 4) 
     verdict never contradicts it)."""
     if value is None or not math.isfinite(value):
         return fmt(value)
+    text = fmt(value, digits)
+    # Formatting is the cost here: a reference is formatted only when it is near enough to
+    # read the same at ``digits`` decimals (two numbers more than one unit of the last
+    # decimal apart never round to the same text, except in scientific notation).
+    unit = 10.0**-digits
     others = {
         fmt(r, digits)
-        for r in (*references, 0.0)
-        if r is not None and math.isfinite(r) and r != value
+        for r in references
+        if r is not None
+        and r != value
+        and math.isfinite(r)
+        and (abs(r - value) <= unit or max(abs(r), abs(value)) >= COMPACT_FROM)
     }
-    for places in range(digits, 18):
+    if value != 0:
+        others.add("0")
+    if text not in others:
+        return text
+    for places in range(digits + 1, 18):
         text = fmt(value, places)
-        if text not in others and (text != "0" or value == 0):
+        if text not in others:
             return text
     return repr(value)
 

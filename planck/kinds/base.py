@@ -54,7 +54,9 @@ def previous_value(obs: Observation | None, rule: Rule) -> float | None:
     return value if problem is None else None
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made for every result judged, and a frozen dataclass's __init__ costs
+# several times more; nothing keeps it past the verdict.
+@dataclass(slots=True)
 class Subject:
     """One rule applied to one report: everything a result carries besides its verdict."""
 
@@ -91,7 +93,9 @@ class Subject:
         )
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made for every result judged, and a frozen dataclass's __init__ costs
+# several times more; nothing keeps it past the verdict.
+@dataclass(slots=True)
 class Judging:
     """A usable value, in the rule's unit, to be judged by its rule's kind."""
 
@@ -121,7 +125,9 @@ class Judging:
         )
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made for every result judged, and a frozen dataclass's __init__ costs
+# several times more; nothing keeps it past the verdict.
+@dataclass(slots=True)
 class BasePoint:
     """(t0, x0) of SPEC §3 and where it came from."""
 

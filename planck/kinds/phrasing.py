@@ -2,12 +2,15 @@
 verdict, and the numbers those messages show. Kept together so that a kind's wording is
 reviewed in one place and the two languages stay side by side.
 
-Numbers are formatted when a message is first shown (see LaterParams), from the facts kept in
-small frozen dataclasses, so that a message pickles as its facts."""
+Numbers are formatted when a message is rendered, and only those its template names (see
+LaterParams), from the facts kept in small frozen dataclasses, so that a message pickles as
+its facts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from planck import progress as prog
 from planck.i18n import Lang, LaterParams, Msg, msg
@@ -74,14 +77,24 @@ def nothing_to_compare(year: int) -> Msg:
     )
 
 
-def _change_params(value: float, prev: float, year: int, unit: str) -> dict[str, object]:
-    return {
-        "v": fmt_beside(value, prev),
-        "p": fmt_beside(prev),
-        "y": year,
-        "d": fmt_beside(prev - value),
-        "u": unit,
-        "ue": ue(unit),
+@dataclass(frozen=True, slots=True)
+class ChangeFacts:
+    """A value against the value of the year before (``prev`` in ``year``)."""
+
+    value: float
+    prev: float
+    year: int
+    unit: str
+
+
+class _ChangeParams(LaterParams):
+    GETTERS: ClassVar[Mapping[str, Callable[[ChangeFacts], object]]] = {
+        "v": lambda f: fmt_beside(f.value, f.prev),
+        "p": lambda f: fmt_beside(f.prev),
+        "y": lambda f: f.year,
+        "d": lambda f: fmt_beside(f.prev - f.value),
+        "u": lambda f: f.unit,
+        "ue": lambda f: ue(f.unit),
     }
 
 
@@ -89,7 +102,7 @@ def not_fallen(value: float, prev: float, year: int, unit: str) -> Msg:
     return Msg(
         "{v}{u}，较 {y} 年（{p}{u}）未减少",
         "{v}{ue}, not below {y} ({p}{ue})",
-        LaterParams(_change_params, value, prev, year, unit),
+        _ChangeParams(ChangeFacts(value, prev, year, unit)),
     )
 
 
@@ -97,7 +110,7 @@ def fallen(value: float, prev: float, year: int, unit: str) -> Msg:
     return Msg(
         "{v}{u}，比 {y} 年（{p}{u}）减少 {d}{u}，违反“只增不减”",
         "{v}{ue}, down {d}{ue} from {y} ({p}{ue}): it must never fall",
-        LaterParams(_change_params, value, prev, year, unit),
+        _ChangeParams(ChangeFacts(value, prev, year, unit)),
     )
 
 
@@ -121,35 +134,48 @@ class TargetFacts:
     derived: bool = False
 
 
-def _target_params(facts: TargetFacts) -> dict[str, object]:
+def _with_progress(get: Callable[[Progress], object]) -> Callable[[TargetFacts], object]:
+    """A parameter of the progress, where the message gives it."""
+    return lambda f: None if f.progress is None else get(f.progress)
+
+
+def _with_ratio(get: Callable[[TargetFacts, Progress], object]) -> Callable[[TargetFacts], object]:
+    """A parameter of a progress ratio, where the message gives one."""
+    return lambda f: None if f.progress is None or f.progress.ratio is None else get(f, f.progress)
+
+
+def _still_needed(facts: TargetFacts, progress: Progress) -> str:
+    """The yearly growth still needed, or (linear method) the yearly change."""
+    if progress.growth_needed is not None:
+        return fmt_rate(progress.growth_needed)
+    change = prog.yearly_change_needed(facts.value, facts.target, facts.target_year - facts.year)
+    return "—" if change is None else per_year(change, facts.unit)
+
+
+class _TargetParams(LaterParams):
     """The parameters of the target messages (each uses those it names)."""
-    value, target, unit = facts.value, facts.target, facts.unit
-    params: dict[str, object] = {
-        "v": fmt_beside(value, target),
-        "t": fmt_beside(target, value) if facts.derived else fmt(target),
-        "u": unit,
-        "ue": ue(unit),
-        "T": facts.target_year,
-        "op": "≤" if facts.lower else "≥",
+
+    GETTERS: ClassVar[Mapping[str, Callable[[TargetFacts], object]]] = {
+        "v": lambda f: fmt_beside(f.value, f.target),
+        "t": lambda f: fmt_beside(f.target, f.value) if f.derived else fmt(f.target),
+        "u": lambda f: f.unit,
+        "ue": lambda f: ue(f.unit),
+        "T": lambda f: f.target_year,
+        "op": lambda f: "≤" if f.lower else "≥",
+        "y0": _with_progress(lambda p: p.base_year),
+        "x0": lambda f: None if f.progress is None else fmt_beside(f.progress.base_value, f.target),
+        "R": _with_ratio(lambda f, p: ratio_text(p.ratio or 0.0)),
+        "a": _with_ratio(lambda f, p: fmt_rate(p.cagr_actual, p.cagr_required)),
+        "r": _with_ratio(lambda f, p: fmt_rate(p.cagr_required, p.cagr_actual)),
+        "g": _with_ratio(_still_needed),
+        "p": _with_ratio(lambda f, p: fmt_beside(p.projection, f.target, digits=2)),
+        "gc": _with_ratio(
+            lambda f, p: "—" if p.gap_closed is None else share(p.gap_closed, p.time_elapsed)
+        ),
+        "te": _with_ratio(
+            lambda f, p: "—" if p.time_elapsed is None else share(p.time_elapsed, p.gap_closed)
+        ),
     }
-    progress = facts.progress
-    if progress is not None:
-        params["y0"] = progress.base_year
-        params["x0"] = fmt_beside(progress.base_value, target)
-        if progress.ratio is not None:
-            params["R"] = ratio_text(progress.ratio)
-            params["a"] = fmt_rate(progress.cagr_actual, progress.cagr_required)
-            params["r"] = fmt_rate(progress.cagr_required, progress.cagr_actual)
-            if progress.growth_needed is not None:
-                params["g"] = fmt_rate(progress.growth_needed)
-            else:
-                change = prog.yearly_change_needed(value, target, facts.target_year - facts.year)
-                params["g"] = "—" if change is None else per_year(change, unit)
-            params["p"] = fmt_beside(progress.projection, target, digits=2)
-            gap, elapsed = progress.gap_closed, progress.time_elapsed
-            params["gc"] = "—" if gap is None else share(gap, elapsed)
-            params["te"] = "—" if elapsed is None else share(elapsed, gap)
-    return params
 
 
 _TARGET_TEXT: dict[str, tuple[str, str]] = {
@@ -223,13 +249,13 @@ def target_message(case: str, facts: TargetFacts) -> Msg:
     """A verdict against a target: `met`, `missed`, `no_base` (unassessed), `no_longer` (the
     base met the target, the value does not)."""
     zh, en = _TARGET_TEXT[case]
-    return Msg(zh, en, LaterParams(_target_params, facts))
+    return Msg(zh, en, _TargetParams(facts))
 
 
 def progress_message(status: Status, method: Method, facts: TargetFacts) -> Msg:
     growth, linear = _PROGRESS_TEXT[status]
     zh, en = linear if method is Method.LINEAR else growth
-    return Msg(zh, en, LaterParams(_target_params, facts))
+    return Msg(zh, en, _TargetParams(facts))
 
 
 # ---- cumulative_change ------------------------------------------------------------------
@@ -248,20 +274,31 @@ class CumulativeFacts:
     unit: str
 
 
-def _cumulative_params(inner: Msg, facts: CumulativeFacts) -> dict[str, object]:
-    params = dict(inner.params.items())
-    down = facts.percent < 0
-    params.update(
-        cy=facts.base_year,
-        cx=fmt(facts.base_value),
-        cp=fmt(abs(facts.percent)),
-        cdz="降低" if down else "提高",
-        cde="fall" if down else "rise",
-        cop="≤" if down else "≥",
-        cg=fmt_beside(facts.goal, facts.value),
-        cn=fmt_rate(facts.value / facts.base_value - 1, facts.percent / 100),
-    )
-    return params
+class _CumulativeParams(LaterParams):
+    """The inner message's parameters and those of the percent target behind x*. The facts
+    are (inner message's parameters, CumulativeFacts)."""
+
+    GETTERS: ClassVar[Mapping[str, Callable[[CumulativeFacts], object]]] = {
+        "cy": lambda f: f.base_year,
+        "cx": lambda f: fmt(f.base_value),
+        "cp": lambda f: fmt(abs(f.percent)),
+        "cdz": lambda f: "降低" if f.percent < 0 else "提高",
+        "cde": lambda f: "fall" if f.percent < 0 else "rise",
+        "cop": lambda f: "≤" if f.percent < 0 else "≥",
+        "cg": lambda f: fmt_beside(f.goal, f.value),
+        "cn": lambda f: fmt_rate(f.value / f.base_value - 1, f.percent / 100),
+    }
+
+    def __getitem__(self, key: str) -> object:
+        inner, facts = self.facts
+        if key in self.GETTERS:
+            return self.GETTERS[key](facts)
+        return inner[key]
+
+    def __iter__(self) -> Iterator[str]:
+        inner, _ = self.facts
+        yield from inner
+        yield from self.GETTERS
 
 
 def with_cumulative(inner: Msg, facts: CumulativeFacts) -> Msg:
@@ -272,7 +309,7 @@ def with_cumulative(inner: Msg, facts: CumulativeFacts) -> Msg:
         + "（目标为较 {cy} 年的 {cx}{u}累计{cdz} {cp}%，即 {cop} {cg}{u}；现较 {cy} 年 {cn}）",
         inner.en + " (the target is a cumulative {cde} of {cp}% from {cx}{ue} in {cy}, that is "
         "{cop} {cg}{ue}; {cn} since {cy} so far)",
-        LaterParams(_cumulative_params, inner, facts),
+        _CumulativeParams((inner.params, facts)),
     )
 
 
@@ -294,23 +331,27 @@ class GrowthFacts:
     progress: Progress | None = None
 
 
-def _growth_params(facts: GrowthFacts) -> dict[str, object]:
-    params: dict[str, object] = {
-        "v": fmt_beside(facts.value, facts.base_value),
-        "u": facts.unit,
-        "ue": ue(facts.unit),
-        "T": facts.target_year,
-        "y0": facts.base_year,
-        "x0": fmt_beside(facts.base_value, facts.value),
-        "r": fmt(facts.rate * 100) + "%",
-        "g": fmt_rate(facts.growth, facts.rate),
+def _growth_ratio(
+    get: Callable[[GrowthFacts, Progress], object],
+) -> Callable[[GrowthFacts], object]:
+    """A parameter of the progress ratio, where the message gives one."""
+    return lambda f: None if f.progress is None or f.progress.ratio is None else get(f, f.progress)
+
+
+class _GrowthParams(LaterParams):
+    GETTERS: ClassVar[Mapping[str, Callable[[GrowthFacts], object]]] = {
+        "v": lambda f: fmt_beside(f.value, f.base_value),
+        "u": lambda f: f.unit,
+        "ue": lambda f: ue(f.unit),
+        "T": lambda f: f.target_year,
+        "y0": lambda f: f.base_year,
+        "x0": lambda f: fmt_beside(f.base_value, f.value),
+        "r": lambda f: fmt(f.rate * 100) + "%",
+        "g": lambda f: fmt_rate(f.growth, f.rate),
+        "R": _growth_ratio(lambda f, p: ratio_text(p.ratio or 0.0)),
+        "n": _growth_ratio(lambda f, p: fmt_rate(p.growth_needed)),
+        "p": _growth_ratio(lambda f, p: fmt_beside(p.projection, digits=2)),
     }
-    progress = facts.progress
-    if progress is not None and progress.ratio is not None:
-        params["R"] = ratio_text(progress.ratio)
-        params["n"] = fmt_rate(progress.growth_needed)
-        params["p"] = fmt_beside(progress.projection, digits=2)
-    return params
 
 
 _GROWTH_TEXT: dict[str, tuple[str, str]] = {
@@ -355,7 +396,7 @@ _GROWTH_TEXT: dict[str, tuple[str, str]] = {
 
 def growth_message(case: str | Status, facts: GrowthFacts) -> Msg:
     zh, en = _GROWTH_TEXT[case]
-    return Msg(zh, en, LaterParams(_growth_params, facts))
+    return Msg(zh, en, _GrowthParams(facts))
 
 
 def no_growth_base() -> Msg:

@@ -13,7 +13,9 @@ from planck.kinds.base import Judging, KindSpec, base_point
 from planck.model import Kind, Progress, Result, Rule, Status
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made for every result judged, and a frozen dataclass's __init__ costs
+# several times more; nothing keeps it past the verdict.
+@dataclass(slots=True)
 class Verdict:
     status: Status
     message: Msg
@@ -29,14 +31,16 @@ def toward(j: Judging, goal: float, lower: bool, derived: bool = False) -> Verdi
     progress: Progress | None = None
     if base is not None:
         progress = prog.compute(
-            lower_is_better=lower,
-            base_year=base.year,
-            base_value=base.value,
-            base_from=base.source,
-            year=j.year,
-            value=j.value,
-            target=goal,
-            target_year=rule.target_year,
+            prog.Course(
+                base_year=base.year,
+                base_value=base.value,
+                base_from=base.source,
+                year=j.year,
+                value=j.value,
+                target=goal,
+                target_year=rule.target_year,
+                lower_is_better=lower,
+            )
         )
     met = prog.meets(j.value, goal, lower)
     # The progress is formatted only for the messages that give it: not met, before the

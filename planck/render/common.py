@@ -427,9 +427,9 @@ def place_name(rulesets: Iterable[RuleSet], jurisdiction: str, lang: Lang) -> st
     """A jurisdiction's display name from the rule sets that judged it, else its id."""
     name = jurisdiction
     for ruleset in rulesets:
-        for j in ruleset.jurisdictions:
-            if j.id == jurisdiction:
-                name = j.display_name(lang)
+        found = ruleset.jurisdiction(jurisdiction)
+        if found is not None:
+            name = found.display_name(lang)  # the last rule set that names it
     return name
 
 

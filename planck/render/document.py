@@ -221,173 +221,184 @@ def build(ctx: RenderContext) -> Document:
     run = ctx.run
     results = run.all_results()
     used = sorted(common.rulesets_of(results), key=lambda rs: rs.id)
-
+    by_ruleset: dict[str, list[Result]] = {rs.id: [] for rs in used}
+    for result in results:
+        by_ruleset[result.ruleset.id].append(result)
     # Appendix numbering first, so that rows and findings can cite their source.
     numbers: dict[tuple[str, str], int] = {}
-    appendix: list[AppendixPart] = []
-    for ruleset in used:
-        used_rules = {r.rule.id for r in results if r.ruleset is ruleset}
-        entries = []
-        for rule in ruleset.rules:
-            if rule.id not in used_rules:
-                continue
-            no = len(numbers) + 1
-            numbers[(ruleset.id, rule.id)] = no
-            full = not _same_document(rule.source, ruleset.source)
-            baseline = None
-            if rule.baseline is not None and rule.baseline.source is not None:
-                b = rule.baseline.source
-                baseline = (_source_fields(b, lang, not _same_document(b, ruleset.source)), b.quote)
-            entries.append(
-                SourceEntry(
-                    number=no,
-                    ruleset_id=ruleset.id,
-                    rule_id=rule.id,
-                    indicator=rule.display_name(lang),
-                    source=_source_fields(rule.source, lang, full),
-                    quote=rule.source.quote,
-                    baseline=baseline,
-                    see_also=[(_source_fields(s, lang, True), s.quote) for s in rule.see_also],
-                    notes=list(rule.notes),
-                )
-            )
-        appendix.append(
-            AppendixPart(
-                ruleset=ruleset,
-                title=ruleset.display_title(lang),
-                source=_source_fields(ruleset.source, lang, True) if ruleset.source else [],
-                notes=list(ruleset.notes),
-                entries=entries,
-            )
-        )
-
-    plans = []
-    for ruleset in used:
-        judged = [r for r in results if r.ruleset is ruleset]
-        places = []
-        for result in judged:
-            name = common.place_name([ruleset], result.report.jurisdiction, lang)
-            if name not in places:
-                places.append(name)
-        source = ruleset.source
-        plans.append(
-            PlanBlock(
-                ruleset=ruleset,
-                title=ruleset.display_title(lang),
-                number=source.number if source else None,
-                issuer=source.issuer if source else None,
-                date=source.date if source else None,
-                jurisdictions=("、" if lang == "zh" else ", ").join(places),
-                report_years=_years([r.report.year for r in judged]),
-                period=f"{ruleset.period[0]}–{ruleset.period[1]}",
-                binding=label("binding" if ruleset.binding else "anticipatory", lang),
-            )
-        )
-
-    sections = []
-    for index, report in enumerate(run.reports):
-        own = run.results.get(index, [])
-        rulesets = common.rulesets_of(own)
-        place = common.place_name(rulesets, report.jurisdiction, lang)
-        rows = []
-        findings = []
-        for result in own:
-            rule = result.rule
-            share = common.attainment(result)
-            no = numbers.get((result.ruleset.id, rule.id), 0)
-            tone = common.result_tone(result)
-            rows.append(
-                Row(
-                    result=result,
-                    status=common.status_word(result, lang),
-                    tone=tone,
-                    indicator=rule.display_name(lang),
-                    rule_id=rule.id,
-                    value=common.value_text(result),
-                    target=common.target_text(result, lang),
-                    share=share,
-                    share_text=common.attainment_text(share),
-                    ratio=common.ratio_text(result),
-                    source_no=no,
-                )
-            )
-            paragraph = explain(result)
-            if paragraph is not None:
-                findings.append(
-                    Finding(
-                        result=result,
-                        status=common.status_word(result, lang),
-                        tone=tone,
-                        indicator=rule.display_name(lang),
-                        rule_id=rule.id,
-                        text=paragraph.render(lang),
-                        note=result.note,
-                        source_no=no,
-                        notes=tuple(
-                            (common.note_label(key, lang), text)
-                            for key, text in common.value_notes(result, lang)
-                        ),
-                    )
-                )
-        submitted = None
-        if report.submitted_by or report.submitted_on:
-            submitted = " · ".join(x for x in (report.submitted_by, report.submitted_on) if x)
-        plan_lines = []
-        for ruleset in rulesets:
-            line = ruleset.display_title(lang)
-            if ruleset.source is not None and ruleset.source.number:
-                number = ruleset.source.number
-                line += f"（{number}）" if lang == "zh" else f" ({number})"
-            plan_lines.append(line)
-        sections.append(
-            Section(
-                report=report,
-                heading=f"{place} {common.year_text(report.year, lang)}",
-                file=report.file,
-                submitted=submitted,
-                plans=plan_lines,
-                rows=rows,
-                findings=findings,
-                counts=common.counts_text(own, lang),
-                not_assessed=(
-                    common.not_assessed_sentence(lang)
-                    if own and common.nothing_assessed(own)
-                    else ""
-                ),
-            )
-        )
-
+    appendix = [_appendix_part(rs, by_ruleset[rs.id], numbers, lang) for rs in used]
     where = None
     if run.errors:
         where = Msg("见“输入错误”一节", "see Input errors")
-    found = common.verdict(results, ctx.exit_code, len(run.errors), where=where)
-    counts = []
-    for status, count in common.status_counts(results):
-        worst = max(
-            (r for r in results if r.status is status), key=lambda r: SEVERITY_RANK[r.severity]
-        )
-        counts.append(
-            (
-                status,
-                f"{common.status_mark(status)} {status_label(status, lang)}",
-                count,
-                common.result_tone(worst),
-            )
-        )
     return Document(
         lang=lang,
         title=word("title", lang),
         version=__version__,
         exit_code=ctx.exit_code,
-        plans=plans,
-        verdict=found,
+        plans=[_plan(rs, by_ruleset[rs.id], lang) for rs in used],
+        verdict=common.verdict(results, ctx.exit_code, len(run.errors), where=where),
         totals=word("results_total", lang, r=len(run.reports), n=len(results)),
-        counts=counts,
-        sections=sections,
+        counts=_counts(results, lang),
+        sections=[
+            _section(report, run.results.get(index, []), numbers, lang)
+            for index, report in enumerate(run.reports)
+        ],
         errors=[_diagnostic(d, lang) for d in run.errors],
         warnings=[_diagnostic(d, lang) for d in run.warnings],
         appendix=appendix,
     )
+
+
+def _appendix_part(
+    ruleset: RuleSet, judged: list[Result], numbers: dict[tuple[str, str], int], lang: Lang
+) -> AppendixPart:
+    """The sources of a rule set's rules that judged something, numbered on from ``numbers``
+    (which this adds them to)."""
+    used_rules = {r.rule.id for r in judged}
+    entries = []
+    for rule in ruleset.rules:
+        if rule.id not in used_rules:
+            continue
+        no = len(numbers) + 1
+        numbers[(ruleset.id, rule.id)] = no
+        full = not _same_document(rule.source, ruleset.source)
+        baseline = None
+        if rule.baseline is not None and rule.baseline.source is not None:
+            b = rule.baseline.source
+            baseline = (_source_fields(b, lang, not _same_document(b, ruleset.source)), b.quote)
+        entries.append(
+            SourceEntry(
+                number=no,
+                ruleset_id=ruleset.id,
+                rule_id=rule.id,
+                indicator=rule.display_name(lang),
+                source=_source_fields(rule.source, lang, full),
+                quote=rule.source.quote,
+                baseline=baseline,
+                see_also=[(_source_fields(s, lang, True), s.quote) for s in rule.see_also],
+                notes=list(rule.notes),
+            )
+        )
+    return AppendixPart(
+        ruleset=ruleset,
+        title=ruleset.display_title(lang),
+        source=_source_fields(ruleset.source, lang, True) if ruleset.source else [],
+        notes=list(ruleset.notes),
+        entries=entries,
+    )
+
+
+def _plan(ruleset: RuleSet, judged: list[Result], lang: Lang) -> PlanBlock:
+    """What the report says of a plan: the places and years it judged."""
+    places: dict[str, None] = {}  # in the order they first appear
+    for jurisdiction in dict.fromkeys(r.report.jurisdiction for r in judged):
+        places.setdefault(common.place_name([ruleset], jurisdiction, lang))
+    source = ruleset.source
+    return PlanBlock(
+        ruleset=ruleset,
+        title=ruleset.display_title(lang),
+        number=source.number if source else None,
+        issuer=source.issuer if source else None,
+        date=source.date if source else None,
+        jurisdictions=("、" if lang == "zh" else ", ").join(places),
+        report_years=_years([r.report.year for r in judged]),
+        period=f"{ruleset.period[0]}–{ruleset.period[1]}",
+        binding=label("binding" if ruleset.binding else "anticipatory", lang),
+    )
+
+
+def _section(
+    report: Report, own: list[Result], numbers: dict[tuple[str, str], int], lang: Lang
+) -> Section:
+    """One report's section: its table rows and the findings explained below them."""
+    rulesets = common.rulesets_of(own)
+    place = common.place_name(rulesets, report.jurisdiction, lang)
+    rows = []
+    findings = []
+    for result in own:
+        no = numbers.get((result.ruleset.id, result.rule.id), 0)
+        rows.append(_row(result, no, lang))
+        finding = _finding(result, no, lang)
+        if finding is not None:
+            findings.append(finding)
+    submitted = None
+    if report.submitted_by or report.submitted_on:
+        submitted = " · ".join(x for x in (report.submitted_by, report.submitted_on) if x)
+    plan_lines = []
+    for ruleset in rulesets:
+        line = ruleset.display_title(lang)
+        if ruleset.source is not None and ruleset.source.number:
+            number = ruleset.source.number
+            line += f"（{number}）" if lang == "zh" else f" ({number})"
+        plan_lines.append(line)
+    return Section(
+        report=report,
+        heading=f"{place} {common.year_text(report.year, lang)}",
+        file=report.file,
+        submitted=submitted,
+        plans=plan_lines,
+        rows=rows,
+        findings=findings,
+        counts=common.counts_text(own, lang),
+        not_assessed=(
+            common.not_assessed_sentence(lang) if own and common.nothing_assessed(own) else ""
+        ),
+    )
+
+
+def _row(result: Result, source_no: int, lang: Lang) -> Row:
+    share = common.attainment(result)
+    return Row(
+        result=result,
+        status=common.status_word(result, lang),
+        tone=common.result_tone(result),
+        indicator=result.rule.display_name(lang),
+        rule_id=result.rule.id,
+        value=common.value_text(result),
+        target=common.target_text(result, lang),
+        share=share,
+        share_text=common.attainment_text(share),
+        ratio=common.ratio_text(result),
+        source_no=source_no,
+    )
+
+
+def _finding(result: Result, source_no: int, lang: Lang) -> Finding | None:
+    """The paragraph that explains a result, where it needs one."""
+    paragraph = explain(result)
+    if paragraph is None:
+        return None
+    return Finding(
+        result=result,
+        status=common.status_word(result, lang),
+        tone=common.result_tone(result),
+        indicator=result.rule.display_name(lang),
+        rule_id=result.rule.id,
+        text=paragraph.render(lang),
+        note=result.note,
+        source_no=source_no,
+        notes=tuple(
+            (common.note_label(key, lang), text) for key, text in common.value_notes(result, lang)
+        ),
+    )
+
+
+def _counts(results: list[Result], lang: Lang) -> list[tuple[Status, str, int, common.Tone]]:
+    """The summary's counts by status, each in the tone of its most severe result."""
+    worst: dict[Status, Result] = {}
+    for result in results:
+        seen = worst.get(result.status)
+        if seen is None or SEVERITY_RANK[result.severity] > SEVERITY_RANK[seen.severity]:
+            worst[result.status] = result
+    return [
+        (
+            status,
+            f"{common.status_mark(status)} {status_label(status, lang)}",
+            count,
+            common.result_tone(worst[status]),
+        )
+        for status, count in common.status_counts(results)
+    ]
 
 
 def _diagnostic(d: Diagnostic, lang: Lang) -> str:

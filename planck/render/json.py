@@ -85,22 +85,11 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
-_encode: Callable[[Any], str]
-_make_c_encoder = getattr(json.encoder, "c_make_encoder", None)
-if _make_c_encoder is not None:
-    # The json module's own C encoder, made once: json.dumps would build an encoder (and its C
-    # half) for every record, which costs more than encoding a record. Same output as dumps;
-    # the records are never circular, so the check for it is left out.
-    _c_encode = _make_c_encoder(
-        None, _ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
-    )
-
-    def _encode(value: Any) -> str:
-        return "".join(_c_encode(value, 0))
-
-else:  # pragma: no cover - CPython always has the C encoder
-    _encode = _ENCODER.encode
+# One encoder for every record (json.dumps would set one up per call). The records are
+# never circular, so the check for it is left out.
+_encode: Callable[[Any], str] = json.JSONEncoder(
+    ensure_ascii=False, separators=(", ", ": "), check_circular=False
+).encode
 
 
 def _safe(text: str) -> str:
@@ -108,7 +97,7 @@ def _safe(text: str) -> str:
 
 
 def _compact(value: Any) -> str:
-    # No indent, one line: the C encoder, many times faster than the indenting one.
+    # No indent, one line: many times faster than the indenting encoder.
     return _safe(_encode(value))
 
 

@@ -109,22 +109,47 @@ def _system_err(suite: ET.Element, warnings: list[Diagnostic], lang: Lang) -> No
 
 
 def document(ctx: RenderContext) -> ET.Element:
-    run = ctx.run
-    lang = ctx.lang
-    warnings_by_file: dict[str, list[Diagnostic]] = defaultdict(list)
-    for d in run.warnings:
-        warnings_by_file[d.location.file].append(d)
-    errors_by_file: dict[str, list[Diagnostic]] = defaultdict(list)
-    for d in run.errors:
-        errors_by_file[d.location.file].append(d)
-
-    root = ET.Element("testsuites", {"name": "planck"})
+    suites = _Suites(ctx)
+    counted = [suites.report(index) for index in range(len(ctx.run.reports))]
+    # then a suite for each file with input errors or warnings not taken by a report above
+    for file in sorted(set(suites.errors_by_file) | set(suites.warnings_by_file)):
+        counted.append(suites.file(file))
     totals = {"tests": 0, "failures": 0, "errors": 0}
-    used: set[str] = set()
-    for index, report in enumerate(run.reports):
-        results = run.results.get(index, [])
-        name = suite_name(report.file, report.jurisdiction, report.year)
-        suite = ET.SubElement(root, "testsuite", {"name": _unique(xml_text(name, True), used)})
+    for counts in counted:
+        for key in totals:
+            totals[key] += counts[key]
+    for key, total in totals.items():
+        suites.root.set(key, str(total))
+    return suites.root
+
+
+class _Suites:
+    """The testsuites element being built, with unique suite names and each file's
+    diagnostics."""
+
+    def __init__(self, ctx: RenderContext) -> None:
+        self.ctx = ctx
+        self.root = ET.Element("testsuites", {"name": "planck"})
+        self.used: set[str] = set()
+        self.warnings_by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+        for d in ctx.run.warnings:
+            self.warnings_by_file[d.location.file].append(d)
+        self.errors_by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+        for d in ctx.run.errors:
+            self.errors_by_file[d.location.file].append(d)
+
+    def _suite(self, name: str) -> ET.Element:
+        return ET.SubElement(
+            self.root, "testsuite", {"name": _unique(xml_text(name, True), self.used)}
+        )
+
+    def report(self, index: int) -> dict[str, int]:
+        """The suite of one report, which takes the warnings of its file; its counts."""
+        ctx = self.ctx
+        report = ctx.run.reports[index]
+        results = ctx.run.results.get(index, [])
+        lang = ctx.lang
+        suite = self._suite(suite_name(report.file, report.jurisdiction, report.year))
         props = ET.SubElement(suite, "properties")
         place = common.place_name(common.rulesets_of(results), report.jurisdiction, lang)
         for key, value in (
@@ -135,7 +160,7 @@ def document(ctx: RenderContext) -> ET.Element:
         ):
             ET.SubElement(props, "property", {"name": key, "value": xml_text(value, True)})
         outcomes = [_testcase(suite, result, ctx) for result in results]
-        _system_err(suite, warnings_by_file.pop(report.file, []), lang)
+        _system_err(suite, self.warnings_by_file.pop(report.file, []), lang)
         counts = {
             "tests": len(outcomes),
             "failures": outcomes.count("failure"),
@@ -143,11 +168,13 @@ def document(ctx: RenderContext) -> ET.Element:
             "skipped": outcomes.count("skipped"),
         }
         _set_counts(suite, counts, report.file)
-        for key in totals:
-            totals[key] += counts[key]
-    for file in sorted(set(errors_by_file) | set(warnings_by_file)):
-        suite = ET.SubElement(root, "testsuite", {"name": _unique(xml_text(file, True), used)})
-        errors = errors_by_file.get(file, [])
+        return counts
+
+    def file(self, file: str) -> dict[str, int]:
+        """The suite of a file's input errors (one error case each) and other warnings."""
+        lang = self.ctx.lang
+        suite = self._suite(file)
+        errors = self.errors_by_file.get(file, [])
         for number, d in enumerate(errors, start=1):
             name = file if len(errors) == 1 else f"{file} #{number}"
             case = ET.SubElement(
@@ -161,14 +188,10 @@ def document(ctx: RenderContext) -> ET.Element:
                 {"type": "input-error", "message": xml_text(d.message.render(lang), True)},
             )
             element.text = xml_text(d.render(lang))
-        _system_err(suite, warnings_by_file.get(file, []), lang)
+        _system_err(suite, self.warnings_by_file.get(file, []), lang)
         counts = {"tests": len(errors), "failures": 0, "errors": len(errors), "skipped": 0}
         _set_counts(suite, counts, file)
-        for key in totals:
-            totals[key] += counts[key]
-    for key, total in totals.items():
-        root.set(key, str(total))
-    return root
+        return counts
 
 
 def _set_counts(suite: ET.Element, counts: dict[str, int], file: str) -> None:

@@ -115,6 +115,28 @@ class ResultRow:
     body: Sequence[Paragraph] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class _Geometry:
+    """Where the columns of a ResultRows table fall at one width."""
+
+    width: int
+    gap: str
+    status_w: int
+    cell_ws: list[int]
+    indent: int  # where the name, the id and the message start
+    numbers_w: int
+    name_w: int
+    body_w: int
+    wide: bool  # the numbers share the name's first line
+
+    def numbers(self, cells: Sequence[Text]) -> Text:
+        out = Text()
+        for k, cw in enumerate(self.cell_ws):
+            out.append(self.gap)
+            out.append_text(pad(cells[k] if k < len(cells) else Text(""), cw, right=True))
+        return out
+
+
 @dataclass(slots=True)
 class ResultRows:
     """A table of results that stays readable at 80 columns: status, indicator and the numbers
@@ -151,8 +173,15 @@ class ResultRows:
         yield from self.lines(options.max_width)
 
     def lines(self, width: int) -> Iterable[Text]:
+        geo = self._geometry(width)
+        yield from self._head(geo)
+        for number, row in enumerate(self.rows):
+            if number and self.blank_between:
+                yield Text("")
+            yield from self._row(geo, row)
+
+    def _geometry(self, width: int) -> _Geometry:
         status_w, cell_ws = self._widths()
-        gap = " " * self.gap
         indent = status_w + self.gap
         numbers_w = sum(cell_ws) + self.gap * len(cell_ws)
         name_w = width - indent - numbers_w
@@ -168,18 +197,15 @@ class ResultRows:
         if wide and longest < name_w:
             name_w = longest
             width = indent + name_w + numbers_w
+        return _Geometry(
+            width, " " * self.gap, status_w, cell_ws, indent, numbers_w, name_w, body_w, wide
+        )
 
-        def numbers(cells: Sequence[Text]) -> Text:
-            out = Text()
-            for k, cw in enumerate(cell_ws):
-                out.append(gap)
-                out.append_text(pad(cells[k] if k < len(cells) else Text(""), cw, right=True))
-            return out
-
-        head = pad(Text(clean(self.headings[0])), status_w) + Text(gap)
-        head_name = Text(clean(self.headings[1]))
-        head_cells = numbers([Text(clean(h)) for h in self.headings[2:]])
-        head.append_text(head_name)
+    def _head(self, geo: _Geometry) -> Iterable[Text]:
+        width, numbers_w = geo.width, geo.numbers_w
+        head = pad(Text(clean(self.headings[0])), geo.status_w) + Text(geo.gap)
+        head.append_text(Text(clean(self.headings[1])))
+        head_cells = geo.numbers([Text(clean(h)) for h in self.headings[2:]])
         if head.cell_len + self.gap > width - numbers_w:
             # Narrow: the numbers' headings on a line of their own, over their columns.
             head.stylize("bold")
@@ -190,49 +216,49 @@ class ResultRows:
         head.stylize("bold")
         yield head
         yield Text("─" * width, style="dim")
-        blank = Text(" " * indent)
-        for number, row in enumerate(self.rows):
-            if number and self.blank_between:
-                yield Text("")
-            name_lines = wrap(clean(row.name, single_line=True), name_w) or [""]
-            sub = Text(clean(row.sub, single_line=True), style="dim")
-            sub_fits = sub.cell_len + indent <= width - numbers_w
-            row_cells_done = False
-            last = len(name_lines) - 1
-            for k, piece in enumerate(name_lines):
-                line = pad(row.status, status_w) if k == 0 else Text(" " * status_w)
-                line.append(gap)
-                line.append(piece)
-                if (k == 0 and wide) or (
-                    # narrow, and the id too long to share its line with the numbers: they
-                    # go on the name's last line when there is room
-                    not wide
-                    and k == last
-                    and row.cells
-                    and not sub_fits
-                    and line.cell_len + self.gap <= width - numbers_w
-                ):
-                    line = pad(line, width - numbers_w)
-                    line.append_text(numbers(row.cells))
-                    sub_fits = True
-                    row_cells_done = True
-                yield line
-            if wide or row_cells_done:
+
+    def _row(self, geo: _Geometry, row: ResultRow) -> Iterable[Text]:
+        width, numbers_w, wide = geo.width, geo.numbers_w, geo.wide
+        blank = Text(" " * geo.indent)
+        name_lines = wrap(clean(row.name, single_line=True), geo.name_w) or [""]
+        sub = Text(clean(row.sub, single_line=True), style="dim")
+        sub_fits = sub.cell_len + geo.indent <= width - numbers_w
+        row_cells_done = False
+        last = len(name_lines) - 1
+        for k, piece in enumerate(name_lines):
+            line = pad(row.status, geo.status_w) if k == 0 else Text(" " * geo.status_w)
+            line.append(geo.gap)
+            line.append(piece)
+            if (k == 0 and wide) or (
+                # narrow, and the id too long to share its line with the numbers: they
+                # go on the name's last line when there is room
+                not wide
+                and k == last
+                and row.cells
+                and not sub_fits
+                and line.cell_len + self.gap <= width - numbers_w
+            ):
+                line = pad(line, width - numbers_w)
+                line.append_text(geo.numbers(row.cells))
+                sub_fits = True
+                row_cells_done = True
+            yield line
+        if wide or row_cells_done:
+            if sub.plain:
+                yield blank + sub
+        elif row.cells:
+            # The numbers go on the id's line when they fit there, else on a line of
+            # their own, right-aligned under their headings.
+            if sub.plain and sub.cell_len + geo.indent <= width - numbers_w:
+                yield pad(blank + sub, width - numbers_w) + geo.numbers(row.cells)
+            else:
                 if sub.plain:
                     yield blank + sub
-            elif row.cells and not row_cells_done:
-                # The numbers go on the id's line when they fit there, else on a line of
-                # their own, right-aligned under their headings.
-                if sub.plain and sub.cell_len + indent <= width - numbers_w:
-                    yield pad(blank + sub, width - numbers_w) + numbers(row.cells)
-                else:
-                    if sub.plain:
-                        yield blank + sub
-                    yield pad(blank, width - numbers_w) + numbers(row.cells)
-            elif sub.plain:
-                yield blank + sub
-            for paragraph in row.body:
-                yield from self._paragraph(paragraph, blank, body_w)
+                yield pad(blank, width - numbers_w) + geo.numbers(row.cells)
+        elif sub.plain:
+            yield blank + sub
+        for paragraph in row.body:
+            yield from self._paragraph(paragraph, blank, geo.body_w)
 
     @staticmethod
     def _paragraph(paragraph: Paragraph, blank: Text, width: int) -> Iterable[Text]:

@@ -126,18 +126,7 @@ def check_markdown(ctx: RenderContext) -> str:
     lang = ctx.lang
     run = ctx.run
     w = _check_words(lang)
-    results = run.all_results()
-    where = Msg("见下方", "see below") if run.errors else None
-    found = common.verdict(results, ctx.exit_code, len(run.errors), where=where)
-    head = [f"## {w['title']}", "", f"**{esc(found.render(lang))}**", ""]
-    if results:
-        total = common.counts_text(results, lang)
-        count_line = (
-            f"共 {len(run.reports)} 份报告，{len(results)} 项结果：{total}"
-            if lang == "zh"
-            else f"{len(run.reports)} report(s), {len(results)} result(s): {total}"
-        )
-        head += [esc(count_line), ""]
+    head = _check_head(ctx)
     footer = [f"<sub>planck {__version__}</sub>"]
     budget = _Budget(ctx.markdown_limit)
     if budget.left is not None:
@@ -148,17 +137,60 @@ def check_markdown(ctx: RenderContext) -> str:
 
     own = {index: run.results.get(index, []) for index in range(len(run.reports))}
     order = sorted(own, key=lambda index: _problem_rank(own[index]))  # stable: run order within
-
-    def listed(title: str, diagnostics: list[str]) -> tuple[list[str], int]:
-        if not diagnostics or not budget.take([f"### {title}", "", ""]):
-            return [], len(diagnostics)
-        kept = [line for line in diagnostics if budget.take([line])]
-        return [f"### {title}", "", *kept, ""], len(diagnostics) - len(kept)
-
-    errors, errors_out = listed(w["input_errors"], [f"- {esc(d.render(lang))}" for d in run.errors])
-    warnings, warnings_out = listed(
-        w["other_warnings"], [f"- {esc(d.render(lang))}" for d in run.warnings]
+    errors, errors_out = _listed(
+        budget, w["input_errors"], [f"- {esc(d.render(lang))}" for d in run.errors]
     )
+    warnings, warnings_out = _listed(
+        budget, w["other_warnings"], [f"- {esc(d.render(lang))}" for d in run.warnings]
+    )
+    table, rows_out = _summary_table(ctx, order, budget)
+    details: list[str] = []
+    details_out = 0
+    for index in order:
+        block = _check_details(ctx, index)
+        if budget.take(block):
+            details += block
+        else:
+            details_out += 1
+    out = head + table + errors + warnings + details
+    if rows_out or errors_out or warnings_out or details_out:
+        out += [esc(_left_out(ctx, rows_out, errors_out, warnings_out, details_out)), ""]
+    out += footer
+    return "\n".join(out) + "\n"
+
+
+def _check_head(ctx: RenderContext) -> list[str]:
+    """The title, the verdict and the counts."""
+    lang = ctx.lang
+    run = ctx.run
+    results = run.all_results()
+    where = Msg("见下方", "see below") if run.errors else None
+    found = common.verdict(results, ctx.exit_code, len(run.errors), where=where)
+    head = [f"## {_check_words(lang)['title']}", "", f"**{esc(found.render(lang))}**", ""]
+    if results:
+        total = common.counts_text(results, lang)
+        count_line = (
+            f"共 {len(run.reports)} 份报告，{len(results)} 项结果：{total}"
+            if lang == "zh"
+            else f"{len(run.reports)} report(s), {len(results)} result(s): {total}"
+        )
+        head += [esc(count_line), ""]
+    return head
+
+
+def _listed(budget: _Budget, title: str, diagnostics: list[str]) -> tuple[list[str], int]:
+    """A titled list of the diagnostics that fit, and how many did not."""
+    if not diagnostics or not budget.take([f"### {title}", "", ""]):
+        return [], len(diagnostics)
+    kept = [line for line in diagnostics if budget.take([line])]
+    return [f"### {title}", "", *kept, ""], len(diagnostics) - len(kept)
+
+
+def _summary_table(ctx: RenderContext, order: list[int], budget: _Budget) -> tuple[list[str], int]:
+    """The table of reports, rows taken in ``order`` while they fit and shown in run order,
+    and how many rows were left out."""
+    lang = ctx.lang
+    w = _check_words(lang)
     table_head = [
         _row(
             [
@@ -173,27 +205,13 @@ def check_markdown(ctx: RenderContext) -> str:
         "|---|---|--:|--:|--:|---|",
     ]
     rows: dict[int, str] = {}
-    if run.reports and budget.take(table_head + [""]):
+    if ctx.run.reports and budget.take(table_head + [""]):
         for index in order:
             row = _summary_row(ctx, index)
             if budget.take([row]):
                 rows[index] = row
     table = [*table_head, *(rows[index] for index in sorted(rows)), ""] if rows else []
-
-    details: list[str] = []
-    details_out = 0
-    for index in order:
-        block = _check_details(ctx, index)
-        if budget.take(block):
-            details += block
-        else:
-            details_out += 1
-    out = head + table + errors + warnings + details
-    rows_out = len(run.reports) - len(rows)
-    if rows_out or errors_out or warnings_out or details_out:
-        out += [esc(_left_out(ctx, rows_out, errors_out, warnings_out, details_out)), ""]
-    out += footer
-    return "\n".join(out) + "\n"
+    return table, len(ctx.run.reports) - len(rows)
 
 
 def _summary_row(ctx: RenderContext, index: int) -> str:

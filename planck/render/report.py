@@ -38,6 +38,9 @@ VERDICT_STYLE: dict[common.Tone, str] = {
     "fail": "bold red",
 }
 FILE_WIDTH = 100
+# The height a file is laid out for: nothing in a report depends on it, but Rich would else
+# take it from the terminal or $LINES.
+FILE_HEIGHT = 25
 BAR_WIDTH = 10
 
 
@@ -265,10 +268,14 @@ def renderables(doc: Document) -> list[RenderableType]:
 
 
 def file_console(file: io.StringIO | None = None, record: bool = False) -> Console:
-    """A console with a fixed width and no terminal, so that files are the same everywhere."""
+    """A console with a fixed size and no terminal, so that files are the same everywhere.
+    Every setting Rich would otherwise take from the environment (COLUMNS, LINES, NO_COLOR,
+    FORCE_COLOR, TTY_COMPATIBLE, TTY_INTERACTIVE, TERM) or from a terminal is given here."""
     return Console(
         file=file or io.StringIO(),
         width=FILE_WIDTH,
+        height=FILE_HEIGHT,
+        no_color=False,
         record=record,
         color_system="truecolor" if record else None,
         force_terminal=record,
@@ -279,7 +286,6 @@ def file_console(file: io.StringIO | None = None, record: bool = False) -> Conso
         markup=False,
         legacy_windows=False,
         soft_wrap=False,
-        _environ={},
     )
 
 

@@ -34,7 +34,7 @@ from planck import __version__
 from planck.errors import Location, sheet_ref
 from planck.i18n import Lang, kind_label, label
 from planck.kinds.phrasing import goal_phrase
-from planck.model import Diagnostic, Kind, Result, RuleSet, Severity, Status, status_label
+from planck.model import Diagnostic, Kind, Result, Rule, RuleSet, Severity, Status, status_label
 from planck.progress import floor_ratio
 from planck.render import RenderContext, common
 from planck.render.explain import details
@@ -127,71 +127,87 @@ def _rule_id(ruleset: RuleSet, rule_id: str) -> str:
 
 
 def descriptors(rulesets: list[RuleSet], lang: Lang) -> list[dict[str, Any]]:
-    out = []
+    return [_descriptor(ruleset, rule, lang) for ruleset in rulesets for rule in ruleset.rules]
+
+
+def _descriptor(ruleset: RuleSet, rule: Rule, lang: Lang) -> dict[str, Any]:
     sep = "：" if lang == "zh" else ": "
-    for ruleset in rulesets:
-        for rule in ruleset.rules:
-            binding = label("binding" if rule.binding else "anticipatory", lang)
-            if rule.kind in (Kind.GROWTH_AT_LEAST, Kind.CUMULATIVE_CHANGE):
-                target = f"{goal_phrase(rule, lang)} ({rule.target_year})"
-            elif rule.target is not None:
-                op = "≤" if rule.kind is Kind.AT_MOST else "≥"
-                target = f"{op} {fmt(rule.target)}{rule.unit} ({rule.target_year})"
-            else:
-                target = kind_label(rule.kind, lang)
-            source = rule.source
-            document = (
-                source.document
-                + (f" {source.number}" if source.number else "")
-                + f" · {source.issuer} · {source.date}"
-            )
-            help_lines = [
-                f"{ruleset.display_title(lang)} · {rule.display_name(lang)}",
-                f"{label('target', lang)}{sep}{target} · {binding}",
-                f"{label('document', lang)}{sep}{document}",
-            ]
-            if source.locator:
-                help_lines.append(f"{label('locator', lang)}{sep}{source.locator}")
-            if source.quote:
-                help_lines.append(f"{label('quote', lang)}{sep}“{source.quote}”")
-            help_lines += [f"• {note}" for note in rule.notes]
-            help_md = [
-                f"**{md(ruleset.display_title(lang))}** · {md(rule.display_name(lang))}",
-                "",
-                f"- {md(label('target', lang) + sep)}{md(target)} · {md(binding)}",
-                f"- {md(label('document', lang) + sep)}{md(document)}",
-            ]
-            if source.locator:
-                help_md.append(f"- {md(label('locator', lang) + sep)}{md(source.locator)}")
-            if source.quote:
-                help_md += ["", f"> {md(source.quote)}"]
-            if rule.notes:
-                help_md += ["", *(f"- {md(note)}" for note in rule.notes)]
-            out.append(
-                {
-                    "id": _rule_id(ruleset, rule.id),
-                    "name": rule.id,
-                    "shortDescription": {"text": _text(rule.display_name(lang))},
-                    "fullDescription": {
-                        "text": _text(f"{rule.display_name(lang)}{sep}{target} · {binding}")
-                    },
-                    "help": {
-                        "text": _text("\n".join(help_lines)),
-                        "markdown": "\n".join(help_md),
-                    },
-                    "defaultConfiguration": {"level": "error" if rule.binding else "warning"},
-                    "properties": {
-                        "tags": ["planck", ruleset.id],
-                        "ruleset": ruleset.id,
-                        "kind": rule.kind.value,
-                        "binding": rule.binding,
-                        "unit": rule.unit,
-                        "target": rule.target,
-                        "target_year": rule.target_year,
-                    },
-                }
-            )
-    return out
+    target, binding, _ = _rule_facts(rule, lang)
+    return {
+        "id": _rule_id(ruleset, rule.id),
+        "name": rule.id,
+        "shortDescription": {"text": _text(rule.display_name(lang))},
+        "fullDescription": {"text": _text(f"{rule.display_name(lang)}{sep}{target} · {binding}")},
+        "help": {
+            "text": _text(_help_text(ruleset, rule, lang)),
+            "markdown": _help_markdown(ruleset, rule, lang),
+        },
+        "defaultConfiguration": {"level": "error" if rule.binding else "warning"},
+        "properties": {
+            "tags": ["planck", ruleset.id],
+            "ruleset": ruleset.id,
+            "kind": rule.kind.value,
+            "binding": rule.binding,
+            "unit": rule.unit,
+            "target": rule.target,
+            "target_year": rule.target_year,
+        },
+    }
+
+
+def _rule_facts(rule: Rule, lang: Lang) -> tuple[str, str, str]:
+    """A rule's target, whether it is binding, and its source document, as help shows them."""
+    binding = label("binding" if rule.binding else "anticipatory", lang)
+    if rule.kind in (Kind.GROWTH_AT_LEAST, Kind.CUMULATIVE_CHANGE):
+        target = f"{goal_phrase(rule, lang)} ({rule.target_year})"
+    elif rule.target is not None:
+        op = "≤" if rule.kind is Kind.AT_MOST else "≥"
+        target = f"{op} {fmt(rule.target)}{rule.unit} ({rule.target_year})"
+    else:
+        target = kind_label(rule.kind, lang)
+    source = rule.source
+    document = (
+        source.document
+        + (f" {source.number}" if source.number else "")
+        + f" · {source.issuer} · {source.date}"
+    )
+    return target, binding, document
+
+
+def _help_text(ruleset: RuleSet, rule: Rule, lang: Lang) -> str:
+    sep = "：" if lang == "zh" else ": "
+    target, binding, document = _rule_facts(rule, lang)
+    source = rule.source
+    lines = [
+        f"{ruleset.display_title(lang)} · {rule.display_name(lang)}",
+        f"{label('target', lang)}{sep}{target} · {binding}",
+        f"{label('document', lang)}{sep}{document}",
+    ]
+    if source.locator:
+        lines.append(f"{label('locator', lang)}{sep}{source.locator}")
+    if source.quote:
+        lines.append(f"{label('quote', lang)}{sep}“{source.quote}”")
+    lines += [f"• {note}" for note in rule.notes]
+    return "\n".join(lines)
+
+
+def _help_markdown(ruleset: RuleSet, rule: Rule, lang: Lang) -> str:
+    sep = "：" if lang == "zh" else ": "
+    target, binding, document = _rule_facts(rule, lang)
+    source = rule.source
+    lines = [
+        f"**{md(ruleset.display_title(lang))}** · {md(rule.display_name(lang))}",
+        "",
+        f"- {md(label('target', lang) + sep)}{md(target)} · {md(binding)}",
+        f"- {md(label('document', lang) + sep)}{md(document)}",
+    ]
+    if source.locator:
+        lines.append(f"- {md(label('locator', lang) + sep)}{md(source.locator)}")
+    if source.quote:
+        lines += ["", f"> {md(source.quote)}"]
+    if rule.notes:
+        lines += ["", *(f"- {md(note)}" for note in rule.notes)]
+    return "\n".join(lines)
 
 
 _DIAGNOSTIC_TEXT: dict[str, dict[str, tuple[str, str]]] = {

@@ -11,8 +11,8 @@ import pytest
 from planck import suspect
 from planck.errors import Location
 from planck.evaluate import build_series, evaluate, judge
-from planck.model import Kind, Method, Number, Observation, Report, Result, Status
-from planck.progress import compute
+from planck.model import BaseFrom, Kind, Method, Number, Observation, Report, Result, Status
+from planck.progress import Course, compute
 from planck.render.explain import details, explain
 from planck.tui.detail import calculation_lines, report_lines
 from planck.values import fmt_beside, parse_number_text, to_rule_unit
@@ -83,11 +83,12 @@ def test_a_rise_from_zero_uses_the_linear_method_with_a_sane_projection() -> Non
 
 
 def test_growth_rate_method_only_when_all_three_are_positive() -> None:
-    kw = dict(lower_is_better=False, base_year=2020, base_from="baseline", year=2022)
-    assert compute(**kw, base_value=1, value=2, target=3, target_year=2025).method == "growth_rate"  # type: ignore[arg-type]
+    def along(base: float, value: float, target: float) -> Course:
+        return Course(2020, base, BaseFrom.BASELINE, 2022, value, target, 2025)
+
+    assert compute(along(1, 2, 3)).method == "growth_rate"
     for base, value, target in ((0, 2, 3), (1, 0, 3), (1, 2, 0)):
-        p = compute(**kw, base_value=base, value=value, target=target, target_year=2025)  # type: ignore[arg-type]
-        assert p.method == "linear"
+        assert compute(along(base, value, target)).method == "linear"
 
 
 def test_linear_base_already_on_the_target_side_then_falling_is_deteriorating() -> None:
@@ -374,14 +375,16 @@ def test_unknown_indicator_warning_points_at_the_key() -> None:
 
 def test_progress_numbers_are_always_finite() -> None:
     p = compute(
-        lower_is_better=False,
-        base_year=2021,
-        base_from="series",  # type: ignore[arg-type]
-        base_value=0.0,
-        year=2022,
-        value=1e308,
-        target=1e-308,
-        target_year=2025,
+        Course(
+            lower_is_better=False,
+            base_year=2021,
+            base_from=BaseFrom.SERIES,
+            base_value=0.0,
+            year=2022,
+            value=1e308,
+            target=1e-308,
+            target_year=2025,
+        )
     )
     for number in (p.ratio, p.projection, p.gap_closed, p.growth_needed):
         assert number is None or math.isfinite(number)

@@ -391,29 +391,34 @@ def test_evaluate_warns_on_unknown_indicator_with_closest_id() -> None:
 # --- messages: their numbers are formatted when they are shown -----------------------------
 
 
-def test_a_message_formats_its_numbers_when_first_shown_and_pickles_unformatted() -> None:
+def test_a_message_pickles_as_its_numbers_and_renders_the_same_in_either_language() -> None:
     import pickle
 
-    from planck.i18n import LaterParams
-
     result = run(make_rule(baseline=(2020, 1.0)), (2022, 1.3))
-    params = result.message.params
-    assert isinstance(params, LaterParams)
-    assert params._made is None  # judged, nothing formatted yet
-    again = pickle.loads(pickle.dumps(result.message))
-    assert params._made is None  # pickled as its numbers, not as text
-    text = result.message.render("en")
-    assert (
-        text
-        == "ratio 0.942: +14.0% a year, +14.9% needed; +15.4% a year from now to reach 2% by 2025"
-    )
-    made = params._made
-    assert made is not None
-    assert result.message.render("zh").startswith("进度比 0.")
-    assert params._made is made  # formatted once, whatever the language
+    text = "ratio 0.942: +14.0% a year, +14.9% needed; +15.4% a year from now to reach 2% by 2025"
+    before = pickle.dumps(result.message)
+    assert result.message.render("en") == text
+    after = pickle.dumps(result.message)
+    # pickled as the numbers it was judged from, not as formatted text, rendered or not
+    assert b"+14.0%" not in before and b"+14.0%" not in after
+    again = pickle.loads(after)
     assert again.render("en") == text
+    assert again.render("zh") == result.message.render("zh")
+    assert result.message.render("zh").startswith("进度比 0.942：")
     assert again == result.message  # equal as the texts they stand for
-    assert dict(params) == {**params} == made == params.made()
+    params = result.message.params
+    assert {"R", "a", "r", "g", "T", "t"} <= set(params)
+    assert params["R"] == "0.942" and dict(params) == {**params}
+
+
+def test_a_message_never_names_a_number_its_facts_do_not_have() -> None:
+    # met: the message gives no progress, so it has no ratio to name
+    result = run(make_rule(baseline=(2020, 1.0)), (2022, 2.5))
+    assert result.status is Status.MET
+    assert "R" not in result.message.params
+    assert "v" in result.message.params
+    with pytest.raises(KeyError):
+        result.message.params["R"]
 
 
 def test_a_never_decreasing_message_still_gives_its_numbers() -> None:

@@ -8,7 +8,8 @@ import math
 import pytest
 
 from planck.i18n import msg
-from planck.progress import GROWTH_LIMIT, RATIO_LIMIT, compute
+from planck.model import BaseFrom
+from planck.progress import GROWTH_LIMIT, RATIO_LIMIT, Course, compute
 from planck.values import fmt, parse_number_text
 from tests.conftest import run_cli, run_subprocess
 
@@ -23,14 +24,16 @@ def strict_json(text: str) -> object:
 def test_growth_beyond_the_float_range_gives_finite_numbers() -> None:
     """(100 / 1e-300) ** 1 overflows; it used to raise OverflowError out of `planck check`."""
     progress = compute(
-        lower_is_better=False,
-        base_year=2022,
-        base_value=1e-300,
-        base_from="series",
-        year=2023,
-        value=100,
-        target=150,
-        target_year=2025,
+        Course(
+            lower_is_better=False,
+            base_year=2022,
+            base_value=1e-300,
+            base_from=BaseFrom.SERIES,
+            year=2023,
+            value=100,
+            target=150,
+            target_year=2025,
+        )
     )
     assert progress.ratio is not None and 0 < progress.ratio <= RATIO_LIMIT
     for number in (progress.cagr_actual, progress.cagr_required, progress.growth_needed):
