@@ -13,7 +13,10 @@ from planck.check import run_check
 from planck.model import Result
 from planck.tui.chart import Tag, chart_rows
 from planck.tui.detail import calculation_lines
-from planck.tui.view import Review, editor_command, format_for, report_head, visible
+from planck.tui.editor import editor_command
+from planck.tui.export import format_for
+from planck.tui.labels import report_head
+from planck.tui.view import Review, visible
 from planck.tui.watch import snapshot
 from tests.conftest import EXAMPLES, ROOT, run_subprocess
 

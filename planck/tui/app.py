@@ -27,7 +27,7 @@ from planck.i18n import Lang
 from planck.model import Report, Result
 from planck.sources.decode import DEFAULT_MAX_BYTES
 from planck.textsafe import clean
-from planck.tui import view
+from planck.tui import colour, editor, export, view
 from planck.tui.base import LanguageBindings, ReviewScreen, Selection, bilingual
 from planck.tui.loader import ForkedCheck, LoadFailed
 from planck.tui.screens.detail import DetailScreen
@@ -94,12 +94,12 @@ class ReviewApp(LanguageBindings, App[int]):
     @overload
     def ink(self, renderable: RenderableType) -> RenderableType: ...
     def ink(self, renderable: RenderableType) -> RenderableType:
-        """What the review draws, without its colours when NO_COLOR is set (see view.decolour)."""
+        """What the review draws, without its colours when NO_COLOR is set (see colour.decolour)."""
         if not self.no_color:
             return renderable
         if isinstance(renderable, Text):
-            return view.decolour(renderable)
-        return view.Colourless(renderable)
+            return colour.decolour(renderable)
+        return colour.Colourless(renderable)
 
     def get_default_screen(self) -> Screen[None]:
         return OverviewScreen()
@@ -322,7 +322,7 @@ class ReviewApp(LanguageBindings, App[int]):
             self.notify(tr("edit.nothing", lang), severity="warning", markup=False)
             return
         try:
-            argv = view.editor_command(where.file, where.line)
+            argv = editor.editor_command(where.file, where.line)
         except LookupError:
             self.notify(tr("edit.noeditor", lang), severity="warning", markup=False)
             return
@@ -365,8 +365,8 @@ class ReviewApp(LanguageBindings, App[int]):
         target = str(Path(path).expanduser())
         shown = clean(target, single_line=True)
         try:
-            where = check_targets([target], view.input_files(self.paths, self.rules))[0]
-            text = view.export_review(self.review, lang, view.format_for(path))
+            where = check_targets([target], export.input_files(self.paths, self.rules))[0]
+            text = export.export_review(self.review, lang, export.format_for(path))
             write_output(where, text, shown=target)
         except PlanckError as exc:
             self.notify(clean(exc.render(lang), single_line=True), severity="error", markup=False)
