@@ -7,6 +7,7 @@ without an import cycle; `Host` is what they need of the app.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Literal, Protocol, cast, overload
 
 from rich.console import RenderableType
@@ -22,7 +23,18 @@ from planck.tui import view
 from planck.tui.strings import tr
 
 Selection = tuple[Literal["report"], view.ReportKey] | tuple[Literal["error"], int]
-NodeData = tuple[str, object]
+
+
+class NodeKind(Enum):
+    """What a node of the reports tree stands for."""
+
+    PLACE = "place"  # a jurisdiction; its value is the jurisdiction's id
+    REPORT = "report"  # a report; its value is the report's index in the Review
+    ERRORS = "errors"  # the heading of the input errors; no value
+    ERROR = "error"  # an input error; its value is its index in Review.errors
+
+
+NodeData = tuple[NodeKind, object]
 
 
 class Host(Protocol):

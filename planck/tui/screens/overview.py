@@ -19,7 +19,7 @@ from planck.errors import Location
 from planck.i18n import Lang, label
 from planck.textsafe import clean
 from planck.tui import labels, view
-from planck.tui.base import NodeData, ReviewScreen, Selection, bilingual
+from planck.tui.base import NodeData, NodeKind, ReviewScreen, Selection, bilingual
 from planck.tui.strings import tr
 from planck.tui.table import Columns, columns_for, row_cells, short_names
 from planck.tui.widgets import ReportTree, RuleTable
@@ -155,22 +155,22 @@ class OverviewScreen(ReviewScreen):
             # expand= rather than .expand(): no NodeExpanded message for each of hundreds of places
             place_node = tree.root.add(
                 self.ink(Text(review.place_name(place, lang), style="bold")),
-                data=("place", place),
+                data=(NodeKind.PLACE, place),
                 expand=True,
             )
             for index in indexes:
                 leaf = place_node.add_leaf(
-                    self.ink(labels.tree_report_label(review, index)), data=("report", index)
+                    self.ink(labels.tree_report_label(review, index)), data=(NodeKind.REPORT, index)
                 )
                 if app.selected == ("report", review.keys[index]):
                     target = leaf
         if errors:
             errors_node = tree.root.add(
-                self.ink(self.errors_heading()), data=("errors", None), expand=True
+                self.ink(self.errors_heading()), data=(NodeKind.ERRORS, None), expand=True
             )
             for k, diagnostic in enumerate(errors):
                 leaf = errors_node.add_leaf(
-                    self.ink(labels.tree_error_label(diagnostic)), data=("error", k)
+                    self.ink(labels.tree_error_label(diagnostic)), data=(NodeKind.ERROR, k)
                 )
                 if app.selected == ("error", k):
                     target = leaf
@@ -186,7 +186,7 @@ class OverviewScreen(ReviewScreen):
             if node.data is None:
                 continue
             kind, value = node.data
-            if kind == "place":
+            if kind is NodeKind.PLACE:
                 label_text = Text(review.place_name(str(value), lang), style="bold")
             else:
                 label_text = self.errors_heading()
@@ -305,10 +305,10 @@ class OverviewScreen(ReviewScreen):
             return
         kind, value = node.data
         new: Selection | None = None
-        if kind == "report":
+        if kind is NodeKind.REPORT:
             assert isinstance(value, int)
             new = ("report", app.review.keys[value])
-        elif kind == "error":
+        elif kind is NodeKind.ERROR:
             assert isinstance(value, int)
             new = ("error", value)
         if new is not None and new != app.selected:
@@ -317,7 +317,7 @@ class OverviewScreen(ReviewScreen):
 
     @on(Tree.NodeSelected, "#reports")
     def on_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
-        if event.node.data is not None and event.node.data[0] == "report":
+        if event.node.data is not None and event.node.data[0] is NodeKind.REPORT:
             self.query_one(RuleTable).focus()
 
     @on(DataTable.RowSelected, "#rules")
