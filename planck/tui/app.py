@@ -28,7 +28,14 @@ from planck.model import Report, Result
 from planck.sources.decode import DEFAULT_MAX_BYTES
 from planck.textsafe import clean
 from planck.tui import colour, editor, export, view
-from planck.tui.base import LanguageBindings, ReviewScreen, Selection, bilingual
+from planck.tui.base import (
+    EditRequested,
+    LanguageBindings,
+    LanguageChanged,
+    ReviewScreen,
+    Selection,
+    bilingual,
+)
 from planck.tui.loader import ForkedCheck, LoadFailed
 from planck.tui.screens.detail import DetailScreen
 from planck.tui.screens.modals import HelpScreen, SaveScreen
@@ -298,10 +305,8 @@ class ReviewApp(LanguageBindings, App[int]):
 
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "zh" else "zh"
-        self.overview.refresh_all(rebuild_tree=False)
-        for screen in self.screen_stack[1:]:
-            if isinstance(screen, ReviewScreen):
-                screen.refresh_content()
+        for screen in self.screen_stack:
+            screen.post_message(LanguageChanged())
         self.refresh_bindings()
 
     def action_reload(self) -> None:
@@ -315,8 +320,14 @@ class ReviewApp(LanguageBindings, App[int]):
         self.exit(0)
 
     def action_edit(self) -> None:
-        screen = self.screen
-        where = screen.edit_location() if isinstance(screen, ReviewScreen) else None
+        self.screen.post_message(EditRequested())
+
+    def on_edit_requested(self, event: EditRequested) -> None:
+        """The editor was asked for on a screen that shows no input (a dialog)."""
+        self.open_editor(None)
+
+    def open_editor(self, where: Location | None) -> None:
+        """Open ``where`` in $EDITOR, or say why not; look for changes when it is closed."""
         lang = self.lang
         if where is None:
             self.notify(tr("edit.nothing", lang), severity="warning", markup=False)
@@ -402,7 +413,7 @@ class ReviewApp(LanguageBindings, App[int]):
         yield SystemCommand(tr("key.quit", lang), tr("key.quit.long", lang), self.exit)
 
     def _on_overview(self, action: str) -> None:
-        while not isinstance(self.screen, OverviewScreen):
+        while len(self.screen_stack) > 1:  # the overview is the first screen
             self.pop_screen()
         getattr(self.overview, f"action_{action}")()
 

@@ -14,6 +14,7 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import Screen
 
 from planck.errors import Location
@@ -56,6 +57,8 @@ class Host(Protocol):
     def find_result(self, report: view.ReportKey, rule: str | None) -> Result | None: ...
 
     def open_details(self, rule: str) -> None: ...
+
+    def open_editor(self, where: Location | None) -> None: ...
 
     def reload_now(self, quiet: bool = False) -> None: ...
 
@@ -103,6 +106,15 @@ class LanguageBindings:
         return True
 
 
+class LanguageChanged(Message):
+    """Sent by the app to each of its screens when the language has changed."""
+
+
+class EditRequested(Message):
+    """Sent by the app to the screen on top when the user asks for the editor (`e`). A review
+    screen answers with what it shows; from any other screen it reaches the app unanswered."""
+
+
 class ReviewScreen(LanguageBindings, Screen[None]):
     """A full screen of the review."""
 
@@ -123,3 +135,10 @@ class ReviewScreen(LanguageBindings, Screen[None]):
     def edit_location(self) -> Location | None:
         """Where `e` opens the editor: the input behind what this screen shows, if any."""
         return None
+
+    def on_language_changed(self, event: LanguageChanged) -> None:
+        self.refresh_content()
+
+    def on_edit_requested(self, event: EditRequested) -> None:
+        event.stop()
+        self.review_app.open_editor(self.edit_location())
