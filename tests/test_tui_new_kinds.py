@@ -9,6 +9,7 @@ import pytest
 
 from planck.tui.screens.detail import DetailScreen
 from planck.tui.screens.overview import OverviewScreen
+from planck.tui.table import CELL_PADDING, SCROLLBAR, columns_for, unit_cut
 from tests.conftest import ROOT
 from tests.tui_support import new_app, run_async, screen_text, settle
 
@@ -100,3 +101,33 @@ async def test_growth_rate_without_a_base_says_why(at_root: Path, tmp_path: Path
         screen = screen_text(app)
         assert "? 无法评估" in screen
         assert "没有更早的数据，无法计算年均增速" in screen
+
+
+@run_async
+async def test_long_units_give_way_at_80_columns(at_root: Path) -> None:
+    """吨标准煤/万元 would make the table wider than the screen: its last row would hide behind
+    a sideways scrollbar. The units are cut instead, never the numbers."""
+    app = new_app(REPORTS, rules=RULES)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        rows = [line for line in text.splitlines() if "0.697" in line or "1.065" in line]
+        assert len(rows) == 2  # both rules, each with its ratio
+        energy = next(line for line in rows if "1.065" in line)
+        assert "0.47吨" in energy and "≤ 0.4325吨" in energy
+        assert all(len(line) <= 80 for line in text.splitlines())
+
+
+def test_unit_cut_keeps_the_number_whole() -> None:
+    assert unit_cut("≤ 0.4325吨标准煤/万…", "吨标准煤/万元", 12) == "≤ 0.4325吨…"
+    assert unit_cut("0.47吨标准煤/万…", "吨标准煤/万元", 10) == "0.47吨标…"
+    assert unit_cut("1.62%", "%", 10) == "1.62%"  # fits: as it is
+    assert unit_cut("年均 ≥ 7%", "亿元", 5) == "年均 ≥ 7%"  # no unit of the rule's to cut
+
+
+def test_columns_fit_the_width_with_long_units() -> None:
+    for width in (60, 63, 80):
+        columns = columns_for((10, 16, 20), "zh", width)
+        used = columns.status + columns.indicator + columns.value + columns.target
+        assert used + columns.progress + 5 * CELL_PADDING + SCROLLBAR <= width
+        assert columns.value >= 10 and columns.target >= 12  # room for the numbers

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.text import Text
 
-from planck.i18n import Lang
+from planck.i18n import Lang, label
 from planck.model import (
     Result,
     Status,
@@ -20,6 +20,7 @@ from planck.render.common import (
     symbol,
     target_text,
     value_text,
+    with_unit,
 )
 from planck.render.text import STATUS_STYLE, status_text
 from planck.textsafe import clean
@@ -90,7 +91,45 @@ def columns_for(
         status -= saved
         indicator += saved
         short = saved > 0
-    return Columns(status, max(8, indicator), value, target, progress, bar, short)
+    if indicator < INDICATOR_FLOOR:
+        # Too narrow for the table (a long unit: 吨标准煤/万元): the units in the value and
+        # target cells give way, never their numbers (see unit_cut), so that the table needs
+        # no sideways scrolling, which would hide its last row behind a scrollbar.
+        value, target, indicator = _units_give_way(value, target, indicator, lang)
+    return Columns(status, max(INDICATOR_FLOOR, indicator), value, target, progress, bar, short)
+
+
+INDICATOR_FLOOR = 8  # the indicator column is never narrower than this
+
+
+UNIT_CUT_VALUE = 10  # the narrowest value and target columns that units give way to
+UNIT_CUT_TARGET = 12
+
+
+def _units_give_way(value: int, target: int, indicator: int, lang: Lang) -> tuple[int, int, int]:
+    """Value and target widths narrowed (target first) until the indicator has INDICATOR_FLOOR
+    cells, but not below what their headings and numbers need."""
+    for_target = max(UNIT_CUT_TARGET, cell_len(label("target", lang)))
+    taken = min(max(0, target - for_target), INDICATOR_FLOOR - indicator)
+    target, indicator = target - taken, indicator + taken
+    for_value = max(UNIT_CUT_VALUE, cell_len(label("value", lang)))
+    taken = min(max(0, value - for_value), max(0, INDICATOR_FLOOR - indicator))
+    return value - taken, target, indicator + taken
+
+
+def unit_cut(text: str, unit: str, width: int) -> str:
+    """A value or target cell in ``width`` cells: when it is wider, the unit at its end is cut
+    (“0.47吨标…”), never the number before it."""
+    if cell_len(text) <= width or not unit:
+        return text
+    number = len(text) - len(text.lstrip(_NUMBER_CHARS))
+    if number == 0 or not unit.startswith(text[number:].rstrip("….")[:1]):
+        return text  # not a number followed by its unit
+    return with_unit(text[:number], unit, width)
+
+
+# What the number (and the comparison before it) in a value or target cell is written with.
+_NUMBER_CHARS = "≥≤<>~ 0123456789.,+-eE"
 
 
 def _head(text: str, cells: int) -> str:
@@ -161,10 +200,17 @@ def row_cells(
     name = Text(full if name_text is None else name_text)
     name.no_wrap = True
     name.overflow = "ellipsis"
+    unit = clean(result.rule.unit, single_line=True)
     return (
         status_cell(result, lang, columns.short_status),
         name,
-        Text(clean(value_text(result), single_line=True), justify="right"),
-        Text(clean(target_text(result, lang), single_line=True), justify="right"),
+        Text(
+            unit_cut(clean(value_text(result), single_line=True), unit, columns.value),
+            justify="right",
+        ),
+        Text(
+            unit_cut(clean(target_text(result, lang), single_line=True), unit, columns.target),
+            justify="right",
+        ),
         progress_cell(result, columns.bar),
     )
