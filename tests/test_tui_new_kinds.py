@@ -3,10 +3,14 @@ driven with Textual's Pilot over examples/new-kinds: the calculation step by ste
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
+from planck.check import run_check
+from planck.tui.chart import SeriesChart
 from planck.tui.screens.detail import DetailScreen
 from planck.tui.screens.overview import OverviewScreen
 from planck.tui.table import CELL_PADDING, SCROLLBAR, columns_for, unit_cut
@@ -131,3 +135,26 @@ def test_columns_fit_the_width_with_long_units() -> None:
         used = columns.status + columns.indicator + columns.value + columns.target
         assert used + columns.progress + 5 * CELL_PADDING + SCROLLBAR <= width
         assert columns.value >= 10 and columns.target >= 12  # room for the numbers
+
+
+def test_chart_never_shows_the_needed_value_as_the_reported_one() -> None:
+    """2022 reports 0.47 where the path needs 0.4717 (lower is better): the chart must not
+    show both as 0.47; in the target year it shows x* whole (0.4325), beside ~0.428."""
+    run = run_check([str(ROOT / REPORTS)], [str(ROOT / RULES[0])])
+    result = next(
+        r
+        for i, report in enumerate(run.reports)
+        if report.year == 2022
+        for r in run.results[i]
+        if r.rule.id == "energy_intensity"
+    )
+    console = Console(width=100, color_system=None, file=io.StringIO(), record=True)
+    console.print(SeriesChart(result, "zh"))
+    lines = {
+        line.split()[1] if line.startswith("▶") else line.split()[0]: line
+        for line in console.export_text().splitlines()
+        if "20" in line[:8]
+    }
+    assert lines["2022"].split()[-2:] == ["0.472", "本报告"]
+    assert lines["2022"].split()[-3] == "0.47"
+    assert lines["2025"].split()[-3:] == ["~0.428", "0.4325", "目标"]

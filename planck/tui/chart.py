@@ -20,7 +20,7 @@ from planck.i18n import Lang
 from planck.model import Kind, Method, Progress, Result, Rule
 from planck.textsafe import clean
 from planck.tui.strings import tr
-from planck.values import fmt
+from planck.values import fmt, fmt_beside
 
 ACTUAL_STYLE = "cyan"
 PATH_STYLE = "bold magenta"
@@ -167,8 +167,19 @@ class SeriesChart:
 
     def _actual_cell(self, row: ChartRow) -> str:
         if row.actual is None and row.projected is not None:
-            return "~" + fmt(row.projected, 2)
+            return "~" + fmt_beside(row.projected, row.path, digits=2)
         return fmt(row.actual) if row.actual is not None else "—"
+
+    def _path_cell(self, row: ChartRow) -> str:
+        """The needed value, with the digits that keep it apart from the value beside it:
+        0.4717 needed beside 0.47 reported is not shown as 0.47."""
+        if row.path is None:
+            return ""
+        beside = row.actual if row.actual is not None else row.projected
+        # In the target year the path is the target value itself (x* of a cumulative change):
+        # shown whole, as the target is everywhere else.
+        whole = Tag.TARGET in row.tags and kinds.goal(self.result.rule) is not None
+        return fmt_beside(row.path, beside, digits=4 if whole else 2)
 
     def _layout(self, max_width: int) -> _Layout:
         rows = self.rows
@@ -180,7 +191,7 @@ class SeriesChart:
             numbers.append(end)
         head_actual, head_path = tr("chart.actual", self.lang), tr("chart.path", self.lang)
         w_actual = max(cell_len(c) for c in [*map(self._actual_cell, rows), head_actual])
-        paths = [fmt(r.path, 2) for r in rows if r.path is not None]
+        paths = [self._path_cell(r) for r in rows]
         w_path = max(cell_len(c) for c in [*paths, head_path])
         w_tag = max(cell_len(self._tag_text(r.tags)) for r in rows)
         fixed = 2 + 4 + 1 + 1 + w_actual + 2 + w_path + (2 + w_tag if w_tag else 0)
@@ -238,7 +249,7 @@ class SeriesChart:
         line.append(" ")
         shown = self._actual_cell(row)
         line.append(" " * max(0, layout.w_actual - cell_len(shown)) + shown)
-        path = fmt(row.path, 2) if row.path is not None else ""
+        path = self._path_cell(row)
         line.append("  " + " " * max(0, layout.w_path - cell_len(path)) + path, style="magenta")
         tags = self._tag_text(row.tags)
         if tags:
