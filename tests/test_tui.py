@@ -463,6 +463,23 @@ async def test_editor_not_set_is_a_message(at_root: Path, monkeypatch: pytest.Mo
         assert any("EDITOR" in n for n in app.notices)
 
 
+@run_async
+async def test_editor_from_a_dialog_says_there_is_nothing_to_open(
+    at_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", "planck-no-such-editor")
+    app = new_app("examples/dushanzi")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        app.action_edit()  # as the command palette's "edit" does, over any screen
+        await settle(pilot)
+        # the help dialog shows no input: a notice, and no attempt to start the editor
+        assert app.notices == ["没有可打开的位置"]
+        assert isinstance(app.screen, HelpScreen)
+
+
 @pytest.mark.parametrize("name", ["review.html", "review.txt"])
 @run_async
 async def test_save_the_review(dushanzi: Path, tmp_path: Path, name: str) -> None:

@@ -18,9 +18,9 @@ from textual.widgets import DataTable, Input
 
 from planck.render.common import TARGET_CELL_MAX, VALUE_CELL_MAX, use_symbols_for
 from planck.tui.app import ReviewApp
+from planck.tui.editor import editor_command
 from planck.tui.screens.modals import SaveScreen
 from planck.tui.screens.overview import OverviewScreen
-from planck.tui.view import editor_command
 from tests.conftest import EXAMPLES
 from tests.tui_support import new_app, run_async, settle
 

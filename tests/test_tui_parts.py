@@ -11,8 +11,12 @@ import pytest
 
 from planck.check import run_check
 from planck.model import Result
-from planck.tui.detail import calculation_lines, chart_rows
-from planck.tui.view import Review, editor_command, format_for, report_head, visible
+from planck.tui.chart import Tag, chart_rows
+from planck.tui.detail import calculation_lines
+from planck.tui.editor import editor_command
+from planck.tui.export import format_for
+from planck.tui.labels import report_head
+from planck.tui.view import Review, visible
 from planck.tui.watch import snapshot
 from tests.conftest import EXAMPLES, ROOT, run_subprocess
 
@@ -31,10 +35,10 @@ def test_chart_path_runs_from_the_base_to_the_target() -> None:
     result = result_for("dushanzi", 2023, "rd_intensity")
     rows = {row.year: row for row in chart_rows(result)}
     assert sorted(rows) == [2020, 2021, 2022, 2023, 2024, 2025]
-    assert rows[2020].actual == 1.28 and "base" in rows[2020].tags
+    assert rows[2020].actual == 1.28 and Tag.BASE in rows[2020].tags
     assert rows[2020].path == pytest.approx(1.28)
     assert rows[2025].path == pytest.approx(2.0)  # the needed path ends at the target
-    assert rows[2023].actual == 1.62 and "this" in rows[2023].tags
+    assert rows[2023].actual == 1.62 and Tag.THIS in rows[2023].tags
     # the path grows at the engine's required rate in between
     assert result.progress is not None and result.progress.cagr_required is not None
     assert rows[2023].path == pytest.approx(1.28 * (1 + result.progress.cagr_required) ** 3)

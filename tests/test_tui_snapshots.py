@@ -102,3 +102,17 @@ def test_overview_year_not_assessable(snap_compare: object) -> None:
     in the tree and the header."""
     app = new_app("examples/karamay")
     assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("rule", [0, 1], ids=["growth_at_least", "cumulative_change"])
+def test_drill_down_new_kinds(snap_compare: object, rule: int) -> None:
+    """The 2022 report of examples/new-kinds: a yearly growth rate that lags, and a cumulative
+    fall on track, each worked out step by step."""
+    app = new_app("examples/new-kinds/reports", rules=["examples/new-kinds/rules"])
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        await pilot.press("tab", "tab", *["down"] * rule, "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)  # type: ignore[operator]

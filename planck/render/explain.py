@@ -8,104 +8,30 @@ Pure: no I/O, no Rich; the text is plain and uncleaned (each format escapes it).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from planck import kinds
 from planck.i18n import Lang, Msg
-from planck.model import Kind, Method, Progress, Result, Severity, Status
-from planck.progress import NEEDS_ACCELERATION, ON_TRACK, cagr, floor_ratio
+from planck.model import Kind, Method, Progress, Result, Status
+from planck.progress import floor_ratio
 from planck.render.common import attainment, attainment_text
-from planck.values import fmt_beside, fmt_rate
-
-
-def _q(
-    value: float | None, unit: str, lang: Lang, digits: int = 4, beside: tuple[float, ...] = ()
-) -> str:
-    """A quantity with its unit: '1.62%', '2450万元' (zh); '1.62%', '2450 万元' (en). Shown
-    with the digits that keep it apart from the numbers ``beside`` it (values.fmt_beside)."""
-    number = fmt_beside(value, *beside, digits=digits)
-    if lang == "zh" or unit in ("%", ""):
-        return f"{number}{unit}"
-    return f"{number} {unit}"
-
-
-def _diff(x: float, unit: str, lang: Lang, digits: int = 4) -> str:
-    """A difference: in percentage points when the unit is a percentage. Never shown as 0
-    unless it is 0."""
-    if unit == "%":
-        number = fmt_beside(x, digits=digits)
-        return f"{number} 个百分点" if lang == "zh" else f"{number} percentage points"
-    return _q(x, unit, lang, digits)
-
-
-def _needed(rate: float, lang: Lang) -> str:
-    """'每年需增长 +10.3%' / 'a rise of 10.3% a year'; a fall for lower-is-better targets."""
-    size = f"{abs(rate) * 100:.1f}%"
-    if lang == "zh":
-        return f"每年需{'下降' if rate < 0 else '增长'} {size}"
-    return f"a {'fall' if rate < 0 else 'rise'} of {size} a year"
-
-
-def _share(x: float, *beside: float | None) -> str:
-    """A share in whole percent, with decimals where fewer would read as one beside it."""
-    return fmt_beside(x * 100, *(b * 100 for b in beside if b is not None), digits=0) + "%"
-
-
-def _per_year(change: float, unit: str, lang: Lang) -> str:
-    """'每年需增加 0.25亿元' / 'an increase of 0.25 亿元 a year' (a fall for a negative change)."""
-    size = _q(abs(change), unit, lang)
-    if lang == "zh":
-        return f"每年需{'减少' if change < 0 else '增加'} {size}"
-    return f"{'a decrease' if change < 0 else 'an increase'} of {size} a year"
-
-
-def _still_needed(value: float, target: float, years: int, lang: Lang, unit: str) -> str | None:
-    """What it takes from now to the target year: a growth rate where one is defined (value
-    and target > 0), else a change per year."""
-    if years <= 0:
-        return None
-    if value > 0 and target > 0:
-        return _needed(cagr(value, target, years), lang)
-    return _per_year((target - value) / years, unit, lang)
-
-
-def _both(zh: list[str], en: list[str]) -> Msg:
-    """Sentences joined the way each language joins them. No params: the text is final."""
-    return Msg("".join(zh), " ".join(en))
-
-
-def _binding(result: Result) -> tuple[str, str]:
-    if result.rule.binding:
-        return "约束性", "binding"
-    return "预期性", "anticipatory"
-
-
-def _consequence(result: Result) -> tuple[str, str]:
-    kind_zh, kind_en = _binding(result)
-    if result.severity is Severity.ERROR:
-        return (
-            f"本指标为{kind_zh}指标，记为错误。",
-            f"The target is {kind_en}, so this is an error.",
-        )
-    return (
-        f"本指标为{kind_zh}指标，记为警告。",
-        f"The target is {kind_en}, so this is a warning.",
-    )
-
-
-def _band(status: Status) -> tuple[str, str]:
-    on, acc = f"{ON_TRACK:.2f}", f"{NEEDS_ACCELERATION:.2f}"
-    return {
-        Status.ON_TRACK: (f"R ≥ {on}，进展顺利", f"R ≥ {on}: on track"),
-        Status.NEEDS_ACCELERATION: (
-            f"{acc} ≤ R < {on}，需加快",
-            f"{acc} ≤ R < {on}: needs acceleration",
-        ),
-        Status.LIMITED_PROGRESS: (f"0 ≤ R < {acc}，进展有限", f"0 ≤ R < {acc}: limited progress"),
-        Status.DETERIORATING: ("R < 0，逆向变化", "R < 0: moving away from the target"),
-    }[status]
+from planck.render.explain_common import (
+    band_words,
+    base_words,
+    binding_words,
+    both,
+    consequence,
+    difference,
+    quantity,
+    share,
+    still_needed,
+)
+from planck.render.explain_growth import explain_growth
+from planck.values import fmt, fmt_rate
 
 
 def explain(result: Result) -> Msg | None:
-    """The explanation of one result; None for `met`, which needs none, and for the verdicts
-    of growth_at_least and cumulative_change, whose messages say it all."""
+    """The explanation of one result; None for `met`, which needs none."""
     status = result.status
     if status is Status.MET:
         return None
@@ -117,24 +43,69 @@ def explain(result: Result) -> Msg | None:
         return _suspect(result)
     if status is Status.REVIEW:
         return _review(result)
-    if result.rule.kind is Kind.NON_DECREASING:
+    kind = result.rule.kind
+    if kind is Kind.NON_DECREASING:
         return _non_decreasing(result)
-    if result.rule.kind in (Kind.GROWTH_AT_LEAST, Kind.CUMULATIVE_CHANGE):
-        # their verdict's message already gives the rate or the percent with x*, the base
-        # point and the ratio; the paragraphs below speak of a target value written in the plan
-        return None
+    if kind is Kind.GROWTH_AT_LEAST:
+        return explain_growth(result)
+    goal = _goal_of(result)
     if status is Status.UNASSESSED:
-        return _unassessed(result)
-    if status is Status.MISSED:
-        return _missed(result)
-    return _progress(result)
+        paragraph = _unassessed(result, goal)
+    elif status is Status.MISSED:
+        paragraph = _missed(result, goal)
+    else:
+        paragraph = _progress(result, goal)
+    if kind is Kind.CUMULATIVE_CHANGE:
+        return _with_percent(result, goal, paragraph)
+    return paragraph
 
 
-def _target_phrase(result: Result, lang: Lang) -> str:
+@dataclass(frozen=True, slots=True)
+class _Goal:
+    """The value a result is judged against: the plan's target, or x* of a cumulative change
+    (``derived``: worked out, so shown with the digits that keep it apart from the value)."""
+
+    value: float
+    lower: bool
+    derived: bool
+
+
+def _goal_of(result: Result) -> _Goal:
+    goal = kinds.goal(result.rule)
+    assert goal is not None  # at_least, at_most, cumulative_change: the schema requires it
+    derived = result.rule.kind is Kind.CUMULATIVE_CHANGE
+    return _Goal(goal, kinds.lower_is_better(result.rule), derived)
+
+
+def _target_phrase(result: Result, goal: _Goal, lang: Lang) -> str:
+    if goal.lower:
+        op = "不高于" if lang == "zh" else "at most"
+    else:
+        op = "不低于" if lang == "zh" else "at least"
+    beside = (result.value,) if goal.derived and result.value is not None else ()
+    return f"{op} {quantity(goal.value, result.rule.unit, lang, beside=beside)}"
+
+
+def _with_percent(result: Result, goal: _Goal, paragraph: Msg) -> Msg:
+    """A cumulative change's paragraph, after the plan's percent and the x* it gives (SPEC
+    §3: x* = x0 · (1 + target / 100)), so that the reader can redo the arithmetic."""
     rule = result.rule
-    op = ("不高于" if lang == "zh" else "at most") if rule.kind is Kind.AT_MOST else None
-    op = op or ("不低于" if lang == "zh" else "at least")
-    return f"{op} {_q(rule.target, rule.unit, lang)}"
+    assert rule.baseline is not None and rule.target is not None
+    base = rule.baseline
+    x0_zh, x0_en = quantity(base.value, rule.unit, "zh"), quantity(base.value, rule.unit, "en")
+    pct = fmt(abs(rule.target))
+    sign = "−" if rule.target < 0 else "+"
+    formula = f"{fmt(base.value)} × (1 {sign} {pct}%)"
+    zh = (
+        f"规划要求本指标较 {base.year} 年的 {x0_zh}累计{'降低' if goal.lower else '提高'} {pct}%，"
+        f"即 {rule.target_year} 年{_target_phrase(result, goal, 'zh')}（{formula}）。"
+    )
+    en = (
+        f"The plan sets a cumulative {'fall' if goal.lower else 'rise'} of {pct}% from {x0_en}"
+        f" in {base.year}, that is {_target_phrase(result, goal, 'en')} by"
+        f" {rule.target_year} ({formula})."
+    )
+    return Msg(zh + paragraph.zh, en + " " + paragraph.en)
 
 
 def _missing(result: Result) -> Msg:
@@ -143,7 +114,7 @@ def _missing(result: Result) -> Msg:
     if result.location is not None:
         where_zh = f"（{result.location} 处为空）"
         where_en = f" ({result.location} is empty)"
-    return _both(
+    return both(
         [
             f"{report.year} 年报告没有填写本指标（{rule.id}）的数值{where_zh}。",
             "缺报计为错误，无论指标是约束性还是预期性。",
@@ -161,7 +132,7 @@ def _invalid(result: Result) -> Msg:
     rule = result.rule
     where_zh = f"（{result.location}）" if result.location is not None else ""
     where_en = f" ({result.location})" if result.location is not None else ""
-    return _both(
+    return both(
         [
             f"报告中的数值无法使用{where_zh}：{result.message.render('zh')}。",
             f"请改为一个数值，可带单位（{rule.unit}）。",
@@ -179,7 +150,7 @@ def _suspect(result: Result) -> Msg:
     rule = result.rule
     where_zh = f"（{result.location}）" if result.location is not None else ""
     where_en = f" ({result.location})" if result.location is not None else ""
-    return _both(
+    return both(
         [
             f"报告中的数值存疑{where_zh}：{result.message.render('zh')}。",
             f"请核对数值和单位（{rule.unit}），如有误请更正。",
@@ -196,16 +167,16 @@ def _review(result: Result) -> Msg:
     source = rule.source
     quote_zh = f"规划原文：“{source.quote}”（{source.locator}）。" if source.quote else ""
     quote_en = f"The plan says: “{source.quote}” ({source.locator})." if source.quote else ""
-    return _both(
+    return both(
         [
             "定性指标，不能由数字自动判断，需人工对照规划原文。",
             quote_zh,
-            f"报告值为 {_q(result.value, rule.unit, 'zh')}。",
+            f"报告值为 {quantity(result.value, rule.unit, 'zh')}。",
         ],
         [
             "A qualitative target: no number decides it, a person must judge it against the plan.",
             quote_en,
-            f"The report gives {_q(result.value, rule.unit, 'en')}.",
+            f"The report gives {quantity(result.value, rule.unit, 'en')}.",
         ],
     )
 
@@ -213,9 +184,12 @@ def _review(result: Result) -> Msg:
 def _non_decreasing(result: Result) -> Msg:
     rule, report = result.rule, result.report
     if result.compared_with is None:
-        v_zh, v_en = _q(result.value, rule.unit, "zh"), _q(result.value, rule.unit, "en")
+        v_zh, v_en = (
+            quantity(result.value, rule.unit, "zh"),
+            quantity(result.value, rule.unit, "en"),
+        )
         year = report.year - 1
-        return _both(
+        return both(
             [
                 f"规划要求本指标只增不减，但没有 {year} 年的数值可以比较，",
                 f"{report.year} 年为 {v_zh}。",
@@ -230,15 +204,15 @@ def _non_decreasing(result: Result) -> Msg:
         )
     year, before = result.compared_with
     assert result.value is not None
-    b_zh, b_en = _q(before, rule.unit, "zh"), _q(before, rule.unit, "en")
-    v_zh = _q(result.value, rule.unit, "zh", beside=(before,))
-    v_en = _q(result.value, rule.unit, "en", beside=(before,))
+    b_zh, b_en = quantity(before, rule.unit, "zh"), quantity(before, rule.unit, "en")
+    v_zh = quantity(result.value, rule.unit, "zh", beside=(before,))
+    v_en = quantity(result.value, rule.unit, "en", beside=(before,))
     change = result.value - before
     pct = fmt_rate(change / before, 0.0) if before > 0 else "—"
     if result.status is Status.MISSED:
-        d_zh, d_en = _diff(-change, rule.unit, "zh"), _diff(-change, rule.unit, "en")
-        cons_zh, cons_en = _consequence(result)
-        return _both(
+        d_zh, d_en = difference(-change, rule.unit, "zh"), difference(-change, rule.unit, "en")
+        cons_zh, cons_en = consequence(result)
+        return both(
             [
                 f"规划要求只增不减：{report.year} 年为 {v_zh}，比 {year} 年的 {b_zh} ",
                 f"减少 {d_zh}（{pct}）。",
@@ -253,33 +227,50 @@ def _non_decreasing(result: Result) -> Msg:
             ],
         )
     # Not reached for the statuses a non_decreasing rule produces today; kept total.
-    return _both(
+    return both(
         [f"{report.year} 年为 {v_zh}，{year} 年为 {b_zh}（{pct}）。"],
         [f"{report.year} gives {v_en}; {year} gave {b_en} ({pct})."],
     )
 
 
-def _unassessed(result: Result) -> Msg:
+def _no_base_reason(result: Result) -> tuple[str, str]:
+    """Why there is no base point: no baseline, or one not earlier than the report."""
+    baseline = result.rule.baseline
+    if baseline is not None and baseline.year >= result.report.year:
+        return (
+            f"规则的基期为 {baseline.year} 年，不早于本报告，也没有更早年份的报告，"
+            "因此无法计算进度比。",
+            f"The rule's baseline is for {baseline.year}, not earlier than this report, and no"
+            " earlier report is given, so no progress ratio can be computed.",
+        )
+    return (
+        "规则集没有基期值，也没有更早年份的报告，因此无法计算进度比。",
+        "The rule set has no baseline and no earlier report is given, so no progress ratio"
+        " can be computed.",
+    )
+
+
+def _unassessed(result: Result, goal: _Goal) -> Msg:
     rule, report = result.rule, result.report
-    assert rule.target is not None and rule.target_year is not None
-    beside = (rule.target,)
-    v_zh = _q(result.value, rule.unit, "zh", beside=beside)
-    v_en = _q(result.value, rule.unit, "en", beside=beside)
+    assert rule.target_year is not None
+    beside = (goal.value,)
+    v_zh = quantity(result.value, rule.unit, "zh", beside=beside)
+    v_en = quantity(result.value, rule.unit, "en", beside=beside)
+    why_zh, why_en = _no_base_reason(result)
     zh = [
         f"{report.year} 年为 {v_zh}，尚未达到 {rule.target_year} 年的目标"
-        f"（{_target_phrase(result, 'zh')}）。",
-        "规则集没有基期值，也没有更早年份的报告，因此无法计算进度比。",
+        f"（{_target_phrase(result, goal, 'zh')}）。",
+        why_zh,
     ]
     en = [
         f"{report.year} gives {v_en}, short of the {rule.target_year} target"
-        f" ({_target_phrase(result, 'en')}).",
-        "The rule set has no baseline and no earlier report is given, so no progress ratio"
-        " can be computed.",
+        f" ({_target_phrase(result, goal, 'en')}).",
+        why_en,
     ]
-    if result.value is not None and rule.kind is Kind.AT_LEAST:
+    if result.value is not None and not goal.lower:
         years = rule.target_year - report.year
-        needed_zh = _still_needed(result.value, rule.target, years, "zh", rule.unit)
-        needed_en = _still_needed(result.value, rule.target, years, "en", rule.unit)
+        needed_zh = still_needed(result.value, goal.value, years, "zh", rule.unit)
+        needed_en = still_needed(result.value, goal.value, years, "en", rule.unit)
         if needed_zh is not None and needed_en is not None:
             zh.append(f"要按期达标，此后{needed_zh}。")
             en.append(f"Reaching it on time takes {needed_en} from now.")
@@ -288,58 +279,54 @@ def _unassessed(result: Result) -> Msg:
         "Check the previous year's report with this one, or give last year's value as"
         " `previous`, to measure progress."
     )
-    return _both(zh, en)
+    return both(zh, en)
 
 
-def _base(progress: Progress, lang: Lang) -> str:
-    if progress.base_from == "baseline":
-        return "规划基期" if lang == "zh" else "the plan's baseline"
-    return "最早的报告值" if lang == "zh" else "the earliest reported value"
-
-
-def _missed(result: Result) -> Msg:
+def _missed(result: Result, goal: _Goal) -> Msg:
     rule, report = result.rule, result.report
-    assert rule.target is not None and result.value is not None
+    assert result.value is not None
     u = rule.unit
-    v_zh = _q(result.value, u, "zh", beside=(rule.target,))
-    v_en = _q(result.value, u, "en", beside=(rule.target,))
-    short = abs(rule.target - result.value)
-    cons_zh, cons_en = _consequence(result)
+    v_zh = quantity(result.value, u, "zh", beside=(goal.value,))
+    v_en = quantity(result.value, u, "en", beside=(goal.value,))
+    short = abs(goal.value - result.value)
+    cons_zh, cons_en = consequence(result)
     reached = result_attainment(result)
     zh = [
-        f"{rule.target_year} 年目标为{_target_phrase(result, 'zh')}，",
-        f"{report.year} 年报告值为 {v_zh}，差 {_diff(short, u, 'zh')}",
+        f"{rule.target_year} 年目标为{_target_phrase(result, goal, 'zh')}，",
+        f"{report.year} 年报告值为 {v_zh}，差 {difference(short, u, 'zh')}",
         f"（达到目标的 {reached}）。" if reached else "。",
         cons_zh,
     ]
     en = [
-        f"The {rule.target_year} target is {_target_phrase(result, 'en')};",
-        f"the {report.year} report gives {v_en}, {_diff(short, u, 'en')} short"
+        f"The {rule.target_year} target is {_target_phrase(result, goal, 'en')};",
+        f"the {report.year} report gives {v_en}, {difference(short, u, 'en')} short"
         + (f" ({reached} of the target)." if reached else "."),
         cons_en,
     ]
     progress = result.progress
     if progress is not None and progress.cagr_actual is not None:
-        x0_zh, x0_en = _q(progress.base_value, u, "zh"), _q(progress.base_value, u, "en")
-        zh.append(
-            f"自 {progress.base_year} 年（{_base(progress, 'zh')} {x0_zh}）以来，"
-            f"年均增速 {fmt_rate(progress.cagr_actual, progress.cagr_required)}"
-            + (
-                f"，按期达标需 {fmt_rate(progress.cagr_required, progress.cagr_actual)}。"
-                if progress.cagr_required
-                else "。"
-            )
-        )
-        en.append(
-            f"Since {progress.base_year} ({_base(progress, 'en')}, {x0_en}) it changed"
-            f" {fmt_rate(progress.cagr_actual, progress.cagr_required)} a year"
-            + (
-                f"; {fmt_rate(progress.cagr_required, progress.cagr_actual)} a year was needed."
-                if progress.cagr_required
-                else "."
-            )
-        )
-    return _both(zh, en)
+        since_zh, since_en = _growth_since(result, progress)
+        zh.append(since_zh)
+        en.append(since_en)
+    return both(zh, en)
+
+
+def _growth_since(result: Result, progress: Progress) -> tuple[str, str]:
+    """The growth since the base point, and the growth the target needed."""
+    u = result.rule.unit
+    x0_zh, x0_en = quantity(progress.base_value, u, "zh"), quantity(progress.base_value, u, "en")
+    actual = fmt_rate(progress.cagr_actual, progress.cagr_required)
+    required = fmt_rate(progress.cagr_required, progress.cagr_actual)
+    zh = (
+        f"自 {progress.base_year} 年（{base_words(progress, 'zh')} {x0_zh}）以来，年均增速 {actual}"
+        + (f"，按期达标需 {required}。" if progress.cagr_required else "。")
+    )
+    en = (
+        f"Since {progress.base_year} ({base_words(progress, 'en')}, {x0_en}) it changed"
+        f" {actual} a year"
+        + (f"; {required} a year was needed." if progress.cagr_required else ".")
+    )
+    return zh, en
 
 
 def result_attainment(result: Result) -> str:
@@ -355,8 +342,8 @@ def time_and_task(result: Result, progress: Progress, lang: Lang) -> str | None:
     if progress.gap_closed is None or progress.time_elapsed is None:
         return None
     gap, elapsed = progress.gap_closed, progress.time_elapsed
-    time = _share(elapsed, gap)
-    closed = _share(abs(gap), elapsed if gap >= 0 else None)
+    time = share(elapsed, gap)
+    closed = share(abs(gap), elapsed if gap >= 0 else None)
     y0 = progress.base_year
     plan_start = progress.base_year == result.ruleset.period[0] - 1
     if lang == "zh":
@@ -396,96 +383,119 @@ def method_words(progress: Progress, lang: Lang) -> str:
     )
 
 
-def _progress(result: Result) -> Msg:
+def _progress(result: Result, goal: _Goal) -> Msg:
     """on_track, needs_acceleration, limited_progress, deteriorating: the progress ratio by the
     growth-rate method, or the linear one where growth rates are undefined."""
     rule, report = result.rule, result.report
     progress = result.progress
-    assert progress is not None and rule.target is not None and rule.target_year is not None
+    assert progress is not None and rule.target_year is not None
     u, T = rule.unit, rule.target_year
-    beside = (rule.target,)
-    v_zh, v_en = _q(result.value, u, "zh", beside=beside), _q(result.value, u, "en", beside=beside)
-    x0_zh = _q(progress.base_value, u, "zh", beside=beside)
-    x0_en = _q(progress.base_value, u, "en", beside=beside)
-    kind_zh, kind_en = _binding(result)
+    v_zh = quantity(result.value, u, "zh", beside=(goal.value,))
+    v_en = quantity(result.value, u, "en", beside=(goal.value,))
+    kind_zh, kind_en = binding_words(result)
     zh = [
-        f"{report.year} 年为 {v_zh}，{T} 年目标为{_target_phrase(result, 'zh')}（{kind_zh}）。",
+        f"{report.year} 年为 {v_zh}，{T} 年目标为{_target_phrase(result, goal, 'zh')}（{kind_zh}）。",
     ]
     en = [
-        f"{report.year} gives {v_en}; the {T} target is {_target_phrase(result, 'en')}"
+        f"{report.year} gives {v_en}; the {T} target is {_target_phrase(result, goal, 'en')}"
         f" ({kind_en}).",
     ]
-    if progress.ratio is None:
-        # The base already met the target and the latest value no longer does.
-        zh.append(
-            f"{progress.base_year} 年（{_base(progress, 'zh')} {x0_zh}）已达到目标，"
-            f"现已不再满足，按“逆向变化”处理。"
-        )
-        en.append(
-            f"In {progress.base_year} ({_base(progress, 'en')}) it was {x0_en}, which met the"
-            " target; it no longer does, which counts as deteriorating."
-        )
-    elif progress.method is Method.LINEAR:
-        band_zh, band_en = _band(result.status)
-        ratio = f"{floor_ratio(progress.ratio):.3f}"
-        gap = progress.gap_closed if progress.gap_closed is not None else 0.0
-        elapsed = progress.time_elapsed if progress.time_elapsed is not None else 0.0
-        zh.append(
-            f"以 {progress.base_year} 年（{_base(progress, 'zh')}）的 {x0_zh} 为起点，"
-            f"基点、数值或目标为 0，增长率无定义，按线性法计算：差距缩小 {_share(gap, elapsed)}，"
-            f"时间经过 {_share(elapsed, gap)}，进度比 R = {ratio}（{band_zh}）。"
-        )
-        en.append(
-            f"From {x0_en} in {progress.base_year} ({_base(progress, 'en')}); with a base, value"
-            " or target of 0 growth rates are undefined, so the linear method applies:"
-            f" {_share(gap, elapsed)} of the gap closed in {_share(elapsed, gap)} of the time,"
-            f" progress ratio R = {ratio} ({band_en})."
-        )
-    else:
-        band_zh, band_en = _band(result.status)
-        ratio = f"{floor_ratio(progress.ratio):.3f}"
-        actual = fmt_rate(progress.cagr_actual, progress.cagr_required)
-        required = fmt_rate(progress.cagr_required, progress.cagr_actual)
-        zh.append(
-            f"以 {progress.base_year} 年（{_base(progress, 'zh')}）的 {x0_zh} 为起点，"
-            f"年均增速 {actual}，按期达标需 {required}，"
-            f"进度比 R = {ratio}（{band_zh}）。"
-        )
-        en.append(
-            f"From {x0_en} in {progress.base_year} ({_base(progress, 'en')}) it changed"
-            f" {actual} a year, where {required} a year"
-            f" was needed: progress ratio R = {ratio} ({band_en})."
-        )
-    if progress.projection is not None and result.value is not None and report.year < T:
-        p_zh = _q(progress.projection, u, "zh", 2, beside)
-        p_en = _q(progress.projection, u, "en", 2, beside)
-        pace_zh = "按此速度" if progress.method is Method.GROWTH_RATE else "按此线性趋势"
-        pace_en = (
-            "At this pace" if progress.method is Method.GROWTH_RATE else "On this linear trend"
-        )
-        lower = rule.kind is Kind.AT_MOST
-        reaches = (
-            progress.projection <= rule.target if lower else progress.projection >= rule.target
-        )
-        if reaches:
-            zh.append(f"{pace_zh}，{T} 年预计为 {p_zh}，可以达到目标。")
-            en.append(f"{pace_en} it would reach {p_en} in {T}, meeting the target.")
-        else:
-            gap_zh = _diff(abs(rule.target - progress.projection), u, "zh", 2)
-            gap_en = _diff(abs(rule.target - progress.projection), u, "en", 2)
-            zh.append(f"{pace_zh}，{T} 年预计为 {p_zh}，距目标还差 {gap_zh}。")
-            en.append(f"{pace_en} it would be {p_en} in {T}, {gap_en} short of the target.")
-    if result.value is not None and report.year < T:
-        needed_zh = _still_needed(result.value, rule.target, T - report.year, "zh", u)
-        needed_en = _still_needed(result.value, rule.target, T - report.year, "en", u)
-        if needed_zh is not None and needed_en is not None:
-            zh.append(f"要在 {T} 年达到目标，此后{needed_zh}。")
-            en.append(f"Reaching the target by {T} takes {needed_en} from now.")
+    for sentences in (
+        _ratio_sentence(result, goal, progress),
+        _projection_sentence(result, goal, progress),
+        _needed_sentence(result, goal),
+    ):
+        if sentences is not None:
+            zh.append(sentences[0])
+            en.append(sentences[1])
     view_zh, view_en = time_and_task(result, progress, "zh"), time_and_task(result, progress, "en")
     if view_zh is not None and view_en is not None:
         zh.append(f"“时间过半、任务过半”：{view_zh}。")
         en.append(f"Time against task: {view_en}.")
-    return _both(zh, en)
+    return both(zh, en)
+
+
+def _ratio_sentence(result: Result, goal: _Goal, progress: Progress) -> tuple[str, str]:
+    """How the ratio was worked out, by the method that gave it."""
+    u, beside = result.rule.unit, (goal.value,)
+    x0_zh = quantity(progress.base_value, u, "zh", beside=beside)
+    x0_en = quantity(progress.base_value, u, "en", beside=beside)
+    base_zh, base_en = base_words(progress, "zh"), base_words(progress, "en")
+    if progress.ratio is None:
+        # The base already met the target and the latest value no longer does.
+        return (
+            f"{progress.base_year} 年（{base_zh} {x0_zh}）已达到目标，现已不再满足，按“逆向变化”处理。",
+            f"In {progress.base_year} ({base_en}) it was {x0_en}, which met the target; it no"
+            " longer does, which counts as deteriorating.",
+        )
+    band_zh, band_en = band_words(result.status)
+    ratio = f"{floor_ratio(progress.ratio):.3f}"
+    if progress.method is Method.LINEAR:
+        gap = progress.gap_closed if progress.gap_closed is not None else 0.0
+        elapsed = progress.time_elapsed if progress.time_elapsed is not None else 0.0
+        return (
+            f"以 {progress.base_year} 年（{base_zh}）的 {x0_zh} 为起点，"
+            f"基点、数值或目标为 0，增长率无定义，按线性法计算：差距缩小 {share(gap, elapsed)}，"
+            f"时间经过 {share(elapsed, gap)}，进度比 R = {ratio}（{band_zh}）。",
+            f"From {x0_en} in {progress.base_year} ({base_en}); with a base, value"
+            " or target of 0 growth rates are undefined, so the linear method applies:"
+            f" {share(gap, elapsed)} of the gap closed in {share(elapsed, gap)} of the time,"
+            f" progress ratio R = {ratio} ({band_en}).",
+        )
+    actual = fmt_rate(progress.cagr_actual, progress.cagr_required)
+    required = fmt_rate(progress.cagr_required, progress.cagr_actual)
+    return (
+        f"以 {progress.base_year} 年（{base_zh}）的 {x0_zh} 为起点，"
+        f"年均增速 {actual}，按期达标需 {required}，进度比 R = {ratio}（{band_zh}）。",
+        f"From {x0_en} in {progress.base_year} ({base_en}) it changed {actual} a year, where"
+        f" {required} a year was needed: progress ratio R = {ratio} ({band_en}).",
+    )
+
+
+def _projection_sentence(result: Result, goal: _Goal, progress: Progress) -> tuple[str, str] | None:
+    """Where the value is headed by the target year, at the pace the ratio measured."""
+    rule = result.rule
+    T = rule.target_year
+    if progress.projection is None or result.value is None or T is None:
+        return None
+    if result.report.year >= T:
+        return None
+    u, beside = rule.unit, (goal.value,)
+    p_zh = quantity(progress.projection, u, "zh", 2, beside)
+    p_en = quantity(progress.projection, u, "en", 2, beside)
+    growth = progress.method is Method.GROWTH_RATE
+    pace_zh = "按此速度" if growth else "按此线性趋势"
+    pace_en = "At this pace" if growth else "On this linear trend"
+    if goal.lower:
+        reaches = progress.projection <= goal.value
+    else:
+        reaches = progress.projection >= goal.value
+    if reaches:
+        return (
+            f"{pace_zh}，{T} 年预计为 {p_zh}，可以达到目标。",
+            f"{pace_en} it would reach {p_en} in {T}, meeting the target.",
+        )
+    gap_zh = difference(abs(goal.value - progress.projection), u, "zh", 2)
+    gap_en = difference(abs(goal.value - progress.projection), u, "en", 2)
+    return (
+        f"{pace_zh}，{T} 年预计为 {p_zh}，距目标还差 {gap_zh}。",
+        f"{pace_en} it would be {p_en} in {T}, {gap_en} short of the target.",
+    )
+
+
+def _needed_sentence(result: Result, goal: _Goal) -> tuple[str, str] | None:
+    rule, year = result.rule, result.report.year
+    T = rule.target_year
+    if result.value is None or T is None or year >= T:
+        return None
+    needed_zh = still_needed(result.value, goal.value, T - year, "zh", rule.unit)
+    needed_en = still_needed(result.value, goal.value, T - year, "en", rule.unit)
+    if needed_zh is None or needed_en is None:
+        return None
+    return (
+        f"要在 {T} 年达到目标，此后{needed_zh}。",
+        f"Reaching the target by {T} takes {needed_en} from now.",
+    )
 
 
 def details(result: Result, lang: Lang) -> list[str]:

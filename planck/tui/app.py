@@ -27,8 +27,15 @@ from planck.i18n import Lang
 from planck.model import Report, Result
 from planck.sources.decode import DEFAULT_MAX_BYTES
 from planck.textsafe import clean
-from planck.tui import view
-from planck.tui.base import LanguageBindings, ReviewScreen, Selection, bilingual
+from planck.tui import colour, editor, export, view
+from planck.tui.base import (
+    EditRequested,
+    LanguageBindings,
+    LanguageChanged,
+    ReviewScreen,
+    Selection,
+    bilingual,
+)
 from planck.tui.loader import ForkedCheck, LoadFailed
 from planck.tui.screens.detail import DetailScreen
 from planck.tui.screens.modals import HelpScreen, SaveScreen
@@ -94,12 +101,12 @@ class ReviewApp(LanguageBindings, App[int]):
     @overload
     def ink(self, renderable: RenderableType) -> RenderableType: ...
     def ink(self, renderable: RenderableType) -> RenderableType:
-        """What the review draws, without its colours when NO_COLOR is set (see view.decolour)."""
+        """What the review draws, without its colours when NO_COLOR is set (see colour.decolour)."""
         if not self.no_color:
             return renderable
         if isinstance(renderable, Text):
-            return view.decolour(renderable)
-        return view.Colourless(renderable)
+            return colour.decolour(renderable)
+        return colour.Colourless(renderable)
 
     def get_default_screen(self) -> Screen[None]:
         return OverviewScreen()
@@ -298,10 +305,8 @@ class ReviewApp(LanguageBindings, App[int]):
 
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "zh" else "zh"
-        self.overview.refresh_all(rebuild_tree=False)
-        for screen in self.screen_stack[1:]:
-            if isinstance(screen, ReviewScreen):
-                screen.refresh_content()
+        for screen in self.screen_stack:
+            screen.post_message(LanguageChanged())
         self.refresh_bindings()
 
     def action_reload(self) -> None:
@@ -315,14 +320,20 @@ class ReviewApp(LanguageBindings, App[int]):
         self.exit(0)
 
     def action_edit(self) -> None:
-        screen = self.screen
-        where = screen.edit_location() if isinstance(screen, ReviewScreen) else None
+        self.screen.post_message(EditRequested())
+
+    def on_edit_requested(self, event: EditRequested) -> None:
+        """The editor was asked for on a screen that shows no input (a dialog)."""
+        self.open_editor(None)
+
+    def open_editor(self, where: Location | None) -> None:
+        """Open ``where`` in $EDITOR, or say why not; look for changes when it is closed."""
         lang = self.lang
         if where is None:
             self.notify(tr("edit.nothing", lang), severity="warning", markup=False)
             return
         try:
-            argv = view.editor_command(where.file, where.line)
+            argv = editor.editor_command(where.file, where.line)
         except LookupError:
             self.notify(tr("edit.noeditor", lang), severity="warning", markup=False)
             return
@@ -365,8 +376,8 @@ class ReviewApp(LanguageBindings, App[int]):
         target = str(Path(path).expanduser())
         shown = clean(target, single_line=True)
         try:
-            where = check_targets([target], view.input_files(self.paths, self.rules))[0]
-            text = view.export_review(self.review, lang, view.format_for(path))
+            where = check_targets([target], export.input_files(self.paths, self.rules))[0]
+            text = export.export_review(self.review, lang, export.format_for(path))
             write_output(where, text, shown=target)
         except PlanckError as exc:
             self.notify(clean(exc.render(lang), single_line=True), severity="error", markup=False)
@@ -402,7 +413,7 @@ class ReviewApp(LanguageBindings, App[int]):
         yield SystemCommand(tr("key.quit", lang), tr("key.quit.long", lang), self.exit)
 
     def _on_overview(self, action: str) -> None:
-        while not isinstance(self.screen, OverviewScreen):
+        while len(self.screen_stack) > 1:  # the overview is the first screen
             self.pop_screen()
         getattr(self.overview, f"action_{action}")()
 

@@ -7,12 +7,14 @@ without an import cycle; `Host` is what they need of the app.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Literal, Protocol, cast, overload
 
 from rich.console import RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import Screen
 
 from planck.errors import Location
@@ -22,7 +24,18 @@ from planck.tui import view
 from planck.tui.strings import tr
 
 Selection = tuple[Literal["report"], view.ReportKey] | tuple[Literal["error"], int]
-NodeData = tuple[str, object]
+
+
+class NodeKind(Enum):
+    """What a node of the reports tree stands for."""
+
+    PLACE = "place"  # a jurisdiction; its value is the jurisdiction's id
+    REPORT = "report"  # a report; its value is the report's index in the Review
+    ERRORS = "errors"  # the heading of the input errors; no value
+    ERROR = "error"  # an input error; its value is its index in Review.errors
+
+
+NodeData = tuple[NodeKind, object]
 
 
 class Host(Protocol):
@@ -44,6 +57,8 @@ class Host(Protocol):
     def find_result(self, report: view.ReportKey, rule: str | None) -> Result | None: ...
 
     def open_details(self, rule: str) -> None: ...
+
+    def open_editor(self, where: Location | None) -> None: ...
 
     def reload_now(self, quiet: bool = False) -> None: ...
 
@@ -91,6 +106,15 @@ class LanguageBindings:
         return True
 
 
+class LanguageChanged(Message):
+    """Sent by the app to each of its screens when the language has changed."""
+
+
+class EditRequested(Message):
+    """Sent by the app to the screen on top when the user asks for the editor (`e`). A review
+    screen answers with what it shows; from any other screen it reaches the app unanswered."""
+
+
 class ReviewScreen(LanguageBindings, Screen[None]):
     """A full screen of the review."""
 
@@ -111,3 +135,10 @@ class ReviewScreen(LanguageBindings, Screen[None]):
     def edit_location(self) -> Location | None:
         """Where `e` opens the editor: the input behind what this screen shows, if any."""
         return None
+
+    def on_language_changed(self, event: LanguageChanged) -> None:
+        self.refresh_content()
+
+    def on_edit_requested(self, event: EditRequested) -> None:
+        event.stop()
+        self.review_app.open_editor(self.edit_location())

@@ -1,206 +1,31 @@
 """The drill-down for one result: the rule and its source, the values year by year against the
-path the target needs, and the engine's progress figures written out in words.
+path the target needs (planck.tui.chart), and the engine's progress figures written out in words,
+step by step, one function per rule kind.
 
-Rich renderables only (no Textual), built from a Result. Nothing here changes a status: the path
-and the projections are the engine's own growth rates (Progress) applied year by year.
+Rich renderables only (no Textual), built from a Result. Nothing here changes a status: every
+number comes from the engine's Progress or from the rule.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from planck import kinds
 from planck.i18n import Lang, label
 from planck.kinds.phrasing import goal_phrase
-from planck.model import Kind, Method, Result, Status, status_label
+from planck.model import Kind, Method, Progress, Result, Status, status_label
 from planck.progress import NEEDS_ACCELERATION, ON_TRACK, floor_ratio
 from planck.render.common import value_text
 from planck.render.explain import method_words, time_and_task
 from planck.render.ruleinfo import rule_detail
 from planck.render.text import status_text
 from planck.textsafe import clean
+from planck.tui.chart import SeriesChart, path_end
 from planck.tui.strings import tr
 from planck.values import fmt, fmt_beside, fmt_rate
-
-ACTUAL_STYLE = "cyan"
-PATH_STYLE = "bold magenta"
-PROJECTED_STYLE = "dim"
-PATH_MARK = "┃"
-EIGHTHS = " ▏▎▍▌▋▊▉"
-
-
-def share(x: float | None) -> str:
-    return "—" if x is None else f"{x * 100:.0f}%"
-
-
-# --- the chart ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ChartRow:
-    year: int
-    actual: float | None  # reported (or the rule's baseline)
-    path: float | None  # where the value needs to be this year to reach the target
-    projected: float | None  # where the current growth rate leads, for years not yet reported
-    tags: tuple[str, ...]  # "base", "this", "target"
-
-
-def chart_rows(result: Result) -> list[ChartRow]:
-    """One row per year from the first known value to the target year."""
-    rule, progress, year = result.rule, result.progress, result.report.year
-    goal = kinds.goal(rule)  # x* for a cumulative change; None for a growth rate
-    actual: dict[int, float] = dict(result.series)
-    if rule.baseline is not None:
-        actual.setdefault(rule.baseline.year, rule.baseline.value)
-    if progress is not None:
-        actual.setdefault(progress.base_year, progress.base_value)
-    if result.value is not None:
-        actual[year] = result.value
-    if not actual:
-        return []
-    years = set(actual)
-    if rule.target_year is not None and goal is not None:
-        years.add(rule.target_year)
-    first, last = min(years), max(years)
-
-    def path(y: int) -> float | None:
-        if rule.kind is Kind.NON_DECREASING:
-            if result.compared_with is not None and y == year:
-                return result.compared_with[1]
-            return actual.get(y - 1)
-        if goal is None or rule.target_year is None:
-            return None
-        if progress is None or progress.base_year >= rule.target_year:
-            return goal if y == rule.target_year else None
-        if not progress.base_year <= y <= rule.target_year:
-            return None
-        x0, t0 = progress.base_value, progress.base_year
-        if progress.method is Method.LINEAR or progress.cagr_required is None:
-            return x0 + (goal - x0) * (y - t0) / (rule.target_year - t0)
-        return float(x0 * (1.0 + progress.cagr_required) ** (y - t0))
-
-    def projected(y: int) -> float | None:
-        if progress is None or result.value is None:
-            return None
-        if y <= year or y in actual or rule.target_year is None or y > rule.target_year:
-            return None
-        if progress.method is Method.LINEAR:
-            step = (result.value - progress.base_value) / (year - progress.base_year)
-            return max(0.0, result.value + step * (y - year))
-        if progress.cagr_actual is None:
-            return None
-        try:
-            value = float(result.value * (1.0 + progress.cagr_actual) ** (y - year))
-        except OverflowError:
-            return None
-        return value if math.isfinite(value) else None
-
-    rows = []
-    for y in range(first, last + 1):
-        tags: list[str] = []
-        if progress is not None and y == progress.base_year:
-            tags.append("base")
-        if y == year:
-            tags.append("this")
-        if y == rule.target_year and goal is not None:
-            tags.append("target")
-        rows.append(ChartRow(y, actual.get(y), path(y), projected(y), tuple(tags)))
-    return rows
-
-
-class SeriesChart:
-    """Horizontal bars of the values by year, with the needed path marked ┃ on the same scale.
-    Readable without colour: the bar, the marker and the projection use different glyphs."""
-
-    def __init__(self, result: Result, lang: Lang) -> None:
-        self.result = result
-        self.lang = lang
-        self.rows = chart_rows(result)
-
-    def _tag_text(self, tags: tuple[str, ...]) -> str:
-        words = {"base": "chart.base", "this": "chart.this", "target": "chart.target"}
-        return " · ".join(tr(words[t], self.lang) for t in tags)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lang, rows = self.lang, self.rows
-        if not rows:
-            return
-        numbers = [
-            v for r in rows for v in (r.actual, r.path, r.projected) if v is not None and v > 0
-        ]
-        goal = kinds.goal(self.result.rule)
-        if goal is not None:
-            numbers.append(goal)
-        top = max(numbers, default=0.0)
-        actual_cells = [fmt(r.actual) if r.actual is not None else "—" for r in rows]
-        path_cells = [fmt(r.path, 2) if r.path is not None else "" for r in rows]
-        tag_cells = [self._tag_text(r.tags) for r in rows]
-        head_actual, head_path = tr("chart.actual", lang), tr("chart.path", lang)
-        w_actual = max(cell_len(c) for c in [*actual_cells, head_actual])
-        w_path = max(cell_len(c) for c in [*path_cells, head_path])
-        w_tag = max(cell_len(c) for c in tag_cells)
-        fixed = 2 + 4 + 1 + 1 + w_actual + 2 + w_path + (2 + w_tag if w_tag else 0)
-        width = max(8, min(60, options.max_width - fixed))
-
-        legend = Text("  ")
-        legend.append("█", style=ACTUAL_STYLE)
-        legend.append(f" {head_actual}   ")
-        legend.append(PATH_MARK, style=PATH_STYLE)
-        legend.append(f" {head_path}   ")
-        legend.append("░", style=PROJECTED_STYLE)
-        legend.append(" " + tr("chart.projected", lang))
-        unit = clean(self.result.rule.unit)
-        if unit:
-            legend.append(f"   ({unit})", style="dim")
-        yield legend
-        header = Text(" " * (2 + 4 + 1 + width + 1))
-        header.append(head_actual.rjust(w_actual - cell_len(head_actual) + len(head_actual)))
-        header.append("  " + head_path.rjust(w_path - cell_len(head_path) + len(head_path)))
-        yield Text(header.plain.rstrip(), style="dim")
-
-        def cells(value: float | None) -> int:
-            if value is None or top <= 0 or value <= 0:
-                return 0
-            return min(width * 8, round(value / top * width * 8))
-
-        for row, a_cell, p_cell, t_cell in zip(
-            rows, actual_cells, path_cells, tag_cells, strict=True
-        ):
-            line = Text("▶ " if "this" in row.tags else "  ", style="bold")
-            line.append(str(row.year), style="bold" if "this" in row.tags else "")
-            line.append(" ")
-            bar = [" "] * width
-            styles = [""] * width
-            eighths = cells(row.actual)
-            full, rest = divmod(eighths, 8)
-            for i in range(full):
-                bar[i], styles[i] = "█", ACTUAL_STYLE
-            if rest and full < width:
-                bar[full], styles[full] = EIGHTHS[rest], ACTUAL_STYLE
-            if row.actual is None and row.projected is not None:
-                for i in range(round(cells(row.projected) / 8)):
-                    bar[i], styles[i] = "░", PROJECTED_STYLE
-            if row.path is not None:
-                # The marker sits in the cell where the needed value falls.
-                at = min(width - 1, cells(row.path) // 8)
-                bar[at], styles[at] = PATH_MARK, PATH_STYLE
-            for char, style in zip(bar, styles, strict=True):
-                line.append(char, style=style)
-            line.append(" ")
-            shown = a_cell
-            if row.actual is None and row.projected is not None:
-                shown = "~" + fmt(row.projected, 2)
-            line.append(" " * max(0, w_actual - cell_len(shown)) + shown)
-            line.append("  " + " " * max(0, w_path - cell_len(p_cell)) + p_cell, style="magenta")
-            if t_cell:
-                line.append("  " + t_cell, style="dim")
-            yield line
-
 
 # --- words ----------------------------------------------------------------------------------
 
@@ -296,184 +121,352 @@ def suspect_lines(result: Result, lang: Lang) -> list[Text]:
     return out
 
 
-def calculation_lines(result: Result, lang: Lang) -> list[Text]:
-    """The progress ratio with its formula in words, the projection, the growth still needed."""
-    zh = lang == "zh"
-    rule, p = result.rule, result.progress
-    u = clean(rule.unit)
-    out: list[Text] = []
-    if result.status is Status.SUSPECT:
-        return suspect_lines(result, lang)
-    if rule.kind is Kind.QUALITATIVE:
-        return [
-            Text(
-                "定性指标：不计算进度比，需人工对照规划原文判断。"
-                if zh
-                else "Qualitative rule: no ratio is computed; a person judges it against the plan."
-            )
-        ]
-    if rule.kind is Kind.NON_DECREASING:
-        if result.compared_with is None or result.value is None:
-            return [Text(clean(result.message.render(lang)))]
-        y, prev = result.compared_with
-        op = "≥" if result.value >= prev else "<"
-        words = (
-            f"“只增不减”：与 {y} 年比较，{fmt(result.value)} {op} {fmt(prev)}{u}"
-            if zh
-            else f"Never decreasing: compared with {y}, {fmt(result.value)} {op} {fmt(prev)} {u}"
+Lines = list[Text]
+
+
+def _words(zh: bool, chinese: str, english: str, style: str = "") -> Text:
+    return Text(chinese if zh else english, style=style)
+
+
+def _qualitative(result: Result, lang: Lang) -> Lines:
+    return [
+        _words(
+            lang == "zh",
+            "定性指标：不计算进度比，需人工对照规划原文判断。",
+            "Qualitative rule: no ratio is computed; a person judges it against the plan.",
         )
-        return [Text(words)]
-    if rule.kind is Kind.GROWTH_AT_LEAST:
-        # a rate, not a value to reach: the verdict's message gives the growth and the ratio
+    ]
+
+
+def _non_decreasing(result: Result, lang: Lang) -> Lines:
+    if result.compared_with is None or result.value is None:
         return [Text(clean(result.message.render(lang)))]
-    if p is None:
-        if result.value is None:
-            return [Text(clean(result.message.render(lang)))]
-        return [
-            Text(
-                "没有更早的数值（基期值或往年报告），无法计算进度比。"
-                if zh
-                else "No earlier value (baseline or earlier report): the ratio cannot be computed."
-            )
-        ]
-    goal = kinds.goal(rule)
-    assert result.value is not None and goal is not None and rule.target_year is not None
-    t, T = result.report.year, rule.target_year
-    x0 = fmt_beside(p.base_value, goal)
-    x = fmt_beside(result.value, goal)
-    target = fmt(goal)
-    base_from = (
-        ("基点为规则的基期值" if zh else "the base is the rule's baseline")
-        if p.base_from == "baseline"
-        else ("基点为最早的往年数值" if zh else "the base is the earliest earlier value")
-    )
-    linear = p.method is Method.LINEAR
-    out.append(
-        Text(
-            f"{method_words(p, lang)}（{base_from}）"
+    y, prev = result.compared_with
+    op = "≥" if result.value >= prev else "<"
+    u = clean(result.rule.unit)
+    return [
+        _words(
+            lang == "zh",
+            f"“只增不减”：与 {y} 年比较，{fmt(result.value)} {op} {fmt(prev)}{u}",
+            f"Never decreasing: compared with {y}, {fmt(result.value)} {op} {fmt(prev)} {u}",
+        )
+    ]
+
+
+def _base_from(p: Progress, zh: bool) -> str:
+    if p.base_from == "baseline":
+        return "基点为规则的基期值" if zh else "the base is the rule's baseline"
+    return "基点为最早的往年数值" if zh else "the base is the earliest earlier value"
+
+
+def _verdict_suffix(line: Text, result: Result, lang: Lang) -> Text:
+    """After a ratio: the status it gives and the band it falls in (for information when met)."""
+    zh = lang == "zh"
+    if result.status is Status.MET:
+        line.append(
+            "；已达到目标，进度比仅供参考"
             if zh
-            else f"{method_words(p, lang)} ({base_from})"
+            else "; the target is met, the ratio is for information"
         )
-    )
-    lower = kinds.lower_is_better(rule)
-    if lower:
+    elif result.status not in (Status.MISSED, Status.SUSPECT, Status.UNASSESSED):
+        line.append(" → ")
+        line.append_text(status_text(result.status, result.severity, lang))
+        bands = _range_words(result.status, lang)
+        line.append(f"（{bands}）" if zh else f" ({bands})")
+    return line
+
+
+def _no_ratio(result: Result, lang: Lang) -> Lines:
+    """No progress: the value is missing or unusable, or there is no earlier value."""
+    if result.value is None:
+        return [Text(clean(result.message.render(lang)))]
+    return [
+        _words(
+            lang == "zh",
+            "没有更早的数值（基期值或往年报告），无法计算进度比。",
+            "No earlier value (baseline or earlier report): the ratio cannot be computed.",
+        )
+    ]
+
+
+def _target(result: Result, lang: Lang) -> Lines:
+    """at_least, at_most (and cumulative_change against x*): the progress ratio with its
+    formula in words, the projection, the growth still needed, time against task."""
+    p = result.progress
+    if p is None:
+        return _no_ratio(result, lang)
+    zh = lang == "zh"
+    out = [
+        Text(
+            f"{method_words(p, lang)}（{_base_from(p, zh)}）"
+            if zh
+            else f"{method_words(p, lang)} ({_base_from(p, zh)})"
+        )
+    ]
+    if kinds.lower_is_better(result.rule):
         out.append(
-            Text(
-                "  越低越好：下降即向目标靠近"
-                if zh
-                else "  lower is better: a fall moves toward it",
-                style="dim",
+            _words(
+                zh,
+                "  越低越好：下降即向目标靠近",
+                "  lower is better: a fall moves toward it",
+                "dim",
             )
         )
-    if linear:
-        out.append(
-            Text(
-                f"  实际：{p.base_year} 年 {x0} → {t} 年 {x}（{t - p.base_year} 年）"
-                if zh
-                else f"  actual: {x0} in {p.base_year} → {x} in {t} ({t - p.base_year} yr)"
-            )
-        )
-        out.append(
-            Text(
-                f"  所需：{p.base_year} 年 {x0} → {T} 年 {target}（{T - p.base_year} 年）"
-                if zh
-                else f"  needed: {x0} in {p.base_year} → {target} in {T} ({T - p.base_year} yr)"
-            )
-        )
-        out.append(
-            Text(
-                "  基点、数值或目标为 0，增长率无定义，按线性法计算"
-                if zh
-                else "  a base, value or target of 0 leaves growth rates undefined: linear method",
-                style="dim",
-            )
-        )
-    else:
-        actual, needed = (
-            fmt_rate(p.cagr_actual, p.cagr_required),
-            fmt_rate(p.cagr_required, p.cagr_actual),
-        )
-        out.append(
-            Text(
-                f"  实际：{p.base_year} 年 {x0} → {t} 年 {x}（{t - p.base_year} 年），年均 {actual}"
-                if zh
-                else f"  actual: {x0} in {p.base_year} → {x} in {t} ({t - p.base_year} yr), {actual} a year"
-            )
-        )
-        if p.cagr_required is not None:
-            out.append(
-                Text(
-                    f"  所需：{p.base_year} 年 {x0} → {T} 年 {target}（{T - p.base_year} 年），年均 {needed}"
-                    if zh
-                    else f"  needed: {x0} in {p.base_year} → {target} in {T} ({T - p.base_year} yr), {needed} a year"
-                )
-            )
-    if p.ratio is not None:
-        r = f"{floor_ratio(p.ratio):.3f}"
-        if linear and p.gap_closed is not None and p.time_elapsed is not None:
-            gap = share_beside(p.gap_closed, p.time_elapsed)
-            elapsed = share_beside(p.time_elapsed, p.gap_closed)
-            line = Text(f"  R = {gap} ÷ {elapsed} = {r}")
-        else:
-            line = Text(
-                f"  R = {fmt_rate(p.cagr_actual, p.cagr_required)} ÷ "
-                f"{fmt_rate(p.cagr_required, p.cagr_actual)} = {r}"
-            )
-        if result.status is Status.MET:
-            line.append(
-                "；已达到目标，进度比仅供参考"
-                if zh
-                else "; the target is met, the ratio is for information"
-            )
-        elif result.status not in (Status.MISSED, Status.SUSPECT):
-            line.append(" → ")
-            line.append_text(status_text(result.status, result.severity, lang))
-            line.append(
-                f"（{_range_words(result.status, lang)}）"
-                if zh
-                else f" ({_range_words(result.status, lang)})"
-            )
-        out.append(line)
-    elif t > p.base_year:
-        out.append(
-            Text(
-                f"  {p.base_year} 年（{x0}）已达到目标，不计算进度比"
-                if zh
-                else f"  the target was already met in {p.base_year} ({x0}): no ratio"
-            )
-        )
-    shown_beside_verdict = result.status not in (Status.MET, Status.MISSED)
-    if p.projection is not None and shown_beside_verdict and t < T:
-        proj = fmt_beside(p.projection, goal, digits=2)
-        how_zh = "按线性趋势" if linear else f"按年均 {fmt_rate(p.cagr_actual)}"
-        how_en = "on the linear trend" if linear else f"at {fmt_rate(p.cagr_actual)} a year"
-        out.append(
-            _line(
-                label("projection", lang),
-                f"{proj}{u}（{T} 年，{how_zh}）" if zh else f"{proj} {u} in {T} {how_en}",
-                lang,
-            )
-        )
-    if shown_beside_verdict and t < T:
-        if p.growth_needed is not None:
-            still = (
-                f"{fmt_rate(p.growth_needed)}（{t} → {T} 年，才能达到 {target}{u}）"
-                if zh
-                else f"{fmt_rate(p.growth_needed)} a year from {t} to {T} to reach {target} {u}"
-            )
-        else:
-            change = (goal - result.value) / (T - t)
-            step = ("+" if change >= 0 else "-") + fmt_beside(abs(change)) + u
-            still = (
-                f"每年 {step}（{t} → {T} 年，才能达到 {target}{u}）"
-                if zh
-                else f"{step} a year from {t} to {T} to reach {target} {u}"
-            )
-        out.append(_line(label("growth_needed", lang), still, lang))
+    out.extend(_paths(result, p, lang))
+    out.extend(_ratio(result, p, lang))
+    out.extend(_ahead(result, p, lang))
     view = time_and_task(result, p, lang)
     if view is not None:
         out.append(_line("时间过半、任务过半" if zh else "Time vs. task", view, lang))
     return out
+
+
+def _paths(result: Result, p: Progress, lang: Lang) -> Lines:
+    """The change so far and the change the target needs, from the same base point."""
+    zh = lang == "zh"
+    goal = kinds.goal(result.rule)
+    assert result.value is not None and goal is not None and result.rule.target_year is not None
+    t, T, t0 = result.report.year, result.rule.target_year, p.base_year
+    x0, x = fmt_beside(p.base_value, goal), fmt_beside(result.value, goal)
+    target = fmt(goal)
+    if p.method is Method.LINEAR:
+        return [
+            _words(
+                zh,
+                f"  实际：{t0} 年 {x0} → {t} 年 {x}（{t - t0} 年）",
+                f"  actual: {x0} in {t0} → {x} in {t} ({t - t0} yr)",
+            ),
+            _words(
+                zh,
+                f"  所需：{t0} 年 {x0} → {T} 年 {target}（{T - t0} 年）",
+                f"  needed: {x0} in {t0} → {target} in {T} ({T - t0} yr)",
+            ),
+            _words(
+                zh,
+                "  基点、数值或目标为 0，增长率无定义，按线性法计算",
+                "  a base, value or target of 0 leaves growth rates undefined: linear method",
+                "dim",
+            ),
+        ]
+    actual = fmt_rate(p.cagr_actual, p.cagr_required)
+    needed = fmt_rate(p.cagr_required, p.cagr_actual)
+    out = [
+        _words(
+            zh,
+            f"  实际：{t0} 年 {x0} → {t} 年 {x}（{t - t0} 年），年均 {actual}",
+            f"  actual: {x0} in {t0} → {x} in {t} ({t - t0} yr), {actual} a year",
+        )
+    ]
+    if p.cagr_required is not None:
+        out.append(
+            _words(
+                zh,
+                f"  所需：{t0} 年 {x0} → {T} 年 {target}（{T - t0} 年），年均 {needed}",
+                f"  needed: {x0} in {t0} → {target} in {T} ({T - t0} yr), {needed} a year",
+            )
+        )
+    return out
+
+
+def _ratio(result: Result, p: Progress, lang: Lang) -> Lines:
+    if p.ratio is None:
+        if result.report.year <= p.base_year:
+            return []
+        x0 = fmt_beside(p.base_value, kinds.goal(result.rule))
+        return [
+            _words(
+                lang == "zh",
+                f"  {p.base_year} 年（{x0}）已达到目标，不计算进度比",
+                f"  the target was already met in {p.base_year} ({x0}): no ratio",
+            )
+        ]
+    r = f"{floor_ratio(p.ratio):.3f}"
+    if p.method is Method.LINEAR and p.gap_closed is not None and p.time_elapsed is not None:
+        gap = share_beside(p.gap_closed, p.time_elapsed)
+        elapsed = share_beside(p.time_elapsed, p.gap_closed)
+        line = Text(f"  R = {gap} ÷ {elapsed} = {r}")
+    else:
+        line = Text(
+            f"  R = {fmt_rate(p.cagr_actual, p.cagr_required)} ÷ "
+            f"{fmt_rate(p.cagr_required, p.cagr_actual)} = {r}"
+        )
+    return [_verdict_suffix(line, result, lang)]
+
+
+def _ahead(result: Result, p: Progress, lang: Lang) -> Lines:
+    """Before the target year and short of it: where the value is headed, and what it takes."""
+    zh = lang == "zh"
+    rule = result.rule
+    goal = kinds.goal(rule)
+    assert result.value is not None and goal is not None and rule.target_year is not None
+    t, T, u = result.report.year, rule.target_year, clean(rule.unit)
+    if result.status in (Status.MET, Status.MISSED) or t >= T:
+        return []
+    out = []
+    target = fmt(goal)
+    if p.projection is not None:
+        proj = fmt_beside(p.projection, goal, digits=2)
+        linear = p.method is Method.LINEAR
+        how_zh = "按线性趋势" if linear else f"按年均 {fmt_rate(p.cagr_actual)}"
+        how_en = "on the linear trend" if linear else f"at {fmt_rate(p.cagr_actual)} a year"
+        shown = f"{proj}{u}（{T} 年，{how_zh}）" if zh else f"{proj} {u} in {T} {how_en}"
+        out.append(_line(label("projection", lang), shown, lang))
+    if p.growth_needed is not None:
+        still = (
+            f"{fmt_rate(p.growth_needed)}（{t} → {T} 年，才能达到 {target}{u}）"
+            if zh
+            else f"{fmt_rate(p.growth_needed)} a year from {t} to {T} to reach {target} {u}"
+        )
+    else:
+        change = (goal - result.value) / (T - t)
+        step = ("+" if change >= 0 else "-") + fmt_beside(abs(change)) + u
+        still = (
+            f"每年 {step}（{t} → {T} 年，才能达到 {target}{u}）"
+            if zh
+            else f"{step} a year from {t} to {T} to reach {target} {u}"
+        )
+    out.append(_line(label("growth_needed", lang), still, lang))
+    return out
+
+
+def _cumulative(result: Result, lang: Lang) -> Lines:
+    """The plan's percent turned into the value to reach, x* = x0 · (1 + p / 100), then the
+    calculation against x* as for at_least / at_most."""
+    rule = result.rule
+    goal = kinds.goal(rule)
+    assert rule.baseline is not None and rule.target is not None and goal is not None
+    zh = lang == "zh"
+    base, u = rule.baseline, clean(rule.unit)
+    pct = fmt(abs(rule.target))
+    sign = "−" if rule.target < 0 else "+"
+    change_zh = "累计降低" if rule.target < 0 else "累计提高"
+    change_en = "a cumulative fall" if rule.target < 0 else "a cumulative rise"
+    x_star = fmt_beside(goal, result.value)
+    arithmetic = f"x* = {fmt(base.value)} × (1 {sign} {pct}%) = {x_star}"
+    first = _words(
+        zh,
+        f"{change_zh} {pct}%（以 {base.year} 年 {fmt(base.value)}{u} 为基数）：{arithmetic}{u}",
+        f"{change_en} of {pct}% (from {fmt(base.value)} {u} in {base.year}): {arithmetic} {u}",
+    )
+    judged = _words(
+        zh,
+        f"  按“{'不高于' if rule.target < 0 else '不低于'} x*”判断",
+        f"  judged as {'at most' if rule.target < 0 else 'at least'} x*",
+        "dim",
+    )
+    return [first, judged, *_target(result, lang)]
+
+
+def _growth(result: Result, lang: Lang) -> Lines:
+    """growth_at_least: g = (x / x0)^(1 / (t − t0)) − 1 against the plan's rate, and R = g ÷
+    rate before the target year."""
+    p, rule = result.progress, result.rule
+    if p is None or result.value is None or rule.target is None:
+        # no base point, or a base or value of 0: the message says which
+        return [Text(clean(result.message.render(lang)))]
+    zh = lang == "zh"
+    t, t0, u = result.report.year, p.base_year, clean(rule.unit)
+    rate = f"{fmt(rule.target)}%"
+    g = fmt_rate(p.cagr_actual, p.cagr_required)
+    x0, x = fmt_beside(p.base_value, result.value), fmt_beside(result.value, p.base_value)
+    out = [
+        _words(
+            zh,
+            f"年均增长率：g = (x ÷ x0)^(1 ÷ (t − t0)) − 1（{_base_from(p, zh)}）",
+            f"average yearly growth: g = (x ÷ x0)^(1 ÷ (t − t0)) − 1 ({_base_from(p, zh)})",
+        ),
+        _words(
+            zh,
+            f"  实际：{t0} 年 {x0} → {t} 年 {x}{u}（{t - t0} 年），"
+            f"g = ({x} ÷ {x0})^(1 ÷ {t - t0}) − 1 = {g}",
+            f"  actual: {x0} in {t0} → {x} {u} in {t} ({t - t0} yr),"
+            f" g = ({x} ÷ {x0})^(1 ÷ {t - t0}) − 1 = {g}",
+        ),
+        _words(
+            zh,
+            f"  目标：年均增长 {rate} 以上（至 {rule.target_year} 年）",
+            f"  target: at least {rate} a year (to {rule.target_year})",
+        ),
+    ]
+    out.append(_growth_verdict(result, p, lang))
+    out.extend(_growth_ahead(result, p, lang))
+    return out
+
+
+def _growth_verdict(result: Result, p: Progress, lang: Lang) -> Text:
+    zh = lang == "zh"
+    assert result.rule.target is not None
+    rate = f"{fmt(result.rule.target)}%"
+    g = fmt_rate(p.cagr_actual, p.cagr_required)
+    if result.status is Status.MET:
+        return _words(zh, f"  g = {g} ≥ {rate}：已达到目标", f"  g = {g} ≥ {rate}: target reached")
+    if result.status is Status.MISSED:
+        return _words(
+            zh,
+            f"  {result.report.year} 年 g = {g} < {rate}：目标年已到，目标未实现",
+            f"  g = {g} < {rate} in {result.report.year}, the target year: not reached",
+        )
+    ratio = "—" if p.ratio is None else f"{floor_ratio(p.ratio):.3f}"
+    return _verdict_suffix(Text(f"  R = g ÷ {rate} = {g} ÷ {rate} = {ratio}"), result, lang)
+
+
+def _growth_ahead(result: Result, p: Progress, lang: Lang) -> Lines:
+    """Before the target year and short of the rate: where the value is headed, where the
+    plan's rate leads from the base, and the growth that gets back onto that path."""
+    rule = result.rule
+    T = rule.target_year
+    if T is None or rule.target is None or result.status in (Status.MET, Status.MISSED):
+        return []
+    if result.report.year >= T:
+        return []
+    zh, u, t = lang == "zh", clean(rule.unit), result.report.year
+    rate = f"{fmt(rule.target)}%"
+    end = path_end(rule, p)
+    out = []
+    if p.projection is not None:
+        proj = fmt_beside(p.projection, end, digits=2)
+        shown = (
+            f"{proj}{u}（{T} 年，按年均 {fmt_rate(p.cagr_actual)}）"
+            if zh
+            else f"{proj} {u} in {T} at {fmt_rate(p.cagr_actual)} a year"
+        )
+        out.append(_line(label("projection", lang), shown, lang))
+    if end is not None:
+        path = fmt_beside(end, p.projection, digits=2)
+        out.append(
+            _words(
+                zh,
+                f"  按年均 {rate}：{p.base_year} 年 {fmt(p.base_value)} → {T} 年 {path}{u}",
+                f"  at {rate} a year: {fmt(p.base_value)} in {p.base_year} → {path} {u} in {T}",
+            )
+        )
+    if p.growth_needed is not None and end is not None:
+        path = fmt_beside(end, p.projection, digits=2)
+        still = (
+            f"{fmt_rate(p.growth_needed)}（{t} → {T} 年，才能回到 {path}{u}）"
+            if zh
+            else f"{fmt_rate(p.growth_needed)} a year from {t} to {T} to get back to {path} {u}"
+        )
+        out.append(_line(label("growth_needed", lang), still, lang))
+    return out
+
+
+_BY_KIND: dict[Kind, Callable[[Result, Lang], Lines]] = {
+    Kind.AT_LEAST: _target,
+    Kind.AT_MOST: _target,
+    Kind.CUMULATIVE_CHANGE: _cumulative,
+    Kind.GROWTH_AT_LEAST: _growth,
+    Kind.NON_DECREASING: _non_decreasing,
+    Kind.QUALITATIVE: _qualitative,
+}
+
+
+def calculation_lines(result: Result, lang: Lang) -> Lines:
+    """How the verdict was reached, step by step, for the result's kind; for a suspect value,
+    why it is suspect instead."""
+    if result.status is Status.SUSPECT:
+        return suspect_lines(result, lang)
+    return _BY_KIND[result.rule.kind](result, lang)
 
 
 def share_beside(x: float, other: float | None) -> str:

@@ -24,7 +24,7 @@ from planck.render.html import HtmlReport
 from planck.render.layout import wrap
 from planck.render.markdown import MarkdownReport, MarkdownReporter
 from planck.rulesets.loader import load_builtin
-from planck.tui import view
+from planck.tui import labels, table, view
 from tests.acceptance.test_formats_golden import assert_golden
 from tests.conftest import ROOT
 
@@ -132,11 +132,11 @@ def test_year_with_nothing_assessed_is_not_passed_in_any_output() -> None:
     assert '<p class="verdict info">? 无法评估' in HtmlReport().render(ctx)
     assert "2021.yaml — ? 无法评估" in MarkdownReporter().render(ctx)
     review = view.Review.build(ctx.run)
-    assert view.tree_report_label(review, 0).plain == "? 2021"
-    assert view.tree_report_label(review, 1).plain.startswith("! ")
-    head = view.report_head(review, 0, "zh").plain
+    assert labels.tree_report_label(review, 0).plain == "? 2021"
+    assert labels.tree_report_label(review, 1).plain.startswith("! ")
+    head = labels.report_head(review, 0, "zh").plain
     assert "? 无法评估" in head and "通过" not in head
-    assert "Not assessable" in view.report_head(review, 0, "en").plain
+    assert "Not assessable" in labels.report_head(review, 0, "en").plain
 
 
 def test_run_with_nothing_assessed_has_its_own_verdict(tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_run_with_nothing_assessed_has_its_own_verdict(tmp_path: Path) -> None:
     verdict = check_text(only, 80).splitlines()[-1]
     assert verdict.startswith("? 无法评估") and "通过" not in verdict
     review = view.Review.build(only.run)
-    assert "? 无法评估" in view.topbar_text(review, "zh").plain
+    assert "? 无法评估" in labels.topbar_text(review, "zh").plain
 
 
 # --- TUI names that stay apart --------------------------------------------------------------
@@ -161,7 +161,7 @@ def test_short_names_fit_and_stay_distinct(width: int) -> None:
     for ruleset in load_builtin():
         for lang in ("zh", "en"):
             names = [rule.display_name(lang) for rule in ruleset.rules]  # type: ignore[arg-type]
-            short = view.short_names(names, width)
+            short = table.short_names(names, width)
             assert all(cell_len(s) <= width for s in short)
             assert len(set(short)) == len(set(names)), (short, width)
             for name, cut in zip(names, short, strict=True):

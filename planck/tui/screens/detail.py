@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 
 from planck.errors import Location
 from planck.model import Result
-from planck.tui import view
+from planck.tui import labels, view
 from planck.tui.base import ReviewScreen, bilingual
 from planck.tui.detail import detail_renderable
 from planck.tui.strings import tr
@@ -54,7 +54,7 @@ class DetailScreen(ReviewScreen):
         app = self.review_app
         lang = app.lang
         if app.review is not None:
-            self.query_one("#topbar", Static).update(self.ink(view.topbar_text(app.review, lang)))
+            self.query_one("#topbar", Static).update(self.ink(labels.topbar_text(app.review, lang)))
         result = self.result()
         body = self.query_one("#detail", Static)
         if result is None or app.review is None:

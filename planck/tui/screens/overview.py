@@ -18,9 +18,10 @@ from textual.widgets.tree import TreeNode
 from planck.errors import Location
 from planck.i18n import Lang, label
 from planck.textsafe import clean
-from planck.tui import view
-from planck.tui.base import NodeData, ReviewScreen, Selection, bilingual
+from planck.tui import labels, view
+from planck.tui.base import NodeData, NodeKind, ReviewScreen, Selection, bilingual
 from planck.tui.strings import tr
+from planck.tui.table import Columns, columns_for, row_cells, short_names
 from planck.tui.widgets import ReportTree, RuleTable
 
 
@@ -67,7 +68,7 @@ class OverviewScreen(ReviewScreen):
     def __init__(self) -> None:
         super().__init__()
         self._shown: dict[str, Text | None] = {}
-        self._columns: tuple[view.Columns, Lang] | None = None
+        self._columns: tuple[Columns, Lang] | None = None
 
     def on_mount(self) -> None:
         # The report under the tree's cursor is shown in the same frame as the cursor: watching
@@ -103,7 +104,7 @@ class OverviewScreen(ReviewScreen):
         if review is None:
             return
         self.query_one("#search", Input).placeholder = tr("search.placeholder", lang)
-        self.put("#topbar", view.topbar_text(review, lang))
+        self.put("#topbar", labels.topbar_text(review, lang))
         self._columns = None  # the language or the widths may have changed
         if rebuild_tree:
             self.build_tree()
@@ -154,22 +155,22 @@ class OverviewScreen(ReviewScreen):
             # expand= rather than .expand(): no NodeExpanded message for each of hundreds of places
             place_node = tree.root.add(
                 self.ink(Text(review.place_name(place, lang), style="bold")),
-                data=("place", place),
+                data=(NodeKind.PLACE, place),
                 expand=True,
             )
             for index in indexes:
                 leaf = place_node.add_leaf(
-                    self.ink(view.tree_report_label(review, index)), data=("report", index)
+                    self.ink(labels.tree_report_label(review, index)), data=(NodeKind.REPORT, index)
                 )
                 if app.selected == ("report", review.keys[index]):
                     target = leaf
         if errors:
             errors_node = tree.root.add(
-                self.ink(self.errors_heading()), data=("errors", None), expand=True
+                self.ink(self.errors_heading()), data=(NodeKind.ERRORS, None), expand=True
             )
             for k, diagnostic in enumerate(errors):
                 leaf = errors_node.add_leaf(
-                    self.ink(view.tree_error_label(diagnostic)), data=("error", k)
+                    self.ink(labels.tree_error_label(diagnostic)), data=(NodeKind.ERROR, k)
                 )
                 if app.selected == ("error", k):
                     target = leaf
@@ -185,7 +186,7 @@ class OverviewScreen(ReviewScreen):
             if node.data is None:
                 continue
             kind, value = node.data
-            if kind == "place":
+            if kind is NodeKind.PLACE:
                 label_text = Text(review.place_name(str(value), lang), style="bold")
             else:
                 label_text = self.errors_heading()
@@ -210,10 +211,10 @@ class OverviewScreen(ReviewScreen):
             index = review.index_of[selection[1]]
             head.display = True
             width = head.size.width or self.size.width
-            self.put("#head", view.report_head(review, index, lang, width))
+            self.put("#head", labels.report_head(review, index, lang, width))
             table.display = True
             error_view.display = False
-            warn = view.warnings_text(review.warnings_for(index), lang)
+            warn = labels.warnings_text(review.warnings_for(index), lang)
             warnings.display = warn is not None
             self.put("#warnings", warn)
             self.fill_table()
@@ -225,7 +226,7 @@ class OverviewScreen(ReviewScreen):
         head.display = selection is None or not len(review)
         self.put("#head", Text(tr("no.reports", lang), style="bold red"))
         if selection is not None and selection[0] == "error":
-            self.put("#error-view", view.error_detail(review.errors[selection[1]], lang))
+            self.put("#error-view", labels.error_detail(review.errors[selection[1]], lang))
         else:
             self.put("#error-view", None)
 
@@ -244,7 +245,7 @@ class OverviewScreen(ReviewScreen):
         body = self.query_one("#body")
         others = sum(w.outer_size.height for w in body.children if w is not table and w.display)
         scrollbar = len(rows) + 1 > body.size.height - others - 2
-        columns = view.columns_for(
+        columns = columns_for(
             review.measure(lang), lang, table.size.width or 60, scrollbar=scrollbar
         )
         if (columns, lang) == self._columns:
@@ -264,11 +265,11 @@ class OverviewScreen(ReviewScreen):
                     heading.justify = "right"
                 table.add_column(heading, width=width, key=key)
         # Names cut so that two different indicators never look the same.
-        names = view.short_names(
+        names = short_names(
             [clean(r.rule.display_name(lang), single_line=True) for r in rows], columns.indicator
         )
         for result, name in zip(rows, names, strict=True):
-            cells = [self.ink(cell) for cell in view.row_cells(result, lang, columns, name)]
+            cells = [self.ink(cell) for cell in row_cells(result, lang, columns, name)]
             table.add_row(*cells, key=view.rule_key(result))
         # As tall as its heading and rows (one line each), up to what the body leaves (the
         # stylesheet's max-height), so that the empty lines below them are not redrawn at
@@ -281,7 +282,7 @@ class OverviewScreen(ReviewScreen):
             if keep in keys:
                 table.move_cursor(row=keys.index(keep), scroll=True)
         app.rule_key = keep
-        line = view.filter_line(app.problems_only, app.search_text, len(rows), len(results), lang)
+        line = labels.filter_line(app.problems_only, app.search_text, len(rows), len(results), lang)
         if line is not None and not rows:
             line.append("\n" + tr("no.rows", lang), style="italic")
         self.query_one("#filters", Static).display = line is not None
@@ -304,10 +305,10 @@ class OverviewScreen(ReviewScreen):
             return
         kind, value = node.data
         new: Selection | None = None
-        if kind == "report":
+        if kind is NodeKind.REPORT:
             assert isinstance(value, int)
             new = ("report", app.review.keys[value])
-        elif kind == "error":
+        elif kind is NodeKind.ERROR:
             assert isinstance(value, int)
             new = ("error", value)
         if new is not None and new != app.selected:
@@ -316,7 +317,7 @@ class OverviewScreen(ReviewScreen):
 
     @on(Tree.NodeSelected, "#reports")
     def on_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
-        if event.node.data is not None and event.node.data[0] == "report":
+        if event.node.data is not None and event.node.data[0] is NodeKind.REPORT:
             self.query_one(RuleTable).focus()
 
     @on(DataTable.RowSelected, "#rules")
