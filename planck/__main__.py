@@ -1,6 +1,6 @@
 import sys
 
-# Guarded: the review's worker processes, started by multiprocessing's fork server, import
+# Guarded: worker processes started the platform's default way (spawn, outside Linux) import
 # this module again (as __mp_main__) and must not run the command line.
 if __name__ == "__main__":
     from planck.runtime import few_collections

@@ -1,9 +1,8 @@
 """Worker processes from the standard library: a ProcessPoolExecutor, or none at all.
 
-Arguments and answers cross between processes by ordinary pickling. Workers are started by
-forking where that is safe and cheap (Linux, from a process with no other thread running: the
-command line), else by the multiprocessing default (a fork server on Linux, spawn elsewhere),
-which the review uses as it loads in a thread beside Textual's own.
+Arguments and answers cross between processes by ordinary pickling. On Linux the workers are
+forked (they start at once, with every module already imported); elsewhere they are started the
+platform's default way.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,31 +25,9 @@ R = TypeVar("R")
 
 
 def _context() -> BaseContext:
-    """Forking copies every lock as it is at that moment: only safe with one thread running."""
-    if sys.platform == "linux" and threading.active_count() == 1:
+    if sys.platform == "linux":
         return multiprocessing.get_context("fork")
-    if sys.platform == "linux":
-        return _server_context()
     return multiprocessing.get_context()
-
-
-def _server_context() -> BaseContext:
-    context = multiprocessing.get_context("forkserver")
-    # Workers forked from a server that has imported the engine start without importing it.
-    context.set_forkserver_preload(["planck.engine.run"])
-    return context
-
-
-def start_server() -> None:
-    """Start the fork server now (Linux), for workers started later from a thread. It passes
-    its own standard error on, so it must start before an app redirects sys.stderr (as
-    Textual does, to an object without a file descriptor)."""
-    if sys.platform == "linux":
-        from multiprocessing import forkserver
-
-        _server_context()
-
-        forkserver.ensure_running()
 
 
 def _ignore_interrupts() -> None:

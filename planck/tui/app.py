@@ -21,8 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Tree
 from textual.worker import WorkerState
 
-from planck.engine.pool import start_server
-from planck.engine.run import Job, default_jobs, run_check
+from planck.engine.run import Job, run_check
 from planck.i18n import Lang
 from planck.model import Result
 from planck.sources.decode import DEFAULT_MAX_BYTES
@@ -72,7 +71,6 @@ class ReviewApp(LanguageBindings, App[int]):
         max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         super().__init__()
-        start_server()  # for the engine's workers: see planck.engine.pool
         self.paths = list(paths)
         self.rules = list(rules or [])
         self.lang: Lang = lang
@@ -115,12 +113,12 @@ class ReviewApp(LanguageBindings, App[int]):
     # -- loading ---------------------------------------------------------------------------
 
     def reload_now(self, quiet: bool = False) -> None:
-        """Run the check in a worker thread (the first one and every reload alike: the engine
-        shares it among worker processes as `planck check` does); the newest run wins."""
+        """Run the check in a worker thread, the first one and every reload alike; the newest
+        run wins."""
         self._generation += 1
         generation = self._generation
         selected = self.selected
-        job = Job(self.paths, self.rules, self.max_bytes, default_jobs())
+        job = Job(self.paths, self.rules, self.max_bytes, jobs=1)
 
         def work() -> None:
             try:
