@@ -1,5 +1,5 @@
-"""planck.engine: a check shared among worker processes gives what one process gives, and the
-review's loads (the first and every reload, all through the engine) leave nothing behind."""
+"""planck.engine: `check --format json` shared among workers writes what one process writes, and
+the review's loads (the first and every reload, all through the engine) leave nothing behind."""
 
 from __future__ import annotations
 
@@ -11,10 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from planck import sharing
 from planck.check import run_check as run_here
-from planck.engine import run as engine
-from planck.sources.decode import DEFAULT_MAX_BYTES
 from planck.tui import view
 from tests.tui_support import new_app, run_async, screen_text, settle
 
@@ -23,8 +20,8 @@ PLACES = 30
 
 @pytest.fixture
 def many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
-    """Enough report files to be shared among two workers, with an input error and warnings,
-    as the working directory; (paths, rules)."""
+    """Report files of 30 jurisdictions, with an input error and warnings, as the working
+    directory; (paths, rules)."""
     from tests.acceptance.test_parallel import RULES, _report
 
     places = "\n".join(
@@ -40,20 +37,36 @@ def many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], li
     (tmp_path / "reports" / "broken.yaml").write_text("year: [2022\n", encoding="utf-8")
     (tmp_path / "reports" / "dup.yaml").write_text(_report(4, 2022), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(sharing, "default_jobs", lambda: 2)  # whatever this machine has
     return ["reports"], ["rules.yaml"]
 
 
-def test_workers_give_the_run_one_process_gives(many: tuple[list[str], list[str]]) -> None:
-    paths, rules = many
-    shared = engine.run_check(engine.Job(paths, rules, DEFAULT_MAX_BYTES, 2))
-    here = run_here(paths, rules)
-    assert len(here.reports) == PLACES * 3 and here.errors and here.warnings
-    assert shared.reports == here.reports
-    assert shared.results == here.results
-    assert shared.errors == here.errors
-    assert shared.warnings == here.warnings
-    assert view.summarise(shared) == view.summarise(here)
+def test_files_laid_out_by_jurisdiction_give_the_same_json(tmp_path: Path) -> None:
+    # Each worker reads whole jurisdictions here (files sorted by place), so most are done in
+    # one pass; p07 also has a report in the last share (a duplicate year, and a new year), so
+    # it is done again from all its files. Both paths must write what one process writes.
+    from tests.acceptance.test_parallel import RULES, _report
+    from tests.conftest import run_cli
+
+    places = "\n".join(
+        f"  p{i:02d}: {{name: 区{i:02d}, name_en: Place {i}}}" for i in range(PLACES)
+    )
+    (tmp_path / "rules.yaml").write_text(RULES.format(places=places), encoding="utf-8")
+    for place in range(PLACES):
+        for year in (2021, 2022, 2023):
+            (tmp_path / "reports" / f"p{place:02d}").mkdir(parents=True, exist_ok=True)
+            (tmp_path / "reports" / f"p{place:02d}" / f"{year}.yaml").write_text(
+                _report(place, year), encoding="utf-8"
+            )
+    (tmp_path / "reports" / "zz").mkdir()
+    (tmp_path / "reports" / "zz" / "dup.yaml").write_text(_report(7, 2022), encoding="utf-8")
+    (tmp_path / "reports" / "zz" / "p07-2024.yaml").write_text(_report(7, 2024), "utf-8")
+    runs = [
+        run_cli("check", "-f", "json", "-j", jobs, "--rules", "rules.yaml", "reports", cwd=tmp_path)
+        for jobs in ("1", "2", "3")
+    ]
+    assert runs[0].code == runs[1].code == runs[2].code == 2  # the duplicate is an input error
+    assert runs[0].out == runs[1].out == runs[2].out
+    assert "zz/dup.yaml" in runs[0].out and '"year": 2024' in runs[0].out
 
 
 def _open_files() -> int:
