@@ -53,7 +53,7 @@ def load_all_rulesets(
 _Read = tuple[list[Report], list[Diagnostic], list[Diagnostic]]
 
 
-def _read_files(
+def read_files(
     files: list[Path],
     rulesets: list[RuleSet],
     max_bytes: int,
@@ -90,7 +90,7 @@ def load_reports(
     """Read every report under ``paths`` (``found``: discover(paths), if done already):
     (reports sorted, input errors, warnings)."""
     files, discover_errors = found if found is not None else discover(paths)
-    loaded, errors, warnings = _read_files(files, rulesets, max_bytes, names)
+    loaded, errors, warnings = read_files(files, rulesets, max_bytes, names)
     reports, refused = accept_reports(loaded, rulesets)
     return reports, [as_diagnostic(e) for e in discover_errors] + errors + refused, warnings
 
@@ -190,7 +190,7 @@ def _series_context(
         return _Context([], [])
     own = {os.path.normpath(os.path.abspath(r.file)) for r in checked}
     others = [f for f in files if os.path.normpath(os.path.abspath(f)) not in own]
-    loaded, errors, _ = _read_files(others, rulesets, max_bytes)
+    loaded, errors, _ = read_files(others, rulesets, max_bytes)
     taken = {(r.jurisdiction, r.year) for r in checked}
     places = {r.jurisdiction for r in checked}
     reports = []

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from planck.check import Extras, Found
+    from planck.engine.run import Job
     from planck.model import CheckRun
     from planck.render import RenderContext
 
@@ -76,14 +77,23 @@ def _plain_diagnostics_of(errors: list[Any], warnings: list[Any], lang: str) -> 
             sys.stderr.write(f"{word} {clean(d.render(lang), single_line=True)}\n")
 
 
+def _job(args: argparse.Namespace) -> Job:
+    """What a check or report reads, and how many processes it may use (--jobs, else one per
+    core)."""
+    from planck.engine.run import Job, default_jobs
+    from planck.sources.decode import DEFAULT_MAX_BYTES
+
+    jobs = getattr(args, "jobs", None) or default_jobs()
+    return Job(args.paths, args.rules, args.max_file_size or DEFAULT_MAX_BYTES, jobs)
+
+
 def _run(
     args: argparse.Namespace, found: Found, extras: Extras | None = None
 ) -> tuple[CheckRun, int]:
-    from planck.check import Extras, exit_code, run_check
-    from planck.sources.decode import DEFAULT_MAX_BYTES
+    from planck.check import Extras, exit_code
+    from planck.engine.run import run_check
 
-    max_bytes = args.max_file_size or DEFAULT_MAX_BYTES
-    run = run_check(args.paths, args.rules, max_bytes, found, extras or Extras())
+    run = run_check(_job(args), found, extras or Extras())
     return run, int(exit_code(run, args.strict))
 
 
@@ -150,41 +160,17 @@ def _check_json_parallel(
 ) -> int | None:
     """`check --format json` in worker processes when there are enough files to share out;
     None when one process will do (then the caller runs the check itself)."""
-    from planck import sharing
+    from planck.engine.run import check_json
 
-    files, discover_errors = found
-    jobs = args.jobs or sharing.default_jobs()
-    by_file = sharing.sharing(files, jobs)
-    if by_file is None:
+    done = check_json(_job(args), found, lang=args.lang, strict=args.strict)
+    if done is None:
         return None
-    from planck import parallel
-    from planck.check import load_all_rulesets
-    from planck.sources.decode import DEFAULT_MAX_BYTES
-
-    rulesets, rule_errors = load_all_rulesets(args.rules)
-    done = parallel.check_json(
-        rulesets,
-        rule_errors,
-        files,
-        discover_errors,
-        max_bytes=args.max_file_size or DEFAULT_MAX_BYTES,
-        jobs=jobs,
-        lang=args.lang,
-        strict=args.strict,
-        parse_here=not by_file,
-    )
     if file is not None:
         _write_output(where, file, done.chunks)
         _plain_diagnostics_of(done.errors, done.warnings, args.lang)
     else:
         with stdout_may_close():
-            sys.stdout.flush()
-            binary = getattr(sys.stdout, "buffer", None)
-            for piece in done.chunks:
-                if binary is not None:
-                    binary.write(piece)
-                else:  # a text-only stream (as in tests)
-                    sys.stdout.write(piece.decode("utf-8"))
+            write_utf8(done.chunks)
     return done.exit_code
 
 

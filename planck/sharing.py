@@ -1,6 +1,6 @@
-"""Whether a check is worth worker processes, and how to share it (planck.parallel does it).
+"""Whether a check is worth worker processes (planck.engine runs them).
 
-Kept apart from planck.parallel so that deciding costs no imports: a check of a few files
+Kept apart from the worker machinery so that deciding costs no imports: a check of a few files
 never loads the worker machinery.
 """
 
@@ -36,7 +36,8 @@ def worth_it(files: list[Path], jobs: int) -> bool:
 def sharing(files: list[Path], jobs: int) -> bool | None:
     """How to use ``jobs`` workers on ``files``: True to share out the files themselves (see
     worth_it), False to parse here and share out the evaluation (see big_tables), None to stay
-    in one process. Either way, pass ``parse_here=not sharing(...)`` to planck.parallel.run_workers."""
+    in one process. (planck.engine uses worth_it only: a few large spreadsheets are checked in
+    one process.)"""
     if worth_it(files, jobs):
         return True
     return False if big_tables(files, jobs) else None

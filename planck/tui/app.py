@@ -21,10 +21,10 @@ from textual.screen import Screen
 from textual.widgets import Tree
 from textual.worker import WorkerState
 
-from planck.check import run_check
+from planck.engine.run import Job, run_check
 from planck.errors import Location
 from planck.i18n import Lang
-from planck.model import Report, Result
+from planck.model import Result
 from planck.sources.decode import DEFAULT_MAX_BYTES
 from planck.textsafe import clean
 from planck.tui import colour, editor, export, view
@@ -36,7 +36,6 @@ from planck.tui.base import (
     Selection,
     bilingual,
 )
-from planck.tui.loader import ForkedCheck, LoadFailed
 from planck.tui.screens.detail import DetailScreen
 from planck.tui.screens.modals import HelpScreen, SaveScreen
 from planck.tui.screens.overview import OverviewScreen
@@ -78,7 +77,6 @@ class ReviewApp(LanguageBindings, App[int]):
         *,
         watch_interval: float | None = 1.0,
         max_bytes: int = DEFAULT_MAX_BYTES,
-        first_check: ForkedCheck | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
@@ -93,7 +91,6 @@ class ReviewApp(LanguageBindings, App[int]):
         self.search_text = ""
         self._snapshot: Snapshot = {}
         self._generation = 0
-        self._forked = first_check
         self.loads = 0  # completed loads, for tests and the benchmark
 
     @overload
@@ -124,24 +121,19 @@ class ReviewApp(LanguageBindings, App[int]):
     # -- loading ---------------------------------------------------------------------------
 
     def reload_now(self, quiet: bool = False) -> None:
-        """Run the check again in a worker thread; the newest run wins."""
+        """Run the check in a worker thread, the first one and every reload alike; the newest
+        run wins."""
         self._generation += 1
         generation = self._generation
-
-        # The first check may already be running in a child process (see planck.tui.loader).
-        forked, self._forked = self._forked, None
         selected = self.selected
+        job = Job(self.paths, self.rules, self.max_bytes, jobs=1)
 
         def work() -> None:
             try:
-                if forked is not None:
-                    summary, state = forked.summary()
-                    review = view.Review(summary, self._details_from(forked, summary))
-                else:
-                    # The snapshot is taken first, so that a change made during the check is
-                    # seen by the next poll.
-                    state = snapshot(self.paths, self.rules)
-                    review = view.Review.build(run_check(self.paths, self.rules, self.max_bytes))
+                # The snapshot is taken first, so that a change made during the check is seen
+                # by the next poll.
+                state = snapshot(self.paths, self.rules)
+                review = view.Review.build(run_check(job))
                 # The details of the report about to be shown, off the screen's thread.
                 wanted = selected[1] if selected is not None and selected[0] == "report" else None
                 first = review.index_of.get(wanted, 0) if wanted is not None else 0
@@ -156,31 +148,6 @@ class ReviewApp(LanguageBindings, App[int]):
                 pass  # the app is closing
 
         self.run_worker(work, thread=True, group="check", exit_on_error=False)
-
-    def _details_from(self, forked: ForkedCheck, summary: view.Summary) -> view.DetailLoader:
-        """Details as the child process sends them; should it stop before it has sent them all,
-        the rest comes from a check run here (once)."""
-        fallback: dict[view.ReportKey, view.Detail] = {}
-
-        def load(place: str, indexes: list[int]) -> list[view.Detail]:
-            try:
-                return forked.details(place, indexes)
-            except LoadFailed:
-                pass
-            if not fallback:
-                run = run_check(self.paths, self.rules, self.max_bytes)
-                for i, report in enumerate(run.reports):
-                    fallback[view.report_key(report)] = (report, run.results.get(i, []))
-            out: list[view.Detail] = []
-            for i in indexes:
-                key, file = summary.keys[i], summary.files[i]
-                # A report gone since (its file changed): shown without results until the
-                # next poll reloads the review.
-                gone = Report(file, key[0], key[1], {}, Location(file))
-                out.append(fallback.get(key, (gone, [])))
-            return out
-
-        return load
 
     def poll_files(self) -> None:
         """Look for changed files (in a thread) and reload when something changed."""

@@ -70,7 +70,7 @@ def worst_severity(results: list[Result]) -> Severity:
 class Summary:
     """What the overview needs of a finished CheckRun: everything but the reports and their
     results, which are looked up one jurisdiction at a time. Worked out where the run is (the
-    loading thread, or the child process of planck.tui.loader) and small enough to hand over."""
+    loading thread) and small enough to hand over."""
 
     rulesets: list[RuleSet]
     code: ExitCode

@@ -1,4 +1,4 @@
-"""`check --format json` in worker processes writes exactly what one process writes.
+"""A check in worker processes (planck.engine) writes exactly what one process writes.
 
 The set below is laid out by year (2021/p03.yaml …), so every jurisdiction's reports are split
 between the workers' first-round shares and must be gathered again; it also holds a CSV with
@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from planck import parallel, sharing
+from planck import sharing
+from planck.engine import run as engine
 from planck.sources.discover import discover
 from tests.conftest import run_cli, run_subprocess
 
@@ -113,13 +114,13 @@ def test_workers_write_the_same_bytes_as_one_process(
     tree: Path, extra: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     used: list[int] = []
-    real = parallel.check_json
+    real = engine.check_json
 
-    def spy(*args: object, **kwargs: object) -> parallel.JsonRun:
-        used.append(kwargs["jobs"])  # type: ignore[arg-type]
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+    def spy(job: engine.Job, *args: object, **kwargs: object) -> engine.JsonRun | None:
+        used.append(job.jobs)
+        return real(job, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallel, "check_json", spy)
+    monkeypatch.setattr(engine, "check_json", spy)
     one = _check(tree, 1, *extra)
     assert used == []  # --jobs 1 runs in this process
     for jobs in (2, 3, 7):
@@ -159,10 +160,11 @@ def test_a_failing_worker_stops_the_run_and_leaves_no_process(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*args: object, **kwargs: object) -> None:
-        raise ZeroDivisionError("a bug in round two")
+        raise ZeroDivisionError("a bug in evaluation")
 
-    monkeypatch.setattr(parallel._Job, "round_two", broken)
-    with pytest.raises(parallel.WorkerFailed, match="a bug in round two"):
+    # The workers are forked from this process, so they evaluate with the broken function.
+    monkeypatch.setattr(engine, "evaluate", broken)
+    with pytest.raises(ZeroDivisionError, match="a bug in evaluation"):
         _check(tree, 2)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # every worker has been waited for
@@ -172,7 +174,7 @@ def test_a_killed_worker_is_told_plainly(tree: Path, monkeypatch: pytest.MonkeyP
     def killed(*args: object, **kwargs: object) -> None:
         os.kill(os.getpid(), 9)  # as the kernel's out-of-memory killer would
 
-    monkeypatch.setattr(parallel._Job, "round_two", killed)
+    monkeypatch.setattr(engine, "evaluate", killed)
     code, out, err = _check(tree, 2)
     assert code == 2
     assert "stopped unexpectedly" in err or "意外退出" in err
@@ -190,11 +192,8 @@ def test_jobs_must_be_a_positive_whole_number(tree: Path) -> None:
         assert "Traceback" not in result.stderr
 
 
-def test_a_big_spreadsheet_is_evaluated_by_workers_with_the_same_output(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # One CSV cannot be shared out by file: this process parses it and the workers share the
-    # evaluation. (The thresholds are lowered so that a small table takes that path.)
+def test_a_big_spreadsheet_gives_the_same_output_whatever_jobs(tmp_path: Path) -> None:
+    # One CSV cannot be shared out by file: whatever --jobs, it is checked in one process.
     places = "\n".join(f"  p{i:02d}: {{name: 区{i:02d}, name_en: Place {i}}}" for i in range(12))
     (tmp_path / "rules.yaml").write_text(RULES.format(places=places), encoding="utf-8")
     rows = ["地区,年份,指标,数值,单位,备注,上年值"]
@@ -207,22 +206,11 @@ def test_a_big_spreadsheet_is_evaluated_by_workers_with_the_same_output(
     (tmp_path / "late.csv").write_text(  # an input error beside it
         f"{rows[0]}\nnowhere,2022,rd,1.5%,,,\n", encoding="utf-8"
     )
-    monkeypatch.setattr(sharing, "BIG_TABLES", 1)
-    monkeypatch.setattr(sharing, "MIN_REPORTS", 10)
-    used: list[bool] = []
-    real = parallel.run_workers
-
-    def spy(*args: object, **kwargs: object) -> parallel.Outcome:
-        used.append(bool(kwargs["parse_here"]))
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(parallel, "run_workers", spy)
     csvs = ("all.csv", "late.csv")
     runs = [
         run_cli("check", "-f", "json", "-j", jobs, "--rules", "rules.yaml", *csvs, cwd=tmp_path)
         for jobs in ("1", "2", "3")
     ]
-    assert used == [True, True]
     assert runs[0].code == runs[1].code == runs[2].code == 2
     assert runs[0].out == runs[1].out == runs[2].out
     assert '"jurisdiction": "p11"' in runs[0].out and "nowhere" in runs[0].out
