@@ -183,7 +183,7 @@ def main() -> None:
         folder = Path(tmp)
         rules, reports = write_inputs(folder, args.places)
 
-        from planck.check import run_check
+        from planck.engine.check import run_check
 
         t = time.perf_counter()
         run = run_check([str(reports)], [str(rules)])

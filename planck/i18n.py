@@ -125,10 +125,3 @@ LABELS: dict[str, tuple[str, str]] = {
 def label(key: str, lang: Lang) -> str:
     zh, en = LABELS[key]
     return zh if lang == "zh" else en
-
-
-def kind_label(kind: str, lang: Lang) -> str:
-    """A kind's name; the words of each kind live with its messages, in planck.kinds."""
-    from planck.kinds.phrasing import kind_label as label_of  # it builds on this module
-
-    return label_of(kind, lang)

@@ -2,7 +2,7 @@
 that know their line and column, and the type of each scalar.
 
 YAML and JSON files, CSV cells and spreadsheet cells all arrive as these nodes, so one value
-parser (planck.values) treats the same figure the same way whatever file it came from. This
+parser (planck.domain.values) treats the same figure the same way whatever file it came from. This
 module sits low (it needs only Location): the readers in planck.sources build the nodes, and
 the value parser reads them, without either importing the other.
 """

@@ -41,7 +41,11 @@ def imports_of(name: str, path: Path, known: dict[str, Path]) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
+            # `from package import module` imports the module; `from module import name`
+            # the module itself.
+            subs = [f"{base}.{alias.name}" for alias in node.names]
+            modules_named = [sub for sub in subs if sub in known]
+            targets = modules_named or [base]
         else:
             continue
         found.update(t for t in targets if t in known and t != name)

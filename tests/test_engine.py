@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from planck.check import run_check as run_here
+from planck.engine.check import run_check as run_here
 from planck.tui import view
 from tests.tui_support import new_app, run_async, screen_text, settle
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from planck.check import run_check
+from planck.engine.check import run_check
 from planck.tui.chart import SeriesChart
 from planck.tui.screens.detail import DetailScreen
 from planck.tui.screens.overview import OverviewScreen

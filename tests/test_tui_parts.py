@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from planck.check import run_check
+from planck.engine.check import run_check
 from planck.model import Result
 from planck.tui.chart import Tag, chart_rows
 from planck.tui.detail import calculation_lines

@@ -6,7 +6,7 @@ The JSON document of many report files is made in two steps, both in worker proc
    (file, jurisdiction) with the files' input errors and warnings;
 2. render: the sorted jurisdictions are cut into contiguous shares of about equal report
    counts; each worker reads the files holding its share's reports again, keeps those, accepts
-   them (planck.check.accept_reports), evaluates and renders them, and answers with the text of
+   them (planck.engine.check.accept_reports), evaluates and renders them, and answers with the text of
    its report blocks, status counts and diagnostics.
 
 Evaluation only ever looks at the reports of one jurisdiction (SPEC §3), the shares follow the
@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from planck import sharing
-from planck.check import (
+from planck.domain.evaluate import evaluate
+from planck.engine import sharing
+from planck.engine.check import (
     Extras,
     Found,
     accept_reports,
@@ -35,8 +36,7 @@ from planck.check import (
     load_all_rulesets,
     read_files,
 )
-from planck.check import run_check as run_here
-from planck.evaluate import evaluate
+from planck.engine.check import run_check as run_here
 from planck.i18n import Lang
 from planck.model import SEVERITY_RANK, CheckRun, Diagnostic, Report, RuleSet
 from planck.render import RenderContext

@@ -16,11 +16,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal
 
-from planck import kinds
-from planck.i18n import Lang, Msg, kind_label
+from planck.domain import kinds
+from planck.domain.kinds.phrasing import kind_label
+from planck.domain.progress import floor_ratio
+from planck.domain.values import fmt_beside
+from planck.i18n import Lang, Msg
 from planck.model import Kind, Result, Rule, RuleSet, Severity, Status, status_label
-from planck.progress import floor_ratio
-from planck.values import fmt_beside
 
 # A symbol beside the word, so that status never depends on colour alone.
 STATUS_MARK: dict[Status, str] = {

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planck import kinds
+from planck.domain import kinds
+from planck.domain.progress import floor_ratio
+from planck.domain.values import fmt, fmt_rate
 from planck.i18n import Lang, Msg
 from planck.model import Kind, Method, Progress, Result, Status
-from planck.progress import floor_ratio
 from planck.render.common import attainment, attainment_text
 from planck.render.explain_common import (
     band_words,
@@ -27,7 +28,6 @@ from planck.render.explain_common import (
     still_needed,
 )
 from planck.render.explain_growth import explain_growth
-from planck.values import fmt, fmt_rate
 
 
 def explain(result: Result) -> Msg | None:

@@ -4,10 +4,10 @@ status bands, each in Chinese and English. Pure: no I/O, no Rich."""
 
 from __future__ import annotations
 
+from planck.domain.progress import NEEDS_ACCELERATION, ON_TRACK, cagr
+from planck.domain.values import fmt_beside
 from planck.i18n import Lang, Msg
 from planck.model import Progress, Result, Severity, Status
-from planck.progress import NEEDS_ACCELERATION, ON_TRACK, cagr
-from planck.values import fmt_beside
 
 
 def quantity(

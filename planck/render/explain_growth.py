@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import math
 
+from planck.domain.kinds.base import base_point
+from planck.domain.progress import floor_ratio
+from planck.domain.values import fmt, fmt_rate
 from planck.i18n import Msg
-from planck.kinds.base import base_point
 from planck.model import Progress, Result, Status
-from planck.progress import floor_ratio
 from planck.render.explain_common import (
     band_words,
     base_words,
@@ -20,7 +21,6 @@ from planck.render.explain_common import (
     quantity,
     rate_needed,
 )
-from planck.values import fmt, fmt_rate
 
 
 def explain_growth(result: Result) -> Msg:

@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from planck import __version__
+from planck.domain.progress import floor_ratio
 from planck.model import Diagnostic, Kind, Report, Result, Status
-from planck.progress import floor_ratio
 from planck.render import RenderContext
 
 

@@ -9,8 +9,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from planck.i18n import Lang, kind_label, label
-from planck.kinds.phrasing import goal_phrase
+from planck.domain.kinds.phrasing import goal_phrase, kind_label
+from planck.domain.values import fmt
+from planck.i18n import Lang, label
 from planck.model import Rule, RuleSet, Source
 from planck.render.common import (
     TARGET_CELL_MAX,
@@ -21,7 +22,6 @@ from planck.render.common import (
     with_unit,
 )
 from planck.textsafe import clean
-from planck.values import fmt
 
 
 def target_phrase(rule: Rule, lang: Lang) -> str:

@@ -31,16 +31,16 @@ from typing import Any
 from urllib.parse import quote
 
 from planck import __version__
+from planck.domain.kinds.phrasing import goal_phrase, kind_label
+from planck.domain.progress import floor_ratio
+from planck.domain.values import fmt
 from planck.errors import Location, sheet_ref
-from planck.i18n import Lang, kind_label, label
-from planck.kinds.phrasing import goal_phrase
+from planck.i18n import Lang, label
 from planck.model import Diagnostic, Kind, Result, Rule, RuleSet, Severity, Status, status_label
-from planck.progress import floor_ratio
 from planck.render import RenderContext, common
 from planck.render.explain import details
 from planck.render.mdtext import esc as md
 from planck.textsafe import clean
-from planck.values import fmt
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

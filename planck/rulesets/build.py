@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from planck.domain.values import short
 from planck.errors import InputError, Location, RuleSetError
 from planck.i18n import msg
 from planck.model import Baseline, Jurisdiction, Kind, Rule, RuleSet, Source
 from planck.nodes import Mapping, Node, Sequence
 from planck.rulesets.textcheck import all_problems
-from planck.values import short
 
 _SOURCE_REQUIRED = ("document", "issuer", "number", "date", "locator", "quote")
 
@@ -198,7 +198,7 @@ def _baseline(rule_data: dict[str, Any], rule_node: Mapping, ctx: _Building) -> 
 def _check_names(rules: list[Rule], rules_node: Sequence, problems: list[InputError]) -> None:
     """A name (id, Chinese name with or without its unit, alias) must name one rule only: a
     report that uses it would otherwise give its value to whichever rule came first."""
-    from planck.sources.names import name_key, rule_names
+    from planck.domain.names import name_key, rule_names
 
     owner: dict[str, str] = {}
     for rule, node in zip(rules, rules_node.items, strict=False):
@@ -224,7 +224,7 @@ def _check_names(rules: list[Rule], rules_node: Sequence, problems: list[InputEr
 def _check_jurisdiction_names(
     jurisdictions: tuple[Jurisdiction, ...], node: Node | None, problems: list[InputError]
 ) -> None:
-    from planck.sources.names import name_key
+    from planck.domain.names import name_key
 
     owner: dict[str, str] = {}
     for j in jurisdictions:

@@ -9,10 +9,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from planck.domain.values import short
 from planck.errors import InputError, RuleSetError
 from planck.i18n import Msg, msg
 from planck.nodes import Mapping, Node, Sequence
-from planck.values import short
 
 
 @cache

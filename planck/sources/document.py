@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planck.domain.names import IndicatorNames
+from planck.domain.values import short
 from planck.errors import InputError, InputErrors
 from planck.i18n import msg
 from planck.model import Diagnostic, Observation, Report, Severity
@@ -19,10 +21,8 @@ from planck.sources.entries import (
     unknown_key,
 )
 from planck.sources.jsontree import parse_json
-from planck.sources.names import IndicatorNames
 from planck.sources.tree import parse_yaml
 from planck.sources.yamlerrors import colon_in_scalar
-from planck.values import short
 
 TOP_LEVEL_KEYS = ("planck", "jurisdiction", "year", "submitted_by", "submitted_on", "indicators")
 

@@ -9,14 +9,14 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from planck.domain.names import SUGGEST_MAX_LEN
+from planck.domain.values import normalise_text, parse_number, short, with_declared_unit
 from planck.errors import InputError, Location
 from planck.i18n import Msg, msg
 from planck.model import Diagnostic, Number, Observation, Severity
 from planck.nodes import Mapping, Node, Scalar, Sequence, Tag, describe
 from planck.sources.jurisdictions import JurisdictionIndex
-from planck.sources.names import SUGGEST_MAX_LEN
 from planck.sources.yamlerrors import colon_in_scalar
-from planck.values import normalise_text, parse_number, short, with_declared_unit
 
 VALUE_KEYS = ("value", "unit", "previous", "note", "verified")
 _YEAR = re.compile(r"[0-9]{4}")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from planck.domain.names import IndicatorNames, Suggester, name_key
 from planck.model import RuleSet
-from planck.sources.names import IndicatorNames, Suggester, name_key
 
 
 @dataclass

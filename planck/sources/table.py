@@ -12,6 +12,8 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from planck.domain.names import SUGGEST_MAX_LEN
+from planck.domain.values import normalise_text, short
 from planck.errors import InputError, InputErrors, Location
 from planck.i18n import Msg, msg
 from planck.model import Diagnostic, Observation, Report, Severity
@@ -24,8 +26,6 @@ from planck.sources.entries import (
     resolve_jurisdiction,
     same_indicator_error,
 )
-from planck.sources.names import SUGGEST_MAX_LEN
-from planck.values import normalise_text, short
 
 # canonical column -> header names accepted (compared after NFKC, trimming and casefolding)
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from planck.domain.values import short
 from planck.errors import InputError, Location
 from planck.i18n import Msg, msg
 from planck.model import Diagnostic, Report, Severity
@@ -36,7 +37,6 @@ from planck.sources.table import (
     find_table,
     text_cell,
 )
-from planck.values import short
 
 # The unpacked parts of a workbook may total at most this many times the file size limit. Sheet
 # XML takes about five times the bytes of the same table in CSV, so 4 x 16 MiB of XML costs

@@ -15,12 +15,12 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
-from planck import kinds
+from planck.domain import kinds
+from planck.domain.values import fmt, fmt_beside
 from planck.i18n import Lang
 from planck.model import Kind, Method, Progress, Result, Rule
 from planck.textsafe import clean
 from planck.tui.strings import tr
-from planck.values import fmt, fmt_beside
 
 ACTUAL_STYLE = "cyan"
 PATH_STYLE = "bold magenta"

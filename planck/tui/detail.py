@@ -13,11 +13,12 @@ from collections.abc import Callable
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from planck import kinds
+from planck.domain import kinds
+from planck.domain.kinds.phrasing import goal_phrase
+from planck.domain.progress import NEEDS_ACCELERATION, ON_TRACK, floor_ratio
+from planck.domain.values import fmt, fmt_beside, fmt_rate
 from planck.i18n import Lang, label
-from planck.kinds.phrasing import goal_phrase
 from planck.model import Kind, Method, Progress, Result, Status, status_label
-from planck.progress import NEEDS_ACCELERATION, ON_TRACK, floor_ratio
 from planck.render.common import value_text
 from planck.render.explain import method_words, time_and_task
 from planck.render.ruleinfo import rule_detail
@@ -25,7 +26,6 @@ from planck.render.text import status_text
 from planck.textsafe import clean
 from planck.tui.chart import SeriesChart, path_end
 from planck.tui.strings import tr
-from planck.values import fmt, fmt_beside, fmt_rate
 
 # --- words ----------------------------------------------------------------------------------
 

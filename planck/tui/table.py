@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.text import Text
 
+from planck.domain.progress import floor_ratio
 from planck.i18n import Lang, label
 from planck.model import (
     Result,
     Status,
 )
-from planck.progress import floor_ratio
 from planck.render.common import (
     ratio_text,
     symbol,

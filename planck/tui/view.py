@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
-from planck.check import exit_code_of
+from planck.engine.check import exit_code_of
 from planck.exit_codes import ExitCode
 from planck.i18n import LANGS, Lang, label
 from planck.model import (

@@ -460,7 +460,7 @@ def counties(tmp_path: Path) -> Path:
 
 
 def _render(folder: Path, monkeypatch: pytest.MonkeyPatch, limit: int | None, *more: str) -> str:
-    from planck.check import exit_code, run_check
+    from planck.engine.check import exit_code, run_check
     from planck.render import RenderContext
     from planck.render.markdown import MarkdownReporter
 

@@ -169,9 +169,7 @@ def test_columns_that_make_no_width_fall_back_to_80(columns: str, args: list[str
 @pytest.mark.parametrize("command", ["check", "report"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_huge_value_and_a_long_unit_keep_the_columns(command: str, lang: Lang) -> None:
-    done = planck(
-        command, str(REPORT), "--rules", str(WIDE), "--lang", lang, env={"COLUMNS": "80"}
-    )
+    done = planck(command, str(REPORT), "--rules", str(WIDE), "--lang", lang, env={"COLUMNS": "80"})
     text = done.stdout.decode("utf-8")
     assert done.returncode == 0
     lines = text.splitlines()

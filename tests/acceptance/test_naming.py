@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from planck.check import run_check
+from planck.engine.check import run_check
 from planck.model import CheckRun
 from planck.rulesets import load_builtin
 from tests.conftest import run_cli

@@ -144,7 +144,7 @@ run()  # the `planck` command itself, with its signal handling
 # A run interrupted while it evaluates (before any output).
 SLOW_EVALUATE = """
 import sys, time
-import planck.check as check
+import planck.engine.check as check
 real = check.evaluate
 def slow(*args, **kwargs):
     sys.stderr.write("EVALUATING\\n"); sys.stderr.flush()

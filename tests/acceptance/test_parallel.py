@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from planck import sharing
 from planck.engine import run as engine
+from planck.engine import sharing
 from planck.sources.discover import discover
 from tests.conftest import run_cli, run_subprocess
 

@@ -33,7 +33,9 @@ def pre_commit() -> list[str]:
     return [found]
 
 
-def _run_hook(pre_commit: list[str], tmp_path: Path, spending_2024: int) -> subprocess.CompletedProcess[str]:
+def _run_hook(
+    pre_commit: list[str], tmp_path: Path, spending_2024: int
+) -> subprocess.CompletedProcess[str]:
     repo = tmp_path / "bureau"
     (repo / "reports").mkdir(parents=True)
     env = {

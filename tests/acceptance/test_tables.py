@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from planck.check import run_check
+from planck.engine.check import run_check
 from planck.errors import Location
 from planck.model import CheckRun
 from tests.conftest import run_cli

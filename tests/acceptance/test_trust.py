@@ -240,7 +240,12 @@ def test_an_unknown_longer_name_suggests_the_district_it_contains(tmp_path: Path
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize(
     "key",
-    ["技术交易合同金额", "技术交易合同金额（亿元）", "技术交易合同金额(亿元)", "技术交易合同金额 （亿元）"],
+    [
+        "技术交易合同金额",
+        "技术交易合同金额（亿元）",
+        "技术交易合同金额(亿元)",
+        "技术交易合同金额 （亿元）",
+    ],
 )
 def test_indicators_named_as_the_plan_prints_them(tmp_path: Path, fmt: str, key: str) -> None:
     path = write_report(tmp_path, fmt, "dushanzi", 2023, {key: 0.46})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planck.check import run_check
+from planck.engine.check import run_check
 from tests.tablehelp import HEADER_EN, write_xlsx
 
 

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 import yaml
 
+from planck.domain.evaluate import evaluate
+from planck.domain.kinds import REGISTRY
+from planck.domain.progress import floor_ratio
 from planck.errors import Location
-from planck.evaluate import evaluate
-from planck.kinds import REGISTRY
 from planck.model import (
     Baseline,
     Jurisdiction,
@@ -27,7 +28,6 @@ from planck.model import (
     RuleSet,
     Source,
 )
-from planck.progress import floor_ratio
 
 HERE = Path(__file__).parent
 FILES = sorted(HERE.glob("*.yaml"))

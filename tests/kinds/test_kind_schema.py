@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from planck.kinds import REGISTRY, compose_schema
+from planck.domain.kinds import REGISTRY, compose_schema
 from planck.rulesets.loader import schema_text
 from tests.conftest import run_cli
 

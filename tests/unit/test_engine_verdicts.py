@@ -8,14 +8,14 @@ import math
 
 import pytest
 
-from planck import suspect
+from planck.domain import suspect
+from planck.domain.evaluate import build_series, evaluate, judge
+from planck.domain.progress import Course, compute
+from planck.domain.values import fmt_beside, parse_number_text, to_rule_unit
 from planck.errors import Location
-from planck.evaluate import build_series, evaluate, judge
 from planck.model import BaseFrom, Kind, Method, Number, Observation, Report, Result, Status
-from planck.progress import Course, compute
 from planck.render.explain import details, explain
 from planck.tui.detail import calculation_lines, report_lines
-from planck.values import fmt_beside, parse_number_text, to_rule_unit
 from tests.unit.test_evaluate import make_rule, make_ruleset
 
 # --- helpers ------------------------------------------------------------------------------
@@ -314,9 +314,7 @@ def test_each_reference_can_make_a_value_suspect(source: str) -> None:
 def test_a_verified_note_clears_suspect_and_is_shown() -> None:
     rule = money_rule()
     note = "含一次性大额技术转让"
-    result = judge_last(
-        rule, report(2022, obs(0.31)), report(2023, obs(4600.0, verified=note))
-    )
+    result = judge_last(rule, report(2022, obs(0.31)), report(2023, obs(4600.0, verified=note)))
     assert result.status is Status.MET
     assert result.verified == note and result.as_written is None
     assert "核实说明：" + note in details(result, "zh")

@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from planck import progress
+from planck.domain import progress
+from planck.domain.evaluate import build_series, evaluate, judge
 from planck.errors import Location
-from planck.evaluate import build_series, evaluate, judge
 from planck.model import (
     Baseline,
     Jurisdiction,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from planck.domain.evaluate import evaluate
 from planck.errors import Location
-from planck.evaluate import evaluate
 from planck.model import (
     Baseline,
     Jurisdiction,

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from planck.values import fmt, fmt_beside
+from planck.domain.values import fmt, fmt_beside
 
 
 def _cases() -> list[tuple[float, float]]:

@@ -15,7 +15,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from planck.check import exit_code, run_check
+from planck.engine.check import exit_code, run_check
 from planck.i18n import Msg
 from planck.model import Result, Status
 from planck.render import RenderContext, report, text

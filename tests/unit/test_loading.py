@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from planck.check import run_check
+from planck.engine.check import run_check
 from planck.model import CheckRun, Status
 
 HEADER = "jurisdiction: dushanzi\nyear: 2023\nindicators:\n"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from planck.domain.names import name_key, suggest
 from planck.errors import InputError
 from planck.rulesets import load_builtin
 from planck.sources.decode import decode_text
-from planck.sources.names import name_key, suggest
 from planck.sources.reports import JurisdictionIndex
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planck.check import exit_code, run_check
+from planck.engine.check import exit_code, run_check
 from planck.render import RenderContext, get_report_renderer
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from planck.check import exit_code, run_check
+from planck.engine.check import exit_code, run_check
 from planck.model import Result, Status
 from planck.render import RenderContext
 from planck.render.common import attainment, attainment_text, bar_text

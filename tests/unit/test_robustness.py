@@ -7,10 +7,10 @@ import math
 
 import pytest
 
+from planck.domain.progress import GROWTH_LIMIT, RATIO_LIMIT, Course, compute
+from planck.domain.values import fmt, parse_number_text
 from planck.i18n import msg
 from planck.model import BaseFrom
-from planck.progress import GROWTH_LIMIT, RATIO_LIMIT, Course, compute
-from planck.values import fmt, parse_number_text
 from tests.conftest import run_cli, run_subprocess
 
 

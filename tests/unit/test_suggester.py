@@ -8,10 +8,10 @@ import difflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planck.domain.evaluate import SUGGESTIONS_PER_FILE, _unknown_indicators
+from planck.domain.names import SUGGEST_MAX_LEN, Suggester, name_key
 from planck.errors import Location
-from planck.evaluate import SUGGESTIONS_PER_FILE, _unknown_indicators
 from planck.model import Observation, Report
-from planck.sources.names import SUGGEST_MAX_LEN, Suggester, name_key
 
 
 def _pairwise(given_name: str, candidates: list[tuple[str, str]]) -> str | None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from planck.values import fmt, fmt_beside
+from planck.domain.values import fmt, fmt_beside
 
 
-@pytest.mark.parametrize("value", [1e15, 1e300, -1e20, 1.7976931348623157e308, 123456789012345678.0])
+@pytest.mark.parametrize(
+    "value", [1e15, 1e300, -1e20, 1.7976931348623157e308, 123456789012345678.0]
+)
 def test_huge_numbers_are_short(value: float) -> None:
     assert len(fmt(value)) <= 12
     assert float(fmt(value)) == pytest.approx(value, rel=1e-5)

@@ -351,7 +351,9 @@ def rule_cases() -> None:
 def round2_cases() -> None:
     """Issue 13, round 2: characters YAML refuses (found with their line and column)."""
     report = "jurisdiction: dushanzi\nyear: 2023\nindicators:\n  rd_intensity: 1.62\n"
-    text("yaml-raw-escape.yaml", report + '  tech_contract_value: {value: 0.4, note: "a\x1b[2Jb"}\n')
+    text(
+        "yaml-raw-escape.yaml", report + '  tech_contract_value: {value: 0.4, note: "a\x1b[2Jb"}\n'
+    )
     text("yaml-raw-del.yaml", report + "  # a comment with DEL \x7f in it\n")
     text("yaml-raw-c1.yaml", report.replace("1.62", "1.62 # \x9b31m"))
     text("yaml-raw-fffe.yaml", report + "submitted_by: 科技局\ufffe\n")
@@ -370,12 +372,22 @@ def round2_cases() -> None:
     raw("workbook.xlsm", good)
     raw("workbook-renamed.csv", good)
     # a float column of years, as pandas writes one: the cell's XML holds "2023.0"
-    years = _xlsx_bytes([["地区", "年份", "指标", "数值"], ["独山子区", 2023, "rd_intensity", 1.62]])
+    years = _xlsx_bytes(
+        [["地区", "年份", "指标", "数值"], ["独山子区", 2023, "rd_intensity", 1.62]]
+    )
     with zipfile.ZipFile(io.BytesIO(years)) as book:
         sheet = book.read("xl/worksheets/sheet1.xml")
     assert b"<v>2023</v>" in sheet
-    raw("xlsx-year-float.xlsx", _rezip(years, {"xl/worksheets/sheet1.xml": sheet.replace(b"<v>2023</v>", b"<v>2023.0</v>")}))
-    text("csv-year-float.csv", "jurisdiction,year,indicator,value\ndushanzi,2023.0,rd_intensity,1.62\n")
+    raw(
+        "xlsx-year-float.xlsx",
+        _rezip(
+            years, {"xl/worksheets/sheet1.xml": sheet.replace(b"<v>2023</v>", b"<v>2023.0</v>")}
+        ),
+    )
+    text(
+        "csv-year-float.csv",
+        "jurisdiction,year,indicator,value\ndushanzi,2023.0,rd_intensity,1.62\n",
+    )
     rules = HERE / "rules"
     (rules / "rules-merge-key.yaml").write_text(
         "planck: 1\nid: merge\ntitle: 测试\ntitle_en: Test\n<<: {binding: true}\n",
@@ -395,7 +407,14 @@ def round2_cases() -> None:
         "  - {{id: {rid}, name: {name}, name_en: Indicator, unit: {unit}, kind: at_least, target: 2,\n"
         "      target_year: 2025, source: {{locator: 表1, quote: 原文}}}}\n"
     )
-    plain = {"id": "ctl", "jname": "测试区", "alias": "测试", "rid": "a", "name": "指标", "unit": "'%'"}
+    plain = {
+        "id": "ctl",
+        "jname": "测试区",
+        "alias": "测试",
+        "rid": "a",
+        "name": "指标",
+        "unit": "'%'",
+    }
     (rules / "rules-unit-escapes.yaml").write_text(
         head.format(**{**plain, "unit": '"kg\\e[41m\\e]0;PWNED\\a"'}), encoding="utf-8"
     )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from planck import kinds, suspect
+from planck.domain import kinds, suspect
+from planck.domain.kinds.base import Judging, Points, Series, Subject, severity
+from planck.domain.kinds.base import previous_value as _previous
+from planck.domain.kinds.phrasing import ue as _ue
+from planck.domain.names import Suggester
+from planck.domain.values import fmt, fmt_beside, to_rule_unit
 from planck.i18n import Msg, msg
-from planck.kinds.base import Judging, Points, Series, Subject, severity
-from planck.kinds.base import previous_value as _previous
-from planck.kinds.phrasing import ue as _ue
 from planck.model import (
     STATUS_LABELS,
     Diagnostic,
@@ -21,8 +23,6 @@ from planck.model import (
     Severity,
     Status,
 )
-from planck.sources.names import Suggester
-from planck.values import fmt, fmt_beside, to_rule_unit
 
 __all__ = ["Series", "build_series", "evaluate", "judge", "series_points", "severity"]
 

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from planck.domain.values import MONEY, PERCENT
 from planck.i18n import Msg, msg
 from planck.model import Kind, Number, Observation, Rule
-from planck.values import MONEY, PERCENT
 
 HIGH = 10**3.5  # x / m at or above this: a 元/万元/亿元 slip or a misplaced decimal point
 LOW = 10**-3.5

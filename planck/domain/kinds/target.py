@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from planck import progress as prog
+from planck.domain import progress as prog
+from planck.domain.kinds import phrasing
+from planck.domain.kinds.base import Judging, KindSpec, base_point
 from planck.i18n import Msg
-from planck.kinds import phrasing
-from planck.kinds.base import Judging, KindSpec, base_point
 from planck.model import Kind, Progress, Result, Rule, Status
 
 

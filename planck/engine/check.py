@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planck.domain.evaluate import evaluate
 from planck.errors import InputError, InputErrors, Location
-from planck.evaluate import evaluate
 from planck.exit_codes import ExitCode
 from planck.i18n import Msg, msg
 from planck.model import SEVERITY_RANK, CheckRun, Diagnostic, Report, RuleSet, Severity

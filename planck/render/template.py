@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from planck.i18n import kind_label
-from planck.kinds.phrasing import goal_phrase
+from planck.domain.kinds.phrasing import goal_phrase, kind_label
 from planck.model import Kind, RuleSet
 
 

@@ -7,9 +7,9 @@ import math
 from dataclasses import replace
 from typing import Any
 
-from planck import progress as prog
-from planck.kinds import phrasing
-from planck.kinds.base import BasePoint, Judging, KindSpec, base_point
+from planck.domain import progress as prog
+from planck.domain.kinds import phrasing
+from planck.domain.kinds.base import BasePoint, Judging, KindSpec, base_point
 from planck.model import Kind, Method, Progress, Result, Status
 
 # Growth is rounded before it is compared or shown, like progress ratios: 100 → 122.5043 over

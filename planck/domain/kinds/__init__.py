@@ -9,8 +9,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from planck.kinds import cumulative_change, growth_at_least, non_decreasing, qualitative, target
-from planck.kinds.base import Judging, KindSpec
+from planck.domain.kinds import (
+    cumulative_change,
+    growth_at_least,
+    non_decreasing,
+    qualitative,
+    target,
+)
+from planck.domain.kinds.base import Judging, KindSpec
 from planck.model import Kind, Result, Rule
 
 _SPECS: tuple[KindSpec, ...] = (

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from planck.kinds import phrasing
-from planck.kinds.base import Judging, KindSpec
-from planck.kinds.target import toward
+from planck.domain.kinds import phrasing
+from planck.domain.kinds.base import Judging, KindSpec
+from planck.domain.kinds.target import toward
 from planck.model import Kind, Result, Rule
 
 

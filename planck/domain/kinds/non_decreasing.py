@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from planck.kinds import phrasing
-from planck.kinds.base import Judging, KindSpec, previous_value
+from planck.domain.kinds import phrasing
+from planck.domain.kinds.base import Judging, KindSpec, previous_value
 from planck.model import Kind, Result, Status
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from planck.kinds import phrasing
-from planck.kinds.base import Judging, KindSpec
+from planck.domain.kinds import phrasing
+from planck.domain.kinds.base import Judging, KindSpec
 from planck.model import Kind, Result, Status
 
 

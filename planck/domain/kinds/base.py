@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from planck import suspect
+from planck.domain import suspect
+from planck.domain.values import to_rule_unit
 from planck.i18n import Msg
 from planck.model import (
     BaseFrom,
@@ -21,7 +22,6 @@ from planck.model import (
     Severity,
     Status,
 )
-from planck.values import to_rule_unit
 
 Series = dict[int, float]  # year -> value, converted to the rule's unit
 Points = tuple[tuple[int, float], ...]  # a series as (year, value) pairs, by year

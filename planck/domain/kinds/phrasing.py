@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from planck import progress as prog
+from planck.domain import progress as prog
+from planck.domain.values import fmt, fmt_beside, fmt_rate
 from planck.i18n import Lang, LaterParams, Msg, msg
 from planck.model import Kind, Method, Progress, Rule, Status
-from planck.values import fmt, fmt_beside, fmt_rate
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     "at_least": ("不低于", "at least"),
