@@ -93,3 +93,32 @@ async def test_sixty_reloads_leave_no_growing_state(many: tuple[list[str], list[
         assert screen_text(app).replace("\n", "") != ""
         assert app.review is not None
         assert app.review.summary == view.summarise(run_here(paths, rules))
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_the_reviews_workers_show_what_one_process_checks(
+    many: tuple[list[str], list[str]], jobs: int
+) -> None:
+    # Files laid out by year: every jurisdiction has reports in every worker's share, so each
+    # is judged again from all its files in round 2; a duplicate is refused, a file is broken.
+    from planck.engine.run import Job
+    from planck.sources.decode import DEFAULT_MAX_BYTES
+    from planck.tui.remote import RemoteCheck
+
+    paths, rules = many
+    job = Job(paths, rules, DEFAULT_MAX_BYTES, jobs)
+    checker = RemoteCheck(job)
+    try:
+        assert len(checker.workers) == min(jobs, 92 // 32)
+        review = checker.start(job)()
+        here = run_here(paths, rules)
+        assert review.summary == view.summarise(here)
+        assert review.errors and any("dup.yaml" in d.location.file for d in review.errors)
+        for index in range(len(review)):  # each report's details from the worker keeping it
+            assert review.report(index) == here.reports[index]
+            assert review.results(index) == here.results.get(index, [])
+        whole = review.check_run()
+        assert whole.reports == here.reports and whole.results == here.results
+    finally:
+        checker.stop()
+    assert all(not worker.alive() for worker in checker.workers)

@@ -554,17 +554,20 @@ async def test_quit(at_root: Path) -> None:
 async def test_an_engine_failure_is_a_message_not_a_crash(
     at_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import planck.tui.app as review_app
+    from planck.tui.remote import RemoteCheck
 
     app = new_app("examples/dushanzi")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "独山子区 2021 年" in screen_text(app)
 
-        def broken(*args: object, **kwargs: object) -> None:
-            raise RuntimeError("engine broke")
+        def broken(*args: object, **kwargs: object) -> object:
+            def finish() -> None:
+                raise RuntimeError("engine broke")
 
-        monkeypatch.setattr(review_app, "run_check", broken)
+            return finish
+
+        monkeypatch.setattr(RemoteCheck, "start", broken)
         await pilot.press("r")
         await settle(pilot)
         assert app.is_running

@@ -8,14 +8,15 @@ platform's default way.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from multiprocessing.context import BaseContext
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from planck.errors import PlanckError
 from planck.i18n import msg
@@ -67,3 +68,40 @@ def run_all(pool: Executor | None, work: Callable[[T], R], items: Sequence[T]) -
                 "--jobs 1 checks in a single process",
             )
         ) from None
+
+
+class Worker:
+    """One worker process for a caller that lives on (the review): its calls run one after
+    another in the same process, so that a call may keep what it made for the next ones (see
+    planck.tui.remote). Started at once, so that it works while the caller starts up."""
+
+    def __init__(self) -> None:
+        self._pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=_context(), initializer=_ignore_interrupts
+        )
+        self._pid = self._pool.submit(os.getpid)  # the first call: which process to stop
+
+    def submit(self, work: Callable[..., R], *args: Any) -> Future[R]:
+        """``work(*args)`` in the worker, after the calls submitted before it."""
+        return self._pool.submit(work, *args)
+
+    def alive(self) -> bool:
+        """Whether the worker process is still there."""
+        if not (self._pid.done() and self._pid.exception() is None):
+            return not self._pid.done()
+        try:
+            os.kill(self._pid.result(), 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    def stop(self) -> None:
+        """End the worker now, even in the middle of a call (a check of 20,000 reports need
+        not finish for the review to close): what it was making is of no more use. Returns
+        once the process is gone."""
+        if self._pid.done() and self._pid.exception() is None:
+            try:
+                os.kill(self._pid.result(), signal.SIGKILL)
+            except ProcessLookupError:  # it had ended already
+                pass
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -117,7 +117,7 @@ def _work(lang: Lang, job: Job, rulesets: list[RuleSet], share: _Share) -> _Part
     return _Part(places, errors, warnings)
 
 
-def _cut(counts: dict[str, int], parts: int) -> list[frozenset[str]]:
+def cut(counts: dict[str, int], parts: int) -> list[frozenset[str]]:
     """Sorted jurisdictions in ``parts`` contiguous groups of about equal counts."""
     total = sum(counts.values()) or 1
     groups: list[set[str]] = [set() for _ in range(parts)]
@@ -195,7 +195,7 @@ def _shared(
         split = {name: places for name, places in seen.items() if len(places) > 1}
         again = [
             _Share(_files_of(group, split, path_of), group)
-            for group in _cut({name: len(split[name]) for name in split}, count)
+            for group in cut({name: len(split[name]) for name in split}, count)
         ]
         for part in run_all(pool, work, again):
             done.update(part.places)

@@ -8,7 +8,7 @@ control characters (planck.textsafe.clean).
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, overload
@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Tree
 from textual.worker import WorkerState
 
-from planck.engine.run import Job, run_check
+from planck.engine.run import Job, default_jobs
 from planck.errors import Location
 from planck.i18n import Lang
 from planck.model import Result
@@ -36,6 +36,7 @@ from planck.tui.base import (
     Selection,
     bilingual,
 )
+from planck.tui.remote import RemoteCheck
 from planck.tui.screens.detail import DetailScreen
 from planck.tui.screens.modals import HelpScreen, SaveScreen
 from planck.tui.screens.overview import OverviewScreen
@@ -91,6 +92,9 @@ class ReviewApp(LanguageBindings, App[int]):
         self.search_text = ""
         self._snapshot: Snapshot = {}
         self._generation = 0
+        # The first check starts now, in the worker process, while Textual starts up here.
+        self.checker = RemoteCheck(self.job())
+        self.pending_check: tuple[Snapshot, Callable[[], view.Review]] | None = self.start_check()
         self.loads = 0  # completed loads, for tests and the benchmark
 
     @overload
@@ -121,19 +125,18 @@ class ReviewApp(LanguageBindings, App[int]):
     # -- loading ---------------------------------------------------------------------------
 
     def reload_now(self, quiet: bool = False) -> None:
-        """Run the check in a worker thread, the first one and every reload alike; the newest
-        run wins."""
+        """Check in the worker process and show the outcome, the first check (started when the
+        app was made) and every reload alike; the newest check wins."""
         self._generation += 1
         generation = self._generation
         selected = self.selected
-        job = Job(self.paths, self.rules, self.max_bytes, jobs=1)
+        pending = self.pending_check or self.start_check()
+        self.pending_check = None
 
         def work() -> None:
             try:
-                # The snapshot is taken first, so that a change made during the check is seen
-                # by the next poll.
-                state = snapshot(self.paths, self.rules)
-                review = view.Review.build(run_check(job))
+                state, finish = pending
+                review = finish()
                 # The details of the report about to be shown, off the screen's thread.
                 wanted = selected[1] if selected is not None and selected[0] == "report" else None
                 first = review.index_of.get(wanted, 0) if wanted is not None else 0
@@ -148,6 +151,18 @@ class ReviewApp(LanguageBindings, App[int]):
                 pass  # the app is closing
 
         self.run_worker(work, thread=True, group="check", exit_on_error=False)
+
+    def start_check(self) -> tuple[Snapshot, Callable[[], view.Review]]:
+        """Start a check in the worker process. The files are looked at first, so that a change
+        made during the check is seen by the next poll."""
+        state = snapshot(self.paths, self.rules)
+        return state, self.checker.start(self.job())
+
+    def job(self) -> Job:
+        return Job(self.paths, self.rules, self.max_bytes, default_jobs())
+
+    def on_unmount(self) -> None:
+        self.checker.stop()
 
     def poll_files(self) -> None:
         """Look for changed files (in a thread) and reload when something changed."""

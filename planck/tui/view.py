@@ -107,10 +107,11 @@ class Tally:
     """Counts reports and their results for a Summary as they are added, one report at a time,
     so that none need be kept for it."""
 
-    def __init__(self) -> None:
+    def __init__(self, samples: dict[tuple[object, ...], Result] | None = None) -> None:
         self.part = Tallied([], [], [], 0, 0, 0, {})
-        # One result for each distinct cell the column widths depend on (see measure).
-        self._samples: dict[tuple[object, ...], Result] = {}
+        # One result for each distinct cell the column widths depend on (see measure); tallies
+        # of parts of one run may share them, to measure them once (see widths).
+        self._samples = {} if samples is None else samples
 
     def add(self, report: Report, results: list[Result]) -> None:
         part, samples = self.part, self._samples
@@ -128,11 +129,14 @@ class Tally:
             samples.setdefault(("v", r.value, r.rule.unit), r)
             samples.setdefault(("t", id(r.rule), r.compared_with), r)
 
-    def done(self) -> Tallied:
-        """The tally, with its column widths measured."""
-        samples = list(self._samples.values())
-        self.part.widths = {lang: measure(samples, lang) for lang in LANGS}
+    def done(self, widths: dict[str, tuple[int, int, int]] | None = None) -> Tallied:
+        """The tally, with its column widths measured (or ``widths``, measured already)."""
+        self.part.widths = self.widths() if widths is None else widths
         return self.part
+
+    def widths(self) -> dict[str, tuple[int, int, int]]:
+        samples = list(self._samples.values())
+        return {lang: measure(samples, lang) for lang in LANGS}
 
 
 def summary_of(
@@ -182,7 +186,9 @@ class Review:
     The reports themselves and their results are fetched a jurisdiction at a time, when the
     screen first shows one of its reports."""
 
-    def __init__(self, summary: Summary, load: DetailLoader) -> None:
+    def __init__(
+        self, summary: Summary, load: DetailLoader, whole: Callable[[], CheckRun] | None = None
+    ) -> None:
         self.summary = summary
         self.code = summary.code
         self.errors = summary.errors
@@ -199,6 +205,7 @@ class Review:
             self.by_place.setdefault(key[0], []).append(index)
             self.index_of[key] = index
         self._load = load
+        self._whole = whole
         self._details: dict[int, Detail] = {}
         self._warnings: dict[str, list[Diagnostic]] | None = None
 
@@ -209,7 +216,7 @@ class Review:
         def load(_place: str, indexes: list[int]) -> list[Detail]:
             return [(run.reports[i], run.results.get(i, [])) for i in indexes]
 
-        return cls(summarise(run), load)
+        return cls(summarise(run), load, lambda: run)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -238,7 +245,9 @@ class Review:
         return self._detail(index)[1]
 
     def check_run(self) -> CheckRun:
-        """The whole run again (for saving it): every jurisdiction's details are fetched."""
+        """The whole run again (for saving it)."""
+        if self._whole is not None:
+            return self._whole()
         return CheckRun(
             rulesets=self.summary.rulesets,
             reports=[self.report(i) for i in range(len(self))],
