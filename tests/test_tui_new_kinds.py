@@ -1,5 +1,5 @@
 """The review's drill-down for the two kinds that state a target as a rate or a percent change,
-driven with Textual's Pilot over examples/new-kinds: the calculation step by step, on screen."""
+driven with Textual's Pilot over tests/data/new-kinds: the calculation step by step, on screen."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from planck.tui.table import CELL_PADDING, SCROLLBAR, columns_for, unit_cut
 from tests.conftest import ROOT
 from tests.tui_support import new_app, run_async, screen_text, settle
 
-REPORTS = "examples/new-kinds/reports"
-RULES = ["examples/new-kinds/rules"]
+REPORTS = "tests/data/new-kinds/reports"
+RULES = ["tests/data/new-kinds/rules"]
 
 
 @pytest.fixture

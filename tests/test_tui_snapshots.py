@@ -106,9 +106,9 @@ def test_overview_year_not_assessable(snap_compare: object) -> None:
 
 @pytest.mark.parametrize("rule", [0, 1], ids=["growth_at_least", "cumulative_change"])
 def test_drill_down_new_kinds(snap_compare: object, rule: int) -> None:
-    """The 2022 report of examples/new-kinds: a yearly growth rate that lags, and a cumulative
+    """The 2022 report of tests/data/new-kinds: a yearly growth rate that lags, and a cumulative
     fall on track, each worked out step by step."""
-    app = new_app("examples/new-kinds/reports", rules=["examples/new-kinds/rules"])
+    app = new_app("tests/data/new-kinds/reports", rules=["tests/data/new-kinds/rules"])
 
     async def run_before(pilot: Pilot[int]) -> None:
         await settle(pilot)
