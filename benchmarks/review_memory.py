@@ -4,8 +4,8 @@
 
 Runs `planck review` headless (Textual's test driver) in this process on synthetic reports
 (PLACES jurisdictions x 5 years, from tui_bench.py) and prints the resident set size (VmRSS,
-Linux) of this process after the first load and after the reloads, and the threads and child
-processes alive then. Reloads that accumulate anything show as a growing figure. It asserts
+Linux) of this process and of its worker processes (which keep the check's results) after the
+first load and after the reloads, and the threads and child processes alive then. Reloads that accumulate anything show as a growing figure. It asserts
 nothing.
 """
 
@@ -27,12 +27,18 @@ sys.path.insert(0, str(HERE))
 from tui_bench import write_inputs  # noqa: E402
 
 
-def rss_mib() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
+def rss_mib(pid: int | str = "self") -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
         for line in status:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def sizes() -> tuple[float, float]:
+    """This process's resident size, and its worker processes' together."""
+    workers = sum(rss_mib(child.pid) for child in multiprocessing.active_children() if child.pid)
+    return rss_mib(), workers
 
 
 async def measure(folder: Path, reloads: int) -> None:
@@ -47,15 +53,18 @@ async def measure(folder: Path, reloads: int) -> None:
                 await pilot.pause(0.05)
 
         await loaded(1)
-        first = rss_mib()
+        first, first_workers = sizes()
         for n in range(reloads):
             await pilot.press("r")
             await loaded(n + 2)
-        after = rss_mib()
+        after, after_workers = sizes()
         alive = threading.active_count(), len(multiprocessing.active_children())
     # Printed once the app has ended: while it runs, Textual captures print().
-    print(f"after the first load: {first:.1f} MiB")
-    print(f"after {reloads} reloads: {after:.1f} MiB ({after - first:+.1f})")
+    print(f"after the first load: {first:.1f} MiB, workers {first_workers:.1f} MiB")
+    print(
+        f"after {reloads} reloads: {after:.1f} MiB ({after - first:+.1f}), "
+        f"workers {after_workers:.1f} MiB ({after_workers - first_workers:+.1f})"
+    )
     print(f"threads {alive[0]}, child processes {alive[1]} (after the reloads)")
 
 
