@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planck.errors import Location, sheet_ref
-from planck.i18n import Lang, Msg
+from planck.i18n import Lang, Msg, word
 from planck.model import Result, Severity, Status, status_label
 from planck.render import RenderContext, common
 from planck.render.explain import details
@@ -150,20 +150,15 @@ def _limits(found: list[Item]) -> dict[str, int]:
     return limits
 
 
-_KIND_WORDS = {
-    "error": ("错误", "error"),
-    "warning": ("警告", "warning"),
-    "notice": ("提示", "notice"),
-}
+_KINDS = ("error", "warning", "notice")
 
 
 def _kind_word(kind: str, lang: Lang) -> str:
-    zh, en = _KIND_WORDS[kind]
-    return zh if lang == "zh" else en
+    return word("ci." + kind, lang)
 
 
 def _left_over(rest: list[Item], lang: Lang) -> str:
-    counts = {kind: sum(item.kind == kind for item in rest) for kind in _KIND_WORDS}
+    counts = {kind: sum(item.kind == kind for item in rest) for kind in _KINDS}
     parts = [f"{_kind_word(k, lang)} {n}" for k, n in counts.items() if n]
     if lang == "zh":
         return (

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from planck import __version__
-from planck.i18n import Lang, Msg, label
+from planck.i18n import Lang, Msg, label, word
 from planck.model import Result, Severity
 from planck.render import RenderContext, common
 from planck.render.document import Document, Finding, Section, SourceEntry, build
@@ -39,24 +39,24 @@ def _severity_counts(results: list[Result]) -> tuple[int, int]:
 
 
 def _sep(lang: Lang) -> str:
-    return "：" if lang == "zh" else ": "
+    return word("punct.sep", lang)
 
 
 # --- planck check --format markdown -------------------------------------------------------
 
 
 def _check_words(lang: Lang) -> dict[str, str]:
-    zh = lang == "zh"
-    return {
-        "title": "planck 核查结果" if zh else "planck check results",
-        "report": "报告" if zh else "Report",
-        "errors": "✗ 错误" if zh else "✗ Errors",
-        "warnings": "! 警告" if zh else "! Warnings",
-        "results": "结果" if zh else "Results",
-        "input_errors": "输入错误" if zh else "Input errors",
-        "other_warnings": "其他警告" if zh else "Other warnings",
-        "note": "备注" if zh else "Note",
-    }
+    keys = (
+        "title",
+        "report",
+        "errors",
+        "warnings",
+        "results",
+        "input_errors",
+        "other_warnings",
+        "note",
+    )
+    return {key: word("ci.md." + key, lang) for key in keys}
 
 
 # The option of `planck check` that turns the limit off (markdown_limit=None): named in the
