@@ -54,12 +54,13 @@ def test_word_fills_in_a_template() -> None:
 # How the code names a whole catalogue key with a literal: the call, and the section it reads.
 # (Keys made from a status or kind are checked above, by going through the enums.)
 _CALLS = [
-    (re.compile(r"""\bdoc\.word\(\s*["']([^"']+)["']\s*[,)]"""), "report."),
+    (re.compile(r"""\b(?:doc|self)\.word\(\s*["']([^"']+)["']\s*[,)]"""), "report."),
     (re.compile(r"""(?<![.\w])label\(\s*["']([^"']+)["']\s*[,)]"""), "label."),
     (re.compile(r"""(?<![.\w])tr\(\s*["']([^"']+)["']\s*[,)]"""), "review."),
+    (re.compile(r"""\bi18n\.word\(\s*["']([^"']+)["']\s*[,)]"""), ""),
     (re.compile(r"""\bnote_label\(\s*["']([^"']+)["']\s*[,)]"""), "note."),
 ]
-_WORD = re.compile(r"""(?<![.\w])(?:i18n\.)?word\(\s*["']([^"']+)["']\s*[,)]""")
+_WORD = re.compile(r"""(?<![.\w])word\(\s*["']([^"']+)["']\s*[,)]""")
 
 
 def _keys_named_in_the_code() -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planck.exit_codes import ExitCode
+from planck.i18n import word
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -100,6 +101,6 @@ def load_rulesets_or_report(args: argparse.Namespace) -> tuple[list[Any], int]:
         from planck.textsafe import clean
 
         for d in errors:
-            line = ("错误 " if args.lang == "zh" else "error ") + d.render(args.lang)
+            line = word("ci.error", args.lang) + " " + d.render(args.lang)
             err.print(clean(line, single_line=True), soft_wrap=True)
     return rulesets, (ExitCode.INPUT if errors else ExitCode.OK)

@@ -1,6 +1,6 @@
 """The review's (planck review) own words, in Chinese and English: the keys, the overview,
 the detail screen, the editor, save and reload messages, and what each status means.
-Read them with planck.i18n.word("review.<key>", lang) or planck.tui.strings.tr."""
+Read them as review.<key> with planck.i18n.word, or with planck.tui.strings.tr."""
 
 from __future__ import annotations
 

@@ -426,4 +426,4 @@ def place_name(rulesets: Iterable[RuleSet], jurisdiction: str, lang: Lang) -> st
 
 
 def year_text(year: int, lang: Lang) -> str:
-    return f"{year} 年" if lang == "zh" else str(year)
+    return word("punct.year", lang, year=year)

@@ -266,7 +266,7 @@ def _plan(ruleset: RuleSet, judged: list[Result], lang: Lang) -> PlanBlock:
         number=source.number if source else None,
         issuer=source.issuer if source else None,
         date=source.date if source else None,
-        jurisdictions=("、" if lang == "zh" else ", ").join(places),
+        jurisdictions=i18n.word("punct.list", lang).join(places),
         report_years=_years([r.report.year for r in judged]),
         period=f"{ruleset.period[0]}–{ruleset.period[1]}",
         binding=label("binding" if ruleset.binding else "anticipatory", lang),
@@ -295,7 +295,7 @@ def _section(
         line = ruleset.display_title(lang)
         if ruleset.source is not None and ruleset.source.number:
             number = ruleset.source.number
-            line += f"（{number}）" if lang == "zh" else f" ({number})"
+            line += i18n.word("punct.paren", lang, x=number)
         plan_lines.append(line)
     return Section(
         report=report,

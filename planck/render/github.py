@@ -97,13 +97,13 @@ def _with_cell(message: str, location: Location | None, lang: Lang) -> str:
     if location is None or location.sheet is None:
         return message
     where = location.cell_ref() or sheet_ref(location.sheet)
-    return f"{where}{'：' if lang == 'zh' else ': '}{message}"
+    return f"{where}{word('punct.sep', lang)}{message}"
 
 
 def _message(result: Result, lang: Lang) -> str:
     report = result.report
     place = common.place_name([result.ruleset], report.jurisdiction, lang)
-    sep = "：" if lang == "zh" else ": "
+    sep = word("punct.sep", lang)
     lines = [
         f"{place} {common.year_text(report.year, lang)} · {result.rule.id}{sep}"
         f"{result.message.render(lang)}"

@@ -131,7 +131,7 @@ def descriptors(rulesets: list[RuleSet], lang: Lang) -> list[dict[str, Any]]:
 
 
 def _descriptor(ruleset: RuleSet, rule: Rule, lang: Lang) -> dict[str, Any]:
-    sep = "：" if lang == "zh" else ": "
+    sep = word("punct.sep", lang)
     target, binding, _ = _rule_facts(rule, lang)
     return {
         "id": _rule_id(ruleset, rule.id),
@@ -175,7 +175,7 @@ def _rule_facts(rule: Rule, lang: Lang) -> tuple[str, str, str]:
 
 
 def _help_text(ruleset: RuleSet, rule: Rule, lang: Lang) -> str:
-    sep = "：" if lang == "zh" else ": "
+    sep = word("punct.sep", lang)
     target, binding, document = _rule_facts(rule, lang)
     source = rule.source
     lines = [
@@ -192,7 +192,7 @@ def _help_text(ruleset: RuleSet, rule: Rule, lang: Lang) -> str:
 
 
 def _help_markdown(ruleset: RuleSet, rule: Rule, lang: Lang) -> str:
-    sep = "：" if lang == "zh" else ": "
+    sep = word("punct.sep", lang)
     target, binding, document = _rule_facts(rule, lang)
     source = rule.source
     lines = [
@@ -227,7 +227,7 @@ def _diagnostic_descriptor(rule_id: str, lang: Lang) -> dict[str, Any]:
 def result_message(result: Result, lang: Lang) -> str:
     report = result.report
     place = common.place_name([result.ruleset], report.jurisdiction, lang)
-    sep = "：" if lang == "zh" else ": "
+    sep = word("punct.sep", lang)
     lines = [
         f"{place} {common.year_text(report.year, lang)} · {result.rule.display_name(lang)}"
         f"{sep}{status_label(result.status, lang)} — {result.message.render(lang)}"

@@ -17,7 +17,7 @@ from planck.domain import kinds
 from planck.domain.kinds.phrasing import goal_phrase
 from planck.domain.progress import NEEDS_ACCELERATION, ON_TRACK, floor_ratio
 from planck.domain.values import fmt, fmt_beside, fmt_rate
-from planck.i18n import Lang, label
+from planck.i18n import Lang, label, word
 from planck.model import Kind, Method, Progress, Result, Status, status_label
 from planck.render.common import value_text
 from planck.render.explain import method_words, time_and_task
@@ -36,7 +36,7 @@ def _section(title: str) -> Text:
 
 def _line(key: str, value: str | Text, lang: Lang, indent: str = "") -> Text:
     text = Text(indent)
-    text.append(key + ("：" if lang == "zh" else ": "), style="bold")
+    text.append(key + word("punct.sep", lang), style="bold")
     text.append(value if isinstance(value, Text) else Text(value))
     return text
 
@@ -49,7 +49,7 @@ def headline(result: Result, place: str, lang: Lang) -> Group:
     title.append(clean(rule.display_name(lang), single_line=True), style="bold")
     where = Text(
         f"{clean(result.ruleset.id)} / {clean(rule.id)} · {place} "
-        + (f"{result.report.year} 年" if lang == "zh" else str(result.report.year))
+        + word("punct.year", lang, year=result.report.year)
         + " · "
         + label("binding" if rule.binding else "anticipatory", lang),
         style="dim",

@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.text import Text
 
 from planck.errors import Location
-from planck.i18n import Lang, label
+from planck.i18n import Lang, label, word
 from planck.model import (
     Diagnostic,
     Severity,
@@ -34,7 +34,7 @@ NOT_ASSESSED_STYLE = "blue"
 
 
 def year_label(year: int, lang: Lang) -> str:
-    return f"{year} 年" if lang == "zh" else str(year)
+    return word("punct.year", lang, year=year)
 
 
 def tree_report_label(review: Review, index: int) -> Text:
