@@ -98,6 +98,13 @@ REVIEW: dict[str, tuple[str, str]] = {
         "After reloading, this rule no longer applies to this report (the file may have changed "
         "or become invalid). Press Esc to go back.",
     ),
+    "detail.likely": ("可能的读法", "Likely reading"),
+    "detail.as_written": ("按原值判断", "As written"),
+    "detail.base_baseline": ("基点为规则的基期值", "the base is the rule's baseline"),
+    "detail.base_earliest": ("基点为最早的往年数值", "the base is the earliest earlier value"),
+    "detail.time_task": ("时间过半、任务过半", "Time vs. task"),
+    "detail.previous": ("上年值（previous）", "Previous (year − 1)"),
+    "detail.edit_hint": ("按 e 在编辑器中打开", "press e to open it in $EDITOR"),
     "chart.actual": ("实际", "actual"),
     "chart.path": ("所需路径", "needed path"),
     "chart.projected": ("按当前增速预测", "projected at the current rate"),

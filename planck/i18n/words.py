@@ -93,6 +93,7 @@ PUNCT: dict[str, Entry] = {
     "list": ("、", ", "),
     "paren": ("（{x}）", " ({x})"),
     "year": ("{year} 年", "{year}"),
+    "year_paren": ("（{year} 年）", " ({year})"),
 }
 
 # Headings and phrases of `planck report` (terminal, HTML, SVG, Markdown, text).
@@ -119,6 +120,8 @@ REPORT: dict[str, Entry] = {
     "baseline_source": ("基期值来源", "Baseline source"),
     "see_also": ("另见", "See also"),
     "rule_notes": ("说明", "Notes"),
+    "base_plan": ("规划基期", "the plan's baseline"),
+    "base_earliest": ("最早的报告值", "the earliest reported value"),
     "plan_notes": ("规则集说明", "Notes on the rule set"),
     "results_total": ("共 {r} 份报告，{n} 项结果", "{r} report(s), {n} result(s)"),
     "progress_note": (

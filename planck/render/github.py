@@ -116,8 +116,8 @@ def items(ctx: RenderContext) -> list[Item]:
     """Everything worth a line, input errors and diagnostics first."""
     lang = ctx.lang
     run = ctx.run
-    error_title = "planck 输入错误" if lang == "zh" else "planck input error"
-    warning_title = "planck 警告" if lang == "zh" else "planck warning"
+    error_title = word("ci.github.error_title", lang)
+    warning_title = word("ci.github.warning_title", lang)
     out = [
         Item("error", _with_cell(d.message.render(lang), d.location, lang), d.location, error_title)
         for d in run.errors
@@ -177,7 +177,7 @@ def _left_over(rest: list[Item], lang: Lang) -> str:
 def _plain_lines(item: Item, lang: Lang) -> list[str]:
     """One item as plain log lines: a head line with level, place and title, then the message,
     each line indented under a prefix so that none can start with `::`."""
-    head = "planck 未注释" if lang == "zh" else "planck not annotated"
+    head = word("ci.github.not_annotated", lang)
     where = f" {item.location}" if item.location is not None else ""
     out = [plain(f"{head} [{_kind_word(item.kind, lang)}]{where} · {item.title}")]
     out += [plain(f"  │ {line}") for line in item.message.split("\n")]
@@ -199,7 +199,7 @@ def lines(ctx: RenderContext) -> list[str]:
         else:
             rest.append(item)
     if rest:
-        title = "planck 更多结果见日志" if lang == "zh" else "planck: more in the log"
+        title = word("ci.github.more_in_log", lang)
         out.append(command("notice", _left_over(rest, lang), None, title))
         for item in rest:
             out += _plain_lines(item, lang)

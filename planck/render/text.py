@@ -83,7 +83,7 @@ def report_block(ctx: RenderContext, index: int, width: int) -> RenderableType:
     place = common.place_name(rulesets, report.jurisdiction, lang)
     heading = Text()
     heading.append(clean(place), style="bold")
-    heading.append(f" {report.year}" + (" 年" if lang == "zh" else ""), style="bold")
+    heading.append(" " + word("punct.year", lang, year=report.year), style="bold")
     heading.append("  ")
     heading.append(clean(report.file), style="dim")
     parts: list[RenderableType] = [heading]

@@ -64,7 +64,7 @@ def source_lines(result: Result, lang: Lang) -> list[Text]:
         f"《{clean(source.document)}》" if zh else clean(source.document_en or source.document)
     )
     if source.number:
-        doc.append(f"（{clean(source.number)}）" if zh else f" ({clean(source.number)})")
+        doc.append(word("punct.paren", lang, x=clean(source.number)))
     doc.append(" · " + clean(source.issuer) + " · " + clean(source.date), style="dim")
     out = [_line(label("document", lang), doc, lang)]
     if source.locator:
@@ -74,11 +74,11 @@ def source_lines(result: Result, lang: Lang) -> list[Text]:
     rule = result.rule
     target = clean(goal_phrase(rule, lang))
     if rule.target_year is not None and rule.target is not None:
-        target += f"（{rule.target_year} 年）" if zh else f" ({rule.target_year})"
+        target += word("punct.year_paren", lang, year=rule.target_year)
     out.append(_line(label("target", lang), target, lang))
     if rule.baseline is not None:
         base = f"{fmt(rule.baseline.value)}{clean(rule.unit)}"
-        base += f"（{rule.baseline.year} 年）" if zh else f" ({rule.baseline.year})"
+        base += word("punct.year_paren", lang, year=rule.baseline.year)
         out.append(_line(label("baseline", lang), base, lang))
     return out
 
@@ -100,14 +100,14 @@ def suspect_lines(result: Result, lang: Lang) -> list[Text]:
     if result.suggestion is not None:
         out.append(
             _line(
-                "可能的读法" if zh else "Likely reading",
+                tr("detail.likely", lang),
                 clean(result.suggestion.render(lang)),
                 lang,
             )
         )
     if result.as_written is not None:
         out.append(
-            _line("按原值判断" if zh else "As written", status_label(result.as_written, lang), lang)
+            _line(tr("detail.as_written", lang), status_label(result.as_written, lang), lang)
         )
     out.append(
         Text(
@@ -153,10 +153,10 @@ def _non_decreasing(result: Result, lang: Lang) -> Lines:
     ]
 
 
-def _base_from(p: Progress, zh: bool) -> str:
+def _base_from(p: Progress, lang: Lang) -> str:
     if p.base_from == "baseline":
-        return "基点为规则的基期值" if zh else "the base is the rule's baseline"
-    return "基点为最早的往年数值" if zh else "the base is the earliest earlier value"
+        return tr("detail.base_baseline", lang)
+    return tr("detail.base_earliest", lang)
 
 
 def _verdict_suffix(line: Text, result: Result, lang: Lang) -> Text:
@@ -172,7 +172,7 @@ def _verdict_suffix(line: Text, result: Result, lang: Lang) -> Text:
         line.append(" → ")
         line.append_text(status_text(result.status, result.severity, lang))
         bands = _range_words(result.status, lang)
-        line.append(f"（{bands}）" if zh else f" ({bands})")
+        line.append(word("punct.paren", lang, x=bands))
     return line
 
 
@@ -198,9 +198,9 @@ def _target(result: Result, lang: Lang) -> Lines:
     zh = lang == "zh"
     out = [
         Text(
-            f"{method_words(p, lang)}（{_base_from(p, zh)}）"
+            f"{method_words(p, lang)}（{_base_from(p, lang)}）"
             if zh
-            else f"{method_words(p, lang)} ({_base_from(p, zh)})"
+            else f"{method_words(p, lang)} ({_base_from(p, lang)})"
         )
     ]
     if kinds.lower_is_better(result.rule):
@@ -217,7 +217,7 @@ def _target(result: Result, lang: Lang) -> Lines:
     out.extend(_ahead(result, p, lang))
     view = time_and_task(result, p, lang)
     if view is not None:
-        out.append(_line("时间过半、任务过半" if zh else "Time vs. task", view, lang))
+        out.append(_line(tr("detail.time_task", lang), view, lang))
     return out
 
 
@@ -372,8 +372,8 @@ def _growth(result: Result, lang: Lang) -> Lines:
     out = [
         _words(
             zh,
-            f"年均增长率：g = (x ÷ x0)^(1 ÷ (t − t0)) − 1（{_base_from(p, zh)}）",
-            f"average yearly growth: g = (x ÷ x0)^(1 ÷ (t − t0)) − 1 ({_base_from(p, zh)})",
+            f"年均增长率：g = (x ÷ x0)^(1 ÷ (t − t0)) − 1（{_base_from(p, lang)}）",
+            f"average yearly growth: g = (x ÷ x0)^(1 ÷ (t − t0)) − 1 ({_base_from(p, lang)})",
         ),
         _words(
             zh,
@@ -491,22 +491,20 @@ def report_lines(result: Result, lang: Lang) -> list[Text]:
     out = [_line(label("value", lang), value, lang)]
     if obs is not None and obs.previous is not None:
         prev = fmt(obs.previous.value) + clean(obs.previous.unit or "")
-        out.append(_line("上年值（previous）" if zh else "Previous (year − 1)", prev, lang))
+        out.append(_line(tr("detail.previous", lang), prev, lang))
     if result.note:
         out.append(_line(label("notes", lang), clean(result.note), lang))
     if result.verified:
-        out.append(_line("核实说明" if zh else "Verified", clean(result.verified), lang))
+        out.append(_line(word("note.verified", lang), clean(result.verified), lang))
     where = result.location or report.location
     loc = Text(clean(str(where), single_line=True))
-    loc.append(
-        "  " + ("按 e 在编辑器中打开" if zh else "press e to open it in $EDITOR"), style="dim"
-    )
+    loc.append("  " + tr("detail.edit_hint", lang), style="dim")
     out.append(_line(label("file", lang), loc, lang))
     if report.submitted_by or report.submitted_on:
         who = " · ".join(
             clean(s, single_line=True) for s in (report.submitted_by, report.submitted_on) if s
         )
-        out.append(_line("报送" if zh else "Submitted", who, lang))
+        out.append(_line(word("report.submitted", lang), who, lang))
     return out
 
 

@@ -60,7 +60,7 @@ def verdict_text(
     """✓ 通过 / ✗ 未通过 with the counts of error and warning results, in the words
     `planck check` uses; '? 无法评估' when ``not_assessed`` (nothing could be assessed)."""
     zh = lang == "zh"
-    sep = "：" if zh else ": "
+    sep = word("punct.sep", lang)
     if input_errors:
         body = f"{input_errors} 个（见左侧列表）" if zh else f"{input_errors}, listed on the left"
         return Text(symbol(tr("verdict.input", lang)) + sep + body, style="bold red")
@@ -108,7 +108,6 @@ def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text
     """Jurisdiction and year, file, rule set title and number, the report's verdict and counts."""
     report = review.report(index)
     results = review.results(index)
-    zh = lang == "zh"
     text = Text()
     text.append(review.place_name(report.jurisdiction, lang), style="bold")
     text.append(" " + year_label(report.year, lang), style="bold")
@@ -123,7 +122,7 @@ def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text
         text.append(clean(ruleset.display_title(lang)))
         if ruleset.source is not None and ruleset.source.number:
             number = clean(ruleset.source.number)
-            text.append(f"（{number}）" if zh else f" ({number})")
+            text.append(word("punct.paren", lang, x=number))
         text.append(
             symbol(" · ") + label("binding" if ruleset.binding else "anticipatory", lang),
             style="dim",
