@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.text import Text
 
 from planck.errors import Location
-from planck.i18n import Lang, label, word
+from planck.i18n import Lang, label, msg, word
 from planck.model import (
     Diagnostic,
     Severity,
@@ -59,14 +59,13 @@ def verdict_text(
 ) -> Text:
     """✓ 通过 / ✗ 未通过 with the counts of error and warning results, in the words
     `planck check` uses; '? 无法评估' when ``not_assessed`` (nothing could be assessed)."""
-    zh = lang == "zh"
     sep = word("punct.sep", lang)
     if input_errors:
-        body = f"{input_errors} 个（见左侧列表）" if zh else f"{input_errors}, listed on the left"
+        body = msg("{n} 个（见左侧列表）", "{n}, listed on the left", n=input_errors).render(lang)
         return Text(symbol(tr("verdict.input", lang)) + sep + body, style="bold red")
     if not_assessed and not errors and not warnings:
         return Text(tr("verdict.unassessed", lang), style="bold " + NOT_ASSESSED_STYLE)
-    if zh:
+    if lang == "zh":
         counts = (
             (f"{errors} 项错误" if errors else "无错误")
             + "，"
