@@ -85,6 +85,10 @@ NOTES: dict[str, Entry] = {
     "verified": ("核实说明", "Verified"),
     "suggestion": ("核实提示", "To check"),
     "not_assessed": ("无法评估", "not assessable"),
+    "not_assessed_why": (
+        "（本年度没有一项指标可评估）",
+        " (nothing in this report could be assessed)",
+    ),
 }
 
 # Punctuation and small frames that differ between the languages.

@@ -193,9 +193,7 @@ def not_assessed_text(lang: Lang) -> str:
 
 def not_assessed_sentence(lang: Lang) -> str:
     """The verdict line of a report year in which nothing could be assessed."""
-    if lang == "zh":
-        return f"{not_assessed_text(lang)}（本年度没有一项指标可评估）"
-    return f"{not_assessed_text(lang)} (nothing in this report could be assessed)"
+    return not_assessed_text(lang) + word("note.not_assessed_why", lang)
 
 
 def note_label(key: str, lang: Lang) -> str:
@@ -250,7 +248,7 @@ def target_text(result: Result, lang: Lang) -> str:
         if result.compared_with is not None:
             number = number_text(result.compared_with[1])
             year = result.compared_with[0]
-            return f"{ge} {number}（{year}）" if lang == "zh" else f"{ge} {number} ({year})"
+            return f"{ge} {number}" + word("punct.paren", lang, x=year)
         return kind_label(rule.kind, lang)
     if rule.kind is Kind.QUALITATIVE:
         return kind_label(rule.kind, lang)

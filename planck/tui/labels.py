@@ -88,9 +88,8 @@ def verdict_text(
 def topbar_text(review: Review, lang: Lang) -> Text:
     summary = review.summary
     text = Text(tr("app.title", lang), style="bold")
-    gap = " " if lang == "zh" else " "
-    text.append(f"  {len(review)}{gap}{tr('reports', lang)}")
-    text.append(symbol(" · ") + f"{summary.results}{gap}{tr('results', lang)}  ")
+    text.append(f"  {len(review)} {tr('reports', lang)}")
+    text.append(symbol(" · ") + f"{summary.results} {tr('results', lang)}  ")
     text.append_text(
         verdict_text(
             summary.error_results,
