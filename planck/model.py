@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from planck.errors import Location
-from planck.i18n import Lang, Msg
+from planck.i18n import Lang, Msg, word
 
 
 class Kind(StrEnum):
@@ -54,24 +54,8 @@ class Status(StrEnum):
     REVIEW = "review"
 
 
-STATUS_LABELS: dict[Status, tuple[str, str]] = {
-    Status.MET: ("已达标", "met"),
-    Status.ON_TRACK: ("进展顺利", "on track"),
-    Status.NEEDS_ACCELERATION: ("需加快", "needs acceleration"),
-    Status.LIMITED_PROGRESS: ("进展有限", "limited progress"),
-    Status.DETERIORATING: ("逆向变化", "deteriorating"),
-    Status.MISSED: ("未达标", "missed"),
-    Status.MISSING: ("缺报", "missing"),
-    Status.INVALID: ("数值无效", "invalid"),
-    Status.SUSPECT: ("数值存疑", "suspect"),
-    Status.UNASSESSED: ("无法评估", "unassessed"),
-    Status.REVIEW: ("需人工判断", "review"),
-}
-
-
 def status_label(status: Status, lang: Lang) -> str:
-    zh, en = STATUS_LABELS[status]
-    return zh if lang == "zh" else en
+    return word("status." + status.value, lang)
 
 
 SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planck.exit_codes import ExitCode
+from planck.i18n import Lang, word
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -62,13 +63,13 @@ def plain_diagnostics(ctx: RenderContext) -> None:
     plain_diagnostics_of(ctx.run.errors, ctx.run.warnings, ctx.lang)
 
 
-def plain_diagnostics_of(errors: list[Any], warnings: list[Any], lang: str) -> None:
+def plain_diagnostics_of(errors: list[Any], warnings: list[Any], lang: Lang) -> None:
     from planck.textsafe import clean
 
-    for word_zh, word_en, items in (("错误", "error", errors), ("警告", "warning", warnings)):
-        word = word_zh if lang == "zh" else word_en
+    for kind, items in (("error", errors), ("warning", warnings)):
+        name = word("ci." + kind, lang)
         for d in items:
-            sys.stderr.write(f"{word} {clean(d.render(lang), single_line=True)}\n")
+            sys.stderr.write(f"{name} {clean(d.render(lang), single_line=True)}\n")
 
 
 def job(args: argparse.Namespace) -> Job:
@@ -100,6 +101,6 @@ def load_rulesets_or_report(args: argparse.Namespace) -> tuple[list[Any], int]:
         from planck.textsafe import clean
 
         for d in errors:
-            line = ("错误 " if args.lang == "zh" else "error ") + d.render(args.lang)
+            line = word("ci.error", args.lang) + " " + d.render(args.lang)
             err.print(clean(line, single_line=True), soft_wrap=True)
     return rulesets, (ExitCode.INPUT if errors else ExitCode.OK)

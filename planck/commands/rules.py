@@ -9,7 +9,7 @@ from pathlib import Path
 from planck.commands import common
 from planck.errors import UsageError
 from planck.exit_codes import ExitCode
-from planck.i18n import msg
+from planck.i18n import msg, word
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,7 +76,7 @@ def cmd_rules_lint(args: argparse.Namespace) -> int:
     from planck.textsafe import clean
 
     for problem in problems:
-        line = ("错误 " if args.lang == "zh" else "error ") + problem
+        line = word("ci.error", args.lang) + " " + problem
         err.print(clean(line, single_line=True), soft_wrap=True)
     out = common.console()
     for rs in rulesets:  # a file name may hold anything a name can

@@ -11,9 +11,8 @@ from planck.domain.kinds.base import previous_value as _previous
 from planck.domain.kinds.phrasing import ue as _ue
 from planck.domain.names import Suggester
 from planck.domain.values import fmt, fmt_beside, to_rule_unit
-from planck.i18n import Msg, msg
+from planck.i18n import LANGS, Msg, msg, word
 from planck.model import (
-    STATUS_LABELS,
     Diagnostic,
     Observation,
     Report,
@@ -22,6 +21,7 @@ from planck.model import (
     RuleSet,
     Severity,
     Status,
+    status_label,
 )
 
 __all__ = ["Series", "build_series", "evaluate", "judge", "series_points", "severity"]
@@ -241,14 +241,6 @@ def judge(
     return _suspect(as_judged, obs, ref, value)
 
 
-_REFERENCE_WORDS = {
-    "previous": ("上年值（{y} 年）", "the previous value ({y})"),
-    "series": ("{y} 年报告值", "the {y} report's value"),
-    "baseline": ("基期值（{y} 年）", "the baseline ({y})"),
-    "target": ("目标值", "the target"),
-}
-
-
 def _times(ratio: float) -> tuple[str, str]:
     """How many times the reference a value is: '约 15333 倍' / 'about 1/2000 of'."""
     if ratio >= 1:
@@ -262,9 +254,9 @@ def _suspect(as_judged: Result, obs: Observation, ref: suspect.Reference, value:
     """A suspect value: the reading offered, the status the value would have as written."""
     rule = as_judged.rule
     suggestion = suspect.reading(obs.number, value, ref.value, rule.unit)
-    ref_zh, ref_en = _REFERENCE_WORDS[ref.source]
+    ref_zh, ref_en = (word("reference." + ref.source, lang) for lang in LANGS)
     times_zh, times_en = _times(value / ref.value)
-    as_zh, as_en = STATUS_LABELS[as_judged.status]
+    as_zh, as_en = (status_label(as_judged.status, lang) for lang in LANGS)
     message = msg(
         "数值存疑：{v}{u}{times}（{ref} {m}{u}），疑为单位或数量级错误。{sz}"
         "如数值无误，请填写核实说明（verified）。按原值判断为“{az}”",

@@ -20,7 +20,7 @@ from planck.domain import kinds
 from planck.domain.kinds.phrasing import kind_label
 from planck.domain.progress import floor_ratio
 from planck.domain.values import fmt_beside
-from planck.i18n import Lang, Msg
+from planck.i18n import Lang, Msg, word
 from planck.model import Kind, Result, Rule, RuleSet, Severity, Status, status_label
 
 # A symbol beside the word, so that status never depends on colour alone.
@@ -177,7 +177,6 @@ def with_unit(number: str, unit: str, width: int) -> str:
 # A report year in which nothing could be assessed (every result unassessed or left to a
 # person) has passed nothing: it gets its own mark and words, never ✓ 通过.
 NOT_ASSESSED_MARK = "?"
-NOT_ASSESSED_WORDS = ("无法评估", "not assessable")
 _NOT_ASSESSED = (Status.UNASSESSED, Status.REVIEW)
 
 
@@ -189,27 +188,17 @@ def nothing_assessed(results: Iterable[Result]) -> bool:
 
 def not_assessed_text(lang: Lang) -> str:
     """'? 无法评估' / '? not assessable'."""
-    return f"{NOT_ASSESSED_MARK} {NOT_ASSESSED_WORDS[0] if lang == 'zh' else NOT_ASSESSED_WORDS[1]}"
+    return f"{NOT_ASSESSED_MARK} {word('note.not_assessed', lang)}"
 
 
 def not_assessed_sentence(lang: Lang) -> str:
     """The verdict line of a report year in which nothing could be assessed."""
-    if lang == "zh":
-        return f"{not_assessed_text(lang)}（本年度没有一项指标可评估）"
-    return f"{not_assessed_text(lang)} (nothing in this report could be assessed)"
-
-
-# Labels of the notes shown with a value (SPEC §2, §3).
-NOTE_LABELS: dict[str, tuple[str, str]] = {
-    "note": ("备注", "Note"),
-    "verified": ("核实说明", "Verified"),
-    "suggestion": ("核实提示", "To check"),
-}
+    return not_assessed_text(lang) + word("note.not_assessed_why", lang)
 
 
 def note_label(key: str, lang: Lang) -> str:
-    zh, en = NOTE_LABELS[key]
-    return zh if lang == "zh" else en
+    """The label of a note shown with a value (SPEC §2, §3): note, verified, suggestion."""
+    return word("note." + key, lang)
 
 
 def value_notes(result: Result, lang: Lang) -> list[tuple[str, str]]:
@@ -259,7 +248,7 @@ def target_text(result: Result, lang: Lang) -> str:
         if result.compared_with is not None:
             number = number_text(result.compared_with[1])
             year = result.compared_with[0]
-            return f"{ge} {number}（{year}）" if lang == "zh" else f"{ge} {number} ({year})"
+            return f"{ge} {number}" + word("punct.paren", lang, x=year)
         return kind_label(rule.kind, lang)
     if rule.kind is Kind.QUALITATIVE:
         return kind_label(rule.kind, lang)
@@ -435,4 +424,4 @@ def place_name(rulesets: Iterable[RuleSet], jurisdiction: str, lang: Lang) -> st
 
 
 def year_text(year: int, lang: Lang) -> str:
-    return f"{year} 年" if lang == "zh" else str(year)
+    return word("punct.year", lang, year=year)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from planck.domain import kinds
 from planck.domain.progress import floor_ratio
 from planck.domain.values import fmt, fmt_rate
-from planck.i18n import Lang, Msg
+from planck.i18n import Lang, Msg, word
 from planck.model import Kind, Method, Progress, Result, Status
 from planck.render.common import attainment, attainment_text
 from planck.render.explain_common import (
@@ -79,9 +79,9 @@ def _goal_of(result: Result) -> _Goal:
 
 def _target_phrase(result: Result, goal: _Goal, lang: Lang) -> str:
     if goal.lower:
-        op = "不高于" if lang == "zh" else "at most"
+        op = word("kind.at_most", lang)
     else:
-        op = "不低于" if lang == "zh" else "at least"
+        op = word("kind.at_least", lang)
     beside = (result.value,) if goal.derived and result.value is not None else ()
     return f"{op} {quantity(goal.value, result.rule.unit, lang, beside=beside)}"
 
@@ -506,7 +506,7 @@ def details(result: Result, lang: Lang) -> list[str]:
     if paragraph is not None:
         lines.append(paragraph.render(lang))
     if result.note:
-        lines.append(("备注：" if lang == "zh" else "Note: ") + result.note)
+        lines.append(word("note.note", lang) + word("punct.sep", lang) + result.note)
     if result.verified:
-        lines.append(("核实说明：" if lang == "zh" else "Verified: ") + result.verified)
+        lines.append(word("note.verified", lang) + word("punct.sep", lang) + result.verified)
     return lines

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from planck.domain.progress import NEEDS_ACCELERATION, ON_TRACK, cagr
 from planck.domain.values import fmt_beside
-from planck.i18n import Lang, Msg
+from planck.i18n import Lang, Msg, word
 from planck.model import Progress, Result, Severity, Status
 
 
@@ -102,5 +102,5 @@ def band_words(status: Status) -> tuple[str, str]:
 def base_words(progress: Progress, lang: Lang) -> str:
     """Where the base point came from: the plan's baseline or the earliest report."""
     if progress.base_from == "baseline":
-        return "规划基期" if lang == "zh" else "the plan's baseline"
-    return "最早的报告值" if lang == "zh" else "the earliest reported value"
+        return word("report.base_plan", lang)
+    return word("report.base_earliest", lang)

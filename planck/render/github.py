@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planck.errors import Location, sheet_ref
-from planck.i18n import Lang, Msg
+from planck.i18n import Lang, Msg, word
 from planck.model import Result, Severity, Status, status_label
 from planck.render import RenderContext, common
 from planck.render.explain import details
@@ -97,13 +97,13 @@ def _with_cell(message: str, location: Location | None, lang: Lang) -> str:
     if location is None or location.sheet is None:
         return message
     where = location.cell_ref() or sheet_ref(location.sheet)
-    return f"{where}{'：' if lang == 'zh' else ': '}{message}"
+    return f"{where}{word('punct.sep', lang)}{message}"
 
 
 def _message(result: Result, lang: Lang) -> str:
     report = result.report
     place = common.place_name([result.ruleset], report.jurisdiction, lang)
-    sep = "：" if lang == "zh" else ": "
+    sep = word("punct.sep", lang)
     lines = [
         f"{place} {common.year_text(report.year, lang)} · {result.rule.id}{sep}"
         f"{result.message.render(lang)}"
@@ -116,8 +116,8 @@ def items(ctx: RenderContext) -> list[Item]:
     """Everything worth a line, input errors and diagnostics first."""
     lang = ctx.lang
     run = ctx.run
-    error_title = "planck 输入错误" if lang == "zh" else "planck input error"
-    warning_title = "planck 警告" if lang == "zh" else "planck warning"
+    error_title = word("ci.github.error_title", lang)
+    warning_title = word("ci.github.warning_title", lang)
     out = [
         Item("error", _with_cell(d.message.render(lang), d.location, lang), d.location, error_title)
         for d in run.errors
@@ -150,20 +150,15 @@ def _limits(found: list[Item]) -> dict[str, int]:
     return limits
 
 
-_KIND_WORDS = {
-    "error": ("错误", "error"),
-    "warning": ("警告", "warning"),
-    "notice": ("提示", "notice"),
-}
+_KINDS = ("error", "warning", "notice")
 
 
 def _kind_word(kind: str, lang: Lang) -> str:
-    zh, en = _KIND_WORDS[kind]
-    return zh if lang == "zh" else en
+    return word("ci." + kind, lang)
 
 
 def _left_over(rest: list[Item], lang: Lang) -> str:
-    counts = {kind: sum(item.kind == kind for item in rest) for kind in _KIND_WORDS}
+    counts = {kind: sum(item.kind == kind for item in rest) for kind in _KINDS}
     parts = [f"{_kind_word(k, lang)} {n}" for k, n in counts.items() if n]
     if lang == "zh":
         return (
@@ -182,7 +177,7 @@ def _left_over(rest: list[Item], lang: Lang) -> str:
 def _plain_lines(item: Item, lang: Lang) -> list[str]:
     """One item as plain log lines: a head line with level, place and title, then the message,
     each line indented under a prefix so that none can start with `::`."""
-    head = "planck 未注释" if lang == "zh" else "planck not annotated"
+    head = word("ci.github.not_annotated", lang)
     where = f" {item.location}" if item.location is not None else ""
     out = [plain(f"{head} [{_kind_word(item.kind, lang)}]{where} · {item.title}")]
     out += [plain(f"  │ {line}") for line in item.message.split("\n")]
@@ -204,7 +199,7 @@ def lines(ctx: RenderContext) -> list[str]:
         else:
             rest.append(item)
     if rest:
-        title = "planck 更多结果见日志" if lang == "zh" else "planck: more in the log"
+        title = word("ci.github.more_in_log", lang)
         out.append(command("notice", _left_over(rest, lang), None, title))
         for item in rest:
             out += _plain_lines(item, lang)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from planck.i18n import label
+from planck.i18n import label, word
 from planck.render import RenderContext
 from planck.render.document import Document, Finding, Section, SourceEntry, build
 from planck.textsafe import clean
@@ -87,7 +87,7 @@ def esc(text: str) -> str:
 
 
 def _sep(doc: Document) -> str:
-    return "：" if doc.lang == "zh" else ": "
+    return word("punct.sep", doc.lang)
 
 
 def _multiline(text: str) -> str:
@@ -185,7 +185,7 @@ def _finding(doc: Document, finding: Finding) -> str:
         f'<a href="#src-{finding.source_no}">[{finding.source_no}]</a></p>',
         f"<p>{esc(finding.text)}</p>",
     ]
-    sep = "：" if doc.lang == "zh" else ": "
+    sep = word("punct.sep", doc.lang)
     for name, text in finding.notes:
         parts.append(f'<p class="note">{esc(name + sep)}{_multiline(text)}</p>')
     parts.append("</div>")
@@ -193,7 +193,7 @@ def _finding(doc: Document, finding: Finding) -> str:
 
 
 def _section(doc: Document, index: int, section: Section) -> list[str]:
-    sep = "：" if doc.lang == "zh" else ": "
+    sep = word("punct.sep", doc.lang)
     out = [
         f'<section class="report" id="report-{index + 1}">',
         f"<h3>{esc(section.heading)}</h3>",
@@ -215,7 +215,7 @@ def _section(doc: Document, index: int, section: Section) -> list[str]:
 
 
 def _entry(doc: Document, entry: SourceEntry) -> str:
-    sep = "：" if doc.lang == "zh" else ": "
+    sep = word("punct.sep", doc.lang)
     parts = [
         f'<li id="src-{entry.number}" value="{entry.number}">',
         f"<strong>{esc(entry.indicator)}</strong> "

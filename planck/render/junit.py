@@ -20,7 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from planck.i18n import Lang
+from planck.i18n import Lang, word
 from planck.model import Diagnostic, Result, Severity, Status, status_label
 from planck.render import RenderContext, common
 from planck.render.explain import details
@@ -39,7 +39,7 @@ def _detail(result: Result, lang: Lang) -> str:
     report = result.report
     place = common.place_name([result.ruleset], report.jurisdiction, lang)
     where = result.location or report.location
-    sep = "：" if lang == "zh" else ": "
+    sep = word("punct.sep", lang)
     lines = [
         f"{place} {common.year_text(report.year, lang)} · {result.rule.display_name(lang)}",
         str(where),
@@ -80,7 +80,7 @@ def _testcase(suite: ET.Element, result: Result, ctx: RenderContext) -> str:
         {"classname": xml_text(classname(result)), "name": xml_text(result.rule.id)},
     )
     message = xml_text(
-        f"{status_label(result.status, lang)}{'：' if lang == 'zh' else ': '}{result.message.render(lang)}",
+        f"{status_label(result.status, lang)}{word('punct.sep', lang)}{result.message.render(lang)}",
         single_line=True,
     )
     fails = result.severity is Severity.ERROR or (
@@ -102,9 +102,7 @@ def _testcase(suite: ET.Element, result: Result, ctx: RenderContext) -> str:
 
 def _system_err(suite: ET.Element, warnings: list[Diagnostic], lang: Lang) -> None:
     if warnings:
-        text = "\n".join(
-            ("警告 " if lang == "zh" else "warning ") + d.render(lang) for d in warnings
-        )
+        text = "\n".join(word("ci.warning", lang) + " " + d.render(lang) for d in warnings)
         ET.SubElement(suite, "system-err").text = xml_text(text)
 
 

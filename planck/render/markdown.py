@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from planck import __version__
-from planck.i18n import Lang, Msg, label
+from planck.i18n import Lang, Msg, label, msg, word
 from planck.model import Result, Severity
 from planck.render import RenderContext, common
 from planck.render.document import Document, Finding, Section, SourceEntry, build
@@ -39,24 +39,24 @@ def _severity_counts(results: list[Result]) -> tuple[int, int]:
 
 
 def _sep(lang: Lang) -> str:
-    return "：" if lang == "zh" else ": "
+    return word("punct.sep", lang)
 
 
 # --- planck check --format markdown -------------------------------------------------------
 
 
 def _check_words(lang: Lang) -> dict[str, str]:
-    zh = lang == "zh"
-    return {
-        "title": "planck 核查结果" if zh else "planck check results",
-        "report": "报告" if zh else "Report",
-        "errors": "✗ 错误" if zh else "✗ Errors",
-        "warnings": "! 警告" if zh else "! Warnings",
-        "results": "结果" if zh else "Results",
-        "input_errors": "输入错误" if zh else "Input errors",
-        "other_warnings": "其他警告" if zh else "Other warnings",
-        "note": "备注" if zh else "Note",
-    }
+    keys = (
+        "title",
+        "report",
+        "errors",
+        "warnings",
+        "results",
+        "input_errors",
+        "other_warnings",
+        "note",
+    )
+    return {key: word("ci.md." + key, lang) for key in keys}
 
 
 # The option of `planck check` that turns the limit off (markdown_limit=None): named in the
@@ -91,18 +91,15 @@ def _problem_rank(results: list[Result]) -> int:
 
 
 def _left_out(ctx: RenderContext, rows: int, errors: int, warnings: int, details: int) -> str:
-    zh = ctx.lang == "zh"
-    parts = []
-    if rows:
-        parts.append(f"汇总表 {rows} 行" if zh else f"{rows} row(s) of the summary table")
-    if errors:
-        parts.append(f"输入错误 {errors} 条" if zh else f"{errors} input error(s)")
-    if warnings:
-        parts.append(f"其他警告 {warnings} 条" if zh else f"{warnings} other warning(s)")
-    if details:
-        parts.append(f"{details} 份报告的明细" if zh else f"the details of {details} report(s)")
+    said = [
+        (rows, msg("汇总表 {n} 行", "{n} row(s) of the summary table", n=rows)),
+        (errors, msg("输入错误 {n} 条", "{n} input error(s)", n=errors)),
+        (warnings, msg("其他警告 {n} 条", "{n} other warning(s)", n=warnings)),
+        (details, msg("{n} 份报告的明细", "the details of {n} report(s)", n=details)),
+    ]
+    parts = [part.render(ctx.lang) for count, part in said if count]
     limit = f"{ctx.markdown_limit:,}"
-    if zh:
+    if ctx.lang == "zh":
         return (
             f"为不超过 GitHub 评论的长度上限（本输出限 {limit} 字符），省略了：{'、'.join(parts)}"
             "（有问题的报告优先列出）。完整输出：planck check 加 "

@@ -19,7 +19,7 @@ from rich.rule import Rule
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from rich.text import Text
 
-from planck.i18n import label
+from planck.i18n import label, word
 from planck.render import RenderContext, common
 from planck.render.document import Document, Finding, Section, SourceEntry, build
 from planck.render.layout import Packed, ResultRow, ResultRows, wrap
@@ -99,7 +99,7 @@ def _fields(pairs: list[tuple[str, str]], sep: str) -> Text:
 
 
 def _title_block(doc: Document) -> list[RenderableType]:
-    sep = "：" if doc.lang == "zh" else ": "
+    sep = word("punct.sep", doc.lang)
     out: list[RenderableType] = [
         Text(clean(doc.title), style="bold"),
         Text(f"{doc.word('generated')}{sep}planck {doc.version}", style="dim"),
@@ -160,19 +160,17 @@ def _finding(doc: Document, finding: Finding) -> RenderableType:
     head = Text(clean(finding.status), style=TONE_STYLE[finding.tone])
     head.append(" · ")
     head.append(clean(finding.indicator), style="bold")
-    head.append(
-        f"（{clean(finding.rule_id)}）" if doc.lang == "zh" else f" ({clean(finding.rule_id)})"
-    )
+    head.append(word("punct.paren", doc.lang, x=clean(finding.rule_id)))
     head.append(f" [{finding.source_no}]", style="dim")
     parts: list[RenderableType] = [head, Padding(Paragraph(finding.text), (0, 0, 0, 2))]
-    sep = "：" if doc.lang == "zh" else ": "
+    sep = word("punct.sep", doc.lang)
     for name, text in finding.notes:
         parts.append(Padding(Paragraph(name + sep + text, "dim"), (0, 0, 0, 2)))
     return Group(*parts)
 
 
 def _section(doc: Document, section: Section) -> list[RenderableType]:
-    sep = "：" if doc.lang == "zh" else ": "
+    sep = word("punct.sep", doc.lang)
     head = Text(clean(section.heading), style="bold")
     head.append("  ")
     head.append(clean(section.file), style="dim")
@@ -207,7 +205,7 @@ def _source_lines(pairs: list[tuple[str, str]], quote: str, sep: str) -> list[Re
 
 
 def _appendix_entry(doc: Document, entry: SourceEntry) -> RenderableType:
-    sep = "：" if doc.lang == "zh" else ": "
+    sep = word("punct.sep", doc.lang)
     head = Text(f"[{entry.number}] ", style="bold")
     head.append(clean(f"{entry.ruleset_id}/{entry.rule_id}"), style="bold")
     head.append("  " + clean(entry.indicator))
@@ -226,7 +224,7 @@ def _appendix_entry(doc: Document, entry: SourceEntry) -> RenderableType:
 def _appendix(doc: Document) -> list[RenderableType]:
     if not doc.appendix:
         return []
-    sep = "：" if doc.lang == "zh" else ": "
+    sep = word("punct.sep", doc.lang)
     out: list[RenderableType] = [Text(""), _heading(doc.word("appendix"))]
     for part in doc.appendix:
         out.append(Text(clean(part.title), style="bold"))

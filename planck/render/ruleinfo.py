@@ -11,7 +11,7 @@ from rich.text import Text
 
 from planck.domain.kinds.phrasing import goal_phrase, kind_label
 from planck.domain.values import fmt
-from planck.i18n import Lang, label
+from planck.i18n import Lang, label, word
 from planck.model import Rule, RuleSet, Source
 from planck.render.common import (
     TARGET_CELL_MAX,
@@ -27,7 +27,7 @@ from planck.textsafe import clean
 def target_phrase(rule: Rule, lang: Lang) -> str:
     if rule.target is None:
         return kind_label(rule.kind, lang)
-    year = f"（{rule.target_year} 年）" if lang == "zh" else f" ({rule.target_year})"
+    year = word("punct.year_paren", lang, year=rule.target_year)
     return f"{goal_phrase(rule, lang)}{year}"
 
 
@@ -97,9 +97,7 @@ def _source_lines(source: Source, lang: Lang, indent: str = "  ") -> list[Text]:
         if key in ("locator", "quote") and not value.strip("“”—"):
             continue
         line = Text(indent)
-        line.append(
-            label(key, lang) + "：" if lang == "zh" else label(key, lang) + ": ", style="bold"
-        )
+        line.append(label(key, lang) + word("punct.sep", lang), style="bold")
         line.append(clean(value))
         out.append(line)
     return out
@@ -112,8 +110,7 @@ def rule_detail(ruleset: RuleSet, rule: Rule, lang: Lang) -> RenderableType:
 
 
 def _rule_detail(ruleset: RuleSet, rule: Rule, lang: Lang) -> RenderableType:
-    zh = lang == "zh"
-    sep = "：" if zh else ": "
+    sep = word("punct.sep", lang)
     lines: list[RenderableType] = []
     head = Text()
     head.append(f"{clean(ruleset.id)} / {clean(rule.id)}", style="bold")

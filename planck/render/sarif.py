@@ -35,7 +35,7 @@ from planck.domain.kinds.phrasing import goal_phrase, kind_label
 from planck.domain.progress import floor_ratio
 from planck.domain.values import fmt
 from planck.errors import Location, sheet_ref
-from planck.i18n import Lang, label
+from planck.i18n import Lang, label, word
 from planck.model import Diagnostic, Kind, Result, Rule, RuleSet, Severity, Status, status_label
 from planck.render import RenderContext, common
 from planck.render.explain import details
@@ -131,7 +131,7 @@ def descriptors(rulesets: list[RuleSet], lang: Lang) -> list[dict[str, Any]]:
 
 
 def _descriptor(ruleset: RuleSet, rule: Rule, lang: Lang) -> dict[str, Any]:
-    sep = "：" if lang == "zh" else ": "
+    sep = word("punct.sep", lang)
     target, binding, _ = _rule_facts(rule, lang)
     return {
         "id": _rule_id(ruleset, rule.id),
@@ -175,7 +175,7 @@ def _rule_facts(rule: Rule, lang: Lang) -> tuple[str, str, str]:
 
 
 def _help_text(ruleset: RuleSet, rule: Rule, lang: Lang) -> str:
-    sep = "：" if lang == "zh" else ": "
+    sep = word("punct.sep", lang)
     target, binding, document = _rule_facts(rule, lang)
     source = rule.source
     lines = [
@@ -192,7 +192,7 @@ def _help_text(ruleset: RuleSet, rule: Rule, lang: Lang) -> str:
 
 
 def _help_markdown(ruleset: RuleSet, rule: Rule, lang: Lang) -> str:
-    sep = "：" if lang == "zh" else ": "
+    sep = word("punct.sep", lang)
     target, binding, document = _rule_facts(rule, lang)
     source = rule.source
     lines = [
@@ -210,58 +210,15 @@ def _help_markdown(ruleset: RuleSet, rule: Rule, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-_DIAGNOSTIC_TEXT: dict[str, dict[str, tuple[str, str]]] = {
-    INPUT_ERROR: {
-        "short": (
-            "输入错误：文件无法作为年报读取",
-            "Input error: a file cannot be read as a report",
-        ),
-        "full": (
-            "文件或文件夹无法作为年报读取：无法读取或解码、不是普通文件、超过大小上限、语法错误、"
-            "重复的键、不是映射、地区或年份缺失或未知、年份不在任何规则集的规划期内，或同一地区"
-            "同一年份有两份报告。其余文件照常核查，退出码为 2。",
-            "A file or folder cannot be read as a report: unreadable or undecodable, not a "
-            "regular file, over the size limit, a syntax error, a duplicate key, not a mapping, "
-            "a missing or unknown jurisdiction or year, a year outside every rule set's period, "
-            "or two reports for the same jurisdiction and year. The other files are still "
-            "checked, and the exit code is 2.",
-        ),
-        "help": (
-            "消息指出文件、行和列以及原因。改正该处后重新运行 planck check；在改正之前，"
-            "这份文件里的数值都没有被核查。",
-            "The message gives the file, line and column, and the reason. Correct it there and "
-            "run planck check again: until then, none of that file's values is checked.",
-        ),
-    },
-    INPUT_WARNING: {
-        "short": (
-            "输入警告：不是规则结果的提示（如未知指标）",
-            "Input warning: a diagnostic that is not a rule result (e.g. an unknown indicator)",
-        ),
-        "full": (
-            "不是规则结果的提示，例如未知的指标名或未知的顶层键。它不改变退出码。",
-            "A diagnostic that is not a rule result, such as an unknown indicator name or an "
-            "unknown top-level key. It does not change the exit code.",
-        ),
-        "help": (
-            "多半是拼写错误：消息给出最接近的已知名称。未知指标的数值不会被核查，"
-            "该规则可能因此被判为缺报。",
-            "Most often a typo: the message names the closest known name. The value of an "
-            "unknown indicator is not checked, so its rule may be judged missing instead.",
-        ),
-    },
-}
-
-
 def _diagnostic_descriptor(rule_id: str, lang: Lang) -> dict[str, Any]:
-    text = _DIAGNOSTIC_TEXT[rule_id]
-    pick = 0 if lang == "zh" else 1
+    key = "sarif." + rule_id.partition("/")[2].replace("-", "_")
+    help_text = word(key + ".help", lang)
     return {
         "id": rule_id,
         "name": rule_id.partition("/")[2],
-        "shortDescription": {"text": text["short"][pick]},
-        "fullDescription": {"text": text["full"][pick]},
-        "help": {"text": text["help"][pick], "markdown": md(text["help"][pick])},
+        "shortDescription": {"text": word(key + ".short", lang)},
+        "fullDescription": {"text": word(key + ".full", lang)},
+        "help": {"text": help_text, "markdown": md(help_text)},
         "defaultConfiguration": {"level": "error" if rule_id == INPUT_ERROR else "warning"},
         "properties": {"tags": ["planck"]},
     }
@@ -270,7 +227,7 @@ def _diagnostic_descriptor(rule_id: str, lang: Lang) -> dict[str, Any]:
 def result_message(result: Result, lang: Lang) -> str:
     report = result.report
     place = common.place_name([result.ruleset], report.jurisdiction, lang)
-    sep = "：" if lang == "zh" else ": "
+    sep = word("punct.sep", lang)
     lines = [
         f"{place} {common.year_text(report.year, lang)} · {result.rule.display_name(lang)}"
         f"{sep}{status_label(result.status, lang)} — {result.message.render(lang)}"

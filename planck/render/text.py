@@ -15,7 +15,7 @@ from typing import IO, cast
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from planck.i18n import Lang, Msg, label
+from planck.i18n import Lang, Msg, label, word
 from planck.model import Result, Severity, Status, status_label
 from planck.render import RenderContext, common
 from planck.render.common import ratio_text, status_counts, target_text, value_text
@@ -83,7 +83,7 @@ def report_block(ctx: RenderContext, index: int, width: int) -> RenderableType:
     place = common.place_name(rulesets, report.jurisdiction, lang)
     heading = Text()
     heading.append(clean(place), style="bold")
-    heading.append(f" {report.year}" + (" 年" if lang == "zh" else ""), style="bold")
+    heading.append(" " + word("punct.year", lang, year=report.year), style="bold")
     heading.append("  ")
     heading.append(clean(report.file), style="dim")
     parts: list[RenderableType] = [heading]
@@ -91,7 +91,7 @@ def report_block(ctx: RenderContext, index: int, width: int) -> RenderableType:
         line = ruleset.display_title(lang)
         if ruleset.source is not None and ruleset.source.number:
             number = ruleset.source.number
-            line += f"（{number}）" if lang == "zh" else f" ({number})"
+            line += word("punct.paren", lang, x=number)
         line += " · " + label("binding" if ruleset.binding else "anticipatory", lang)
         for piece in wrap(clean(line, single_line=True), width - 2):
             parts.append(Text("  " + piece))
@@ -100,7 +100,7 @@ def report_block(ctx: RenderContext, index: int, width: int) -> RenderableType:
     rows = []
     for result in results:
         body = [Paragraph(result.message.render(lang))]
-        sep = "：" if lang == "zh" else ": "
+        sep = word("punct.sep", lang)
         for key, text in common.value_notes(result, lang):
             body.append(Paragraph(text, "dim", common.note_label(key, lang) + sep))
         rows.append(
@@ -122,7 +122,7 @@ def report_block(ctx: RenderContext, index: int, width: int) -> RenderableType:
     counts = Text("  ")
     if results and common.nothing_assessed(results):
         counts.append(common.not_assessed_sentence(lang), style="bold blue")
-        counts.append("：" if lang == "zh" else ": ")
+        counts.append(word("punct.sep", lang))
     counts.append_text(summary_counts(results, lang))
     parts.append(counts)
     parts.append(Text(""))
@@ -148,11 +148,11 @@ def diagnostics(ctx: RenderContext) -> list[Text]:
     lang = ctx.lang
     lines = []
     for d in ctx.run.errors:
-        line = Text("错误 " if lang == "zh" else "error ", style="bold red")
+        line = Text(word("ci.error", lang) + " ", style="bold red")
         line.append(clean(d.render(lang), single_line=True))
         lines.append(line)
     for d in ctx.run.warnings:
-        line = Text("警告 " if lang == "zh" else "warning ", style="bold yellow")
+        line = Text(word("ci.warning", lang) + " ", style="bold yellow")
         line.append(clean(d.render(lang), single_line=True))
         lines.append(line)
     return lines

@@ -11,7 +11,8 @@ from typing import Any
 
 from planck.domain.values import short
 from planck.errors import InputError, RuleSetError
-from planck.i18n import Msg, msg
+from planck.i18n import Lang, Msg, msg, word
+from planck.i18n.words import WORDS
 from planck.nodes import Mapping, Node, Sequence
 
 
@@ -48,15 +49,9 @@ def schema_text() -> str:
     return resources.files("planck.rulesets").joinpath("ruleset.schema.json").read_text("utf-8")
 
 
-_TYPE_WORDS = {
-    "string": ("文本", "text"),
-    "number": ("数值", "a number"),
-    "integer": ("整数", "an integer"),
-    "boolean": ("true 或 false", "true or false"),
-    "object": ("映射（键: 值）", "a mapping (key: value)"),
-    "array": ("列表", "a list"),
-    "null": ("空值", "null"),
-}
+def _type_word(name: str, lang: Lang) -> str:
+    """A JSON Schema type in words; a name the catalogue lacks is shown as it is."""
+    return word("type." + name, lang) if "type." + name in WORDS else name
 
 
 def schema_problems(tree: Node, errors: list[Any]) -> list[InputError]:
@@ -157,8 +152,8 @@ def _describe_value(error: Any, params: dict[str, Any]) -> Msg | None:
         return msg(
             "规则集格式错误（{w_zh}）：应为{t_zh}，这里是 {x}",
             "rule set does not match the format ({w_en}): must be {t_en}, not {x}",
-            t_zh="或".join(_TYPE_WORDS.get(n, (n, n))[0] for n in names),
-            t_en=" or ".join(_TYPE_WORDS.get(n, (n, n))[1] for n in names),
+            t_zh="或".join(_type_word(n, "zh") for n in names),
+            t_en=" or ".join(_type_word(n, "en") for n in names),
             **params,
         )
     if validator == "enum":

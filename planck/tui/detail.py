@@ -17,7 +17,7 @@ from planck.domain import kinds
 from planck.domain.kinds.phrasing import goal_phrase
 from planck.domain.progress import NEEDS_ACCELERATION, ON_TRACK, floor_ratio
 from planck.domain.values import fmt, fmt_beside, fmt_rate
-from planck.i18n import Lang, label
+from planck.i18n import Lang, label, msg, word
 from planck.model import Kind, Method, Progress, Result, Status, status_label
 from planck.render.common import value_text
 from planck.render.explain import method_words, time_and_task
@@ -36,7 +36,7 @@ def _section(title: str) -> Text:
 
 def _line(key: str, value: str | Text, lang: Lang, indent: str = "") -> Text:
     text = Text(indent)
-    text.append(key + ("：" if lang == "zh" else ": "), style="bold")
+    text.append(key + word("punct.sep", lang), style="bold")
     text.append(value if isinstance(value, Text) else Text(value))
     return text
 
@@ -49,7 +49,7 @@ def headline(result: Result, place: str, lang: Lang) -> Group:
     title.append(clean(rule.display_name(lang), single_line=True), style="bold")
     where = Text(
         f"{clean(result.ruleset.id)} / {clean(rule.id)} · {place} "
-        + (f"{result.report.year} 年" if lang == "zh" else str(result.report.year))
+        + word("punct.year", lang, year=result.report.year)
         + " · "
         + label("binding" if rule.binding else "anticipatory", lang),
         style="dim",
@@ -64,7 +64,7 @@ def source_lines(result: Result, lang: Lang) -> list[Text]:
         f"《{clean(source.document)}》" if zh else clean(source.document_en or source.document)
     )
     if source.number:
-        doc.append(f"（{clean(source.number)}）" if zh else f" ({clean(source.number)})")
+        doc.append(word("punct.paren", lang, x=clean(source.number)))
     doc.append(" · " + clean(source.issuer) + " · " + clean(source.date), style="dim")
     out = [_line(label("document", lang), doc, lang)]
     if source.locator:
@@ -74,11 +74,11 @@ def source_lines(result: Result, lang: Lang) -> list[Text]:
     rule = result.rule
     target = clean(goal_phrase(rule, lang))
     if rule.target_year is not None and rule.target is not None:
-        target += f"（{rule.target_year} 年）" if zh else f" ({rule.target_year})"
+        target += word("punct.year_paren", lang, year=rule.target_year)
     out.append(_line(label("target", lang), target, lang))
     if rule.baseline is not None:
         base = f"{fmt(rule.baseline.value)}{clean(rule.unit)}"
-        base += f"（{rule.baseline.year} 年）" if zh else f" ({rule.baseline.year})"
+        base += word("punct.year_paren", lang, year=rule.baseline.year)
         out.append(_line(label("baseline", lang), base, lang))
     return out
 
@@ -100,14 +100,14 @@ def suspect_lines(result: Result, lang: Lang) -> list[Text]:
     if result.suggestion is not None:
         out.append(
             _line(
-                "可能的读法" if zh else "Likely reading",
+                tr("detail.likely", lang),
                 clean(result.suggestion.render(lang)),
                 lang,
             )
         )
     if result.as_written is not None:
         out.append(
-            _line("按原值判断" if zh else "As written", status_label(result.as_written, lang), lang)
+            _line(tr("detail.as_written", lang), status_label(result.as_written, lang), lang)
         )
     out.append(
         Text(
@@ -124,14 +124,15 @@ def suspect_lines(result: Result, lang: Lang) -> list[Text]:
 Lines = list[Text]
 
 
-def _words(zh: bool, chinese: str, english: str, style: str = "") -> Text:
-    return Text(chinese if zh else english, style=style)
+def _words(lang: Lang, chinese: str, english: str, style: str = "") -> Text:
+    """A sentence of the calculation, already filled in, in ``lang``."""
+    return Text(msg(chinese, english).render(lang), style=style)
 
 
 def _qualitative(result: Result, lang: Lang) -> Lines:
     return [
         _words(
-            lang == "zh",
+            lang,
             "定性指标：不计算进度比，需人工对照规划原文判断。",
             "Qualitative rule: no ratio is computed; a person judges it against the plan.",
         )
@@ -146,17 +147,17 @@ def _non_decreasing(result: Result, lang: Lang) -> Lines:
     u = clean(result.rule.unit)
     return [
         _words(
-            lang == "zh",
+            lang,
             f"“只增不减”：与 {y} 年比较，{fmt(result.value)} {op} {fmt(prev)}{u}",
             f"Never decreasing: compared with {y}, {fmt(result.value)} {op} {fmt(prev)} {u}",
         )
     ]
 
 
-def _base_from(p: Progress, zh: bool) -> str:
+def _base_from(p: Progress, lang: Lang) -> str:
     if p.base_from == "baseline":
-        return "基点为规则的基期值" if zh else "the base is the rule's baseline"
-    return "基点为最早的往年数值" if zh else "the base is the earliest earlier value"
+        return tr("detail.base_baseline", lang)
+    return tr("detail.base_earliest", lang)
 
 
 def _verdict_suffix(line: Text, result: Result, lang: Lang) -> Text:
@@ -172,7 +173,7 @@ def _verdict_suffix(line: Text, result: Result, lang: Lang) -> Text:
         line.append(" → ")
         line.append_text(status_text(result.status, result.severity, lang))
         bands = _range_words(result.status, lang)
-        line.append(f"（{bands}）" if zh else f" ({bands})")
+        line.append(word("punct.paren", lang, x=bands))
     return line
 
 
@@ -182,7 +183,7 @@ def _no_ratio(result: Result, lang: Lang) -> Lines:
         return [Text(clean(result.message.render(lang)))]
     return [
         _words(
-            lang == "zh",
+            lang,
             "没有更早的数值（基期值或往年报告），无法计算进度比。",
             "No earlier value (baseline or earlier report): the ratio cannot be computed.",
         )
@@ -198,15 +199,15 @@ def _target(result: Result, lang: Lang) -> Lines:
     zh = lang == "zh"
     out = [
         Text(
-            f"{method_words(p, lang)}（{_base_from(p, zh)}）"
+            f"{method_words(p, lang)}（{_base_from(p, lang)}）"
             if zh
-            else f"{method_words(p, lang)} ({_base_from(p, zh)})"
+            else f"{method_words(p, lang)} ({_base_from(p, lang)})"
         )
     ]
     if kinds.lower_is_better(result.rule):
         out.append(
             _words(
-                zh,
+                lang,
                 "  越低越好：下降即向目标靠近",
                 "  lower is better: a fall moves toward it",
                 "dim",
@@ -217,13 +218,12 @@ def _target(result: Result, lang: Lang) -> Lines:
     out.extend(_ahead(result, p, lang))
     view = time_and_task(result, p, lang)
     if view is not None:
-        out.append(_line("时间过半、任务过半" if zh else "Time vs. task", view, lang))
+        out.append(_line(tr("detail.time_task", lang), view, lang))
     return out
 
 
 def _paths(result: Result, p: Progress, lang: Lang) -> Lines:
     """The change so far and the change the target needs, from the same base point."""
-    zh = lang == "zh"
     goal = kinds.goal(result.rule)
     assert result.value is not None and goal is not None and result.rule.target_year is not None
     t, T, t0 = result.report.year, result.rule.target_year, p.base_year
@@ -232,17 +232,17 @@ def _paths(result: Result, p: Progress, lang: Lang) -> Lines:
     if p.method is Method.LINEAR:
         return [
             _words(
-                zh,
+                lang,
                 f"  实际：{t0} 年 {x0} → {t} 年 {x}（{t - t0} 年）",
                 f"  actual: {x0} in {t0} → {x} in {t} ({t - t0} yr)",
             ),
             _words(
-                zh,
+                lang,
                 f"  所需：{t0} 年 {x0} → {T} 年 {target}（{T - t0} 年）",
                 f"  needed: {x0} in {t0} → {target} in {T} ({T - t0} yr)",
             ),
             _words(
-                zh,
+                lang,
                 "  基点、数值或目标为 0，增长率无定义，按线性法计算",
                 "  a base, value or target of 0 leaves growth rates undefined: linear method",
                 "dim",
@@ -252,7 +252,7 @@ def _paths(result: Result, p: Progress, lang: Lang) -> Lines:
     needed = fmt_rate(p.cagr_required, p.cagr_actual)
     out = [
         _words(
-            zh,
+            lang,
             f"  实际：{t0} 年 {x0} → {t} 年 {x}（{t - t0} 年），年均 {actual}",
             f"  actual: {x0} in {t0} → {x} in {t} ({t - t0} yr), {actual} a year",
         )
@@ -260,7 +260,7 @@ def _paths(result: Result, p: Progress, lang: Lang) -> Lines:
     if p.cagr_required is not None:
         out.append(
             _words(
-                zh,
+                lang,
                 f"  所需：{t0} 年 {x0} → {T} 年 {target}（{T - t0} 年），年均 {needed}",
                 f"  needed: {x0} in {t0} → {target} in {T} ({T - t0} yr), {needed} a year",
             )
@@ -275,7 +275,7 @@ def _ratio(result: Result, p: Progress, lang: Lang) -> Lines:
         x0 = fmt_beside(p.base_value, kinds.goal(result.rule))
         return [
             _words(
-                lang == "zh",
+                lang,
                 f"  {p.base_year} 年（{x0}）已达到目标，不计算进度比",
                 f"  the target was already met in {p.base_year} ({x0}): no ratio",
             )
@@ -335,7 +335,6 @@ def _cumulative(result: Result, lang: Lang) -> Lines:
     rule = result.rule
     goal = kinds.goal(rule)
     assert rule.baseline is not None and rule.target is not None and goal is not None
-    zh = lang == "zh"
     base, u = rule.baseline, clean(rule.unit)
     pct = fmt(abs(rule.target))
     sign = "−" if rule.target < 0 else "+"
@@ -344,12 +343,12 @@ def _cumulative(result: Result, lang: Lang) -> Lines:
     x_star = fmt_beside(goal, result.value)
     arithmetic = f"x* = {fmt(base.value)} × (1 {sign} {pct}%) = {x_star}"
     first = _words(
-        zh,
+        lang,
         f"{change_zh} {pct}%（以 {base.year} 年 {fmt(base.value)}{u} 为基数）：{arithmetic}{u}",
         f"{change_en} of {pct}% (from {fmt(base.value)} {u} in {base.year}): {arithmetic} {u}",
     )
     judged = _words(
-        zh,
+        lang,
         f"  按“{'不高于' if rule.target < 0 else '不低于'} x*”判断",
         f"  judged as {'at most' if rule.target < 0 else 'at least'} x*",
         "dim",
@@ -364,26 +363,25 @@ def _growth(result: Result, lang: Lang) -> Lines:
     if p is None or result.value is None or rule.target is None:
         # no base point, or a base or value of 0: the message says which
         return [Text(clean(result.message.render(lang)))]
-    zh = lang == "zh"
     t, t0, u = result.report.year, p.base_year, clean(rule.unit)
     rate = f"{fmt(rule.target)}%"
     g = fmt_rate(p.cagr_actual, p.cagr_required)
     x0, x = fmt_beside(p.base_value, result.value), fmt_beside(result.value, p.base_value)
     out = [
         _words(
-            zh,
-            f"年均增长率：g = (x ÷ x0)^(1 ÷ (t − t0)) − 1（{_base_from(p, zh)}）",
-            f"average yearly growth: g = (x ÷ x0)^(1 ÷ (t − t0)) − 1 ({_base_from(p, zh)})",
+            lang,
+            f"年均增长率：g = (x ÷ x0)^(1 ÷ (t − t0)) − 1（{_base_from(p, lang)}）",
+            f"average yearly growth: g = (x ÷ x0)^(1 ÷ (t − t0)) − 1 ({_base_from(p, lang)})",
         ),
         _words(
-            zh,
+            lang,
             f"  实际：{t0} 年 {x0} → {t} 年 {x}{u}（{t - t0} 年），"
             f"g = ({x} ÷ {x0})^(1 ÷ {t - t0}) − 1 = {g}",
             f"  actual: {x0} in {t0} → {x} {u} in {t} ({t - t0} yr),"
             f" g = ({x} ÷ {x0})^(1 ÷ {t - t0}) − 1 = {g}",
         ),
         _words(
-            zh,
+            lang,
             f"  目标：年均增长 {rate} 以上（至 {rule.target_year} 年）",
             f"  target: at least {rate} a year (to {rule.target_year})",
         ),
@@ -394,15 +392,16 @@ def _growth(result: Result, lang: Lang) -> Lines:
 
 
 def _growth_verdict(result: Result, p: Progress, lang: Lang) -> Text:
-    zh = lang == "zh"
     assert result.rule.target is not None
     rate = f"{fmt(result.rule.target)}%"
     g = fmt_rate(p.cagr_actual, p.cagr_required)
     if result.status is Status.MET:
-        return _words(zh, f"  g = {g} ≥ {rate}：已达到目标", f"  g = {g} ≥ {rate}: target reached")
+        return _words(
+            lang, f"  g = {g} ≥ {rate}：已达到目标", f"  g = {g} ≥ {rate}: target reached"
+        )
     if result.status is Status.MISSED:
         return _words(
-            zh,
+            lang,
             f"  {result.report.year} 年 g = {g} < {rate}：目标年已到，目标未实现",
             f"  g = {g} < {rate} in {result.report.year}, the target year: not reached",
         )
@@ -435,7 +434,7 @@ def _growth_ahead(result: Result, p: Progress, lang: Lang) -> Lines:
         path = fmt_beside(end, p.projection, digits=2)
         out.append(
             _words(
-                zh,
+                lang,
                 f"  按年均 {rate}：{p.base_year} 年 {fmt(p.base_value)} → {T} 年 {path}{u}",
                 f"  at {rate} a year: {fmt(p.base_value)} in {p.base_year} → {path} {u} in {T}",
             )
@@ -491,22 +490,20 @@ def report_lines(result: Result, lang: Lang) -> list[Text]:
     out = [_line(label("value", lang), value, lang)]
     if obs is not None and obs.previous is not None:
         prev = fmt(obs.previous.value) + clean(obs.previous.unit or "")
-        out.append(_line("上年值（previous）" if zh else "Previous (year − 1)", prev, lang))
+        out.append(_line(tr("detail.previous", lang), prev, lang))
     if result.note:
         out.append(_line(label("notes", lang), clean(result.note), lang))
     if result.verified:
-        out.append(_line("核实说明" if zh else "Verified", clean(result.verified), lang))
+        out.append(_line(word("note.verified", lang), clean(result.verified), lang))
     where = result.location or report.location
     loc = Text(clean(str(where), single_line=True))
-    loc.append(
-        "  " + ("按 e 在编辑器中打开" if zh else "press e to open it in $EDITOR"), style="dim"
-    )
+    loc.append("  " + tr("detail.edit_hint", lang), style="dim")
     out.append(_line(label("file", lang), loc, lang))
     if report.submitted_by or report.submitted_on:
         who = " · ".join(
             clean(s, single_line=True) for s in (report.submitted_by, report.submitted_on) if s
         )
-        out.append(_line("报送" if zh else "Submitted", who, lang))
+        out.append(_line(word("report.submitted", lang), who, lang))
     return out
 
 

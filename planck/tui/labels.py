@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.text import Text
 
 from planck.errors import Location
-from planck.i18n import Lang, label
+from planck.i18n import Lang, label, msg, word
 from planck.model import (
     Diagnostic,
     Severity,
@@ -34,7 +34,7 @@ NOT_ASSESSED_STYLE = "blue"
 
 
 def year_label(year: int, lang: Lang) -> str:
-    return f"{year} 年" if lang == "zh" else str(year)
+    return word("punct.year", lang, year=year)
 
 
 def tree_report_label(review: Review, index: int) -> Text:
@@ -59,14 +59,13 @@ def verdict_text(
 ) -> Text:
     """✓ 通过 / ✗ 未通过 with the counts of error and warning results, in the words
     `planck check` uses; '? 无法评估' when ``not_assessed`` (nothing could be assessed)."""
-    zh = lang == "zh"
-    sep = "：" if zh else ": "
+    sep = word("punct.sep", lang)
     if input_errors:
-        body = f"{input_errors} 个（见左侧列表）" if zh else f"{input_errors}, listed on the left"
+        body = msg("{n} 个（见左侧列表）", "{n}, listed on the left", n=input_errors).render(lang)
         return Text(symbol(tr("verdict.input", lang)) + sep + body, style="bold red")
     if not_assessed and not errors and not warnings:
         return Text(tr("verdict.unassessed", lang), style="bold " + NOT_ASSESSED_STYLE)
-    if zh:
+    if lang == "zh":
         counts = (
             (f"{errors} 项错误" if errors else "无错误")
             + "，"
@@ -89,9 +88,8 @@ def verdict_text(
 def topbar_text(review: Review, lang: Lang) -> Text:
     summary = review.summary
     text = Text(tr("app.title", lang), style="bold")
-    gap = " " if lang == "zh" else " "
-    text.append(f"  {len(review)}{gap}{tr('reports', lang)}")
-    text.append(symbol(" · ") + f"{summary.results}{gap}{tr('results', lang)}  ")
+    text.append(f"  {len(review)} {tr('reports', lang)}")
+    text.append(symbol(" · ") + f"{summary.results} {tr('results', lang)}  ")
     text.append_text(
         verdict_text(
             summary.error_results,
@@ -108,7 +106,6 @@ def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text
     """Jurisdiction and year, file, rule set title and number, the report's verdict and counts."""
     report = review.report(index)
     results = review.results(index)
-    zh = lang == "zh"
     text = Text()
     text.append(review.place_name(report.jurisdiction, lang), style="bold")
     text.append(" " + year_label(report.year, lang), style="bold")
@@ -123,7 +120,7 @@ def report_head(review: Review, index: int, lang: Lang, width: int = 80) -> Text
         text.append(clean(ruleset.display_title(lang)))
         if ruleset.source is not None and ruleset.source.number:
             number = clean(ruleset.source.number)
-            text.append(f"（{number}）" if zh else f" ({number})")
+            text.append(word("punct.paren", lang, x=number))
         text.append(
             symbol(" · ") + label("binding" if ruleset.binding else "anticipatory", lang),
             style="dim",

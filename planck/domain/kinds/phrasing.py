@@ -14,22 +14,12 @@ from typing import ClassVar
 
 from planck.domain import progress as prog
 from planck.domain.values import fmt, fmt_beside, fmt_rate
-from planck.i18n import Lang, LaterParams, Msg, msg
+from planck.i18n import Lang, LaterParams, Msg, msg, word
 from planck.model import Kind, Method, Progress, Rule, Status
-
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "at_least": ("不低于", "at least"),
-    "at_most": ("不高于", "at most"),
-    "non_decreasing": ("只增不减", "never decreasing"),
-    "qualitative": ("定性", "qualitative"),
-    "growth_at_least": ("年均增长不低于", "average yearly growth at least"),
-    "cumulative_change": ("累计变化", "cumulative change"),
-}
 
 
 def kind_label(kind: str, lang: Lang) -> str:
-    zh, en = KIND_LABELS[kind]
-    return zh if lang == "zh" else en
+    return word("kind." + kind, lang)
 
 
 def ue(unit: str) -> str:

@@ -17,7 +17,7 @@ from planck.model import Status, status_label
 from planck.render.common import status_mark
 from planck.render.text import STATUS_STYLE
 from planck.tui.base import host
-from planck.tui.strings import STATUS_HELP, tr
+from planck.tui.strings import status_help, tr
 
 
 class HelpScreen(ModalScreen[None]):
@@ -63,8 +63,7 @@ class HelpScreen(ModalScreen[None]):
             text.append(
                 f"{status_mark(status)} {status_label(status, lang)}", style=STATUS_STYLE[status]
             )
-            zh, en = STATUS_HELP[status.value]
-            text.append("  " + (zh if lang == "zh" else en))
+            text.append("  " + status_help(status.value, lang))
         text.append("\n\n" + tr("help.close", lang), style="dim")
         return text
 

@@ -1,4 +1,6 @@
-"""Bilingual text: every message is written in Chinese and English where it is made.
+"""Bilingual text. Sentences with parameters are written in Chinese and English where they
+are made (:class:`Msg`); the fixed words and labels every output shares live in one catalogue,
+planck.i18n.words, read with :func:`word`.
 
 A :class:`Msg` keeps both templates and its parameters and is rendered only when output is
 produced, so the engine stays free of any notion of the current language.
@@ -9,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
+
+from planck.i18n.words import WORDS
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -81,47 +85,15 @@ def msg(zh: str, en: str, /, **params: object) -> Msg:
     return Msg(zh, en, params)
 
 
-# Labels used by every renderer. Keys are stable identifiers.
-LABELS: dict[str, tuple[str, str]] = {
-    "status": ("状态", "Status"),
-    "indicator": ("指标", "Indicator"),
-    "value": ("数值", "Value"),
-    "target": ("目标", "Target"),
-    "ratio": ("进度比", "Ratio"),
-    "message": ("说明", "Message"),
-    "unit": ("单位", "Unit"),
-    "year": ("年份", "Year"),
-    "jurisdiction": ("地区", "Jurisdiction"),
-    "ruleset": ("规则集", "Rule set"),
-    "rule": ("规则", "Rule"),
-    "kind": ("类型", "Kind"),
-    "baseline": ("基期值", "Baseline"),
-    "period": ("规划期", "Period"),
-    "binding": ("约束性", "Binding"),
-    "anticipatory": ("预期性", "Anticipatory"),
-    "source": ("来源", "Source"),
-    "document": ("文件", "Document"),
-    "issuer": ("发文机关", "Issuer"),
-    "number": ("文号", "Document number"),
-    "date": ("日期", "Date"),
-    "locator": ("位置", "Locator"),
-    "quote": ("原文", "Quote"),
-    "notes": ("备注", "Notes"),
-    "see_also": ("另见", "See also"),
-    "summary": ("汇总", "Summary"),
-    "verdict": ("结论", "Verdict"),
-    "errors": ("输入错误", "Input errors"),
-    "warnings": ("警告", "Warnings"),
-    "file": ("文件", "File"),
-    "projection": ("目标年预测值", "Projected at target year"),
-    "growth_needed": ("仍需年均增速", "Yearly growth still needed"),
-    "gap_closed": ("差距已缩小", "Gap closed"),
-    "time_elapsed": ("时间已过", "Time elapsed"),
-    "target_year": ("目标年", "Target year"),
-    "rules": ("条规则", "rules"),
-}
+def word(key: str, lang: Lang, /, **params: object) -> str:
+    """The fixed word or phrase ``key`` of the catalogue (planck.i18n.words) in ``lang``;
+    with ``params``, the entry is a template filled in with them. An unknown key is a bug in
+    planck, so it raises KeyError rather than showing a made-up word."""
+    zh, en = WORDS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**params) if params else text
 
 
 def label(key: str, lang: Lang) -> str:
-    zh, en = LABELS[key]
-    return zh if lang == "zh" else en
+    """A label shared by every renderer (column names, rule fields): ``label.<key>``."""
+    return word("label." + key, lang)
