@@ -16,7 +16,7 @@ from typing import ClassVar, overload
 from rich.console import RenderableType
 from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Tree
 from textual.worker import WorkerState
@@ -61,13 +61,13 @@ class ReviewApp(LanguageBindings, App[int]):
     CSS_PATH = Path(__file__).with_name("review.tcss")
     TITLE = "planck review"
     BINDINGS: ClassVar[list[BindingType]] = [
-        *bilingual("l", "toggle_lang", "key.lang"),
-        *bilingual("r", "reload", "key.reload"),
-        *bilingual("e", "edit", "key.edit"),
-        *bilingual("s", "save", "key.save"),
-        *bilingual("question_mark", "help", "key.help", key_display="?"),
-        *bilingual("q", "quit", "key.quit"),
-        *bilingual("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        *bilingual(Binding("l", "toggle_lang", "key.lang")),
+        *bilingual(Binding("r", "reload", "key.reload")),
+        *bilingual(Binding("e", "edit", "key.edit")),
+        *bilingual(Binding("s", "save", "key.save")),
+        *bilingual(Binding("question_mark", "help", "key.help", key_display="?")),
+        *bilingual(Binding("q", "quit", "key.quit")),
+        *bilingual(Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True)),
     ]
 
     def __init__(

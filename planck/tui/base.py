@@ -7,6 +7,7 @@ without an import cycle; `Host` is what they need of the app.
 
 from __future__ import annotations
 
+import dataclasses
 from enum import Enum
 from typing import Literal, Protocol, cast, overload
 
@@ -68,30 +69,21 @@ def host(node: DOMNode) -> Host:
     return cast(Host, node.app)
 
 
-def bilingual(
-    key: str,
-    action: str,
-    description: str,
-    *,
-    show: bool = True,
-    key_display: str | None = None,
-    priority: bool = False,
-) -> list[BindingType]:
-    """One binding per language for the same key.
+def bilingual(binding: Binding) -> list[BindingType]:
+    """One binding per language for the same key, from ``binding`` whose description is the
+    key of its words (planck.i18n.review).
 
     The footer shows a binding's description as given, so each language gets its own binding,
     told apart by a last action parameter; `check_action` hides the other language's one.
     """
+    key = binding.description
     return [
-        Binding(
-            key,
-            f"{action}('{lang}')",
-            tr(description, lang),
-            show=show,
-            key_display=key_display,
-            priority=priority,
-            tooltip=tr(description + ".long", lang),
-            id=f"{action}.{lang}",
+        dataclasses.replace(
+            binding,
+            action=f"{binding.action}('{lang}')",
+            description=tr(key, lang),
+            tooltip=tr(key + ".long", lang),
+            id=f"{binding.action}.{lang}",
         )
         for lang in LANGS
     ]

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
@@ -20,7 +20,7 @@ from planck.tui.strings import tr
 
 class DetailScreen(ReviewScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        *bilingual("escape", "back", "key.back", key_display="Esc"),
+        *bilingual(Binding("escape", "back", "key.back", key_display="Esc")),
     ]
 
     def __init__(self) -> None:

@@ -32,9 +32,9 @@ class OverviewScreen(ReviewScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         # A priority binding, so that the footer shows it although the table has its own Enter;
         # the action hands Enter back to the tree or the search box when they have the focus.
-        *bilingual("enter", "details", "key.details", key_display="⏎", priority=True),
-        *bilingual("f", "problems", "key.problems"),
-        *bilingual("slash", "search", "key.search", key_display="/"),
+        *bilingual(Binding("enter", "details", "key.details", key_display="⏎", priority=True)),
+        *bilingual(Binding("f", "problems", "key.problems")),
+        *bilingual(Binding("slash", "search", "key.search", key_display="/")),
         Binding("escape", "clear", show=False),
     ]
 
