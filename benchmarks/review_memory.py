@@ -42,10 +42,14 @@ def sizes() -> tuple[float, float]:
 
 
 async def measure(folder: Path, reloads: int) -> None:
+    from planck.engine.job import Job, default_jobs
+    from planck.sources.decode import DEFAULT_MAX_BYTES
     from planck.tui.app import ReviewApp
+    from planck.tui.remote import RemoteCheck
 
     os.chdir(folder)
-    app = ReviewApp(["reports"], ["rules.yaml"], "zh", watch_interval=None)
+    job = Job(["reports"], ["rules.yaml"], DEFAULT_MAX_BYTES, default_jobs())
+    app = ReviewApp(RemoteCheck(job), "zh", watch_interval=None)
     async with app.run_test(size=(120, 40)) as pilot:
 
         async def loaded(count: int) -> None:

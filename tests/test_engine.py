@@ -101,7 +101,7 @@ def test_the_reviews_workers_show_what_one_process_checks(
 ) -> None:
     # Files laid out by year: every jurisdiction has reports in every worker's share, so each
     # is judged again from all its files in round 2; a duplicate is refused, a file is broken.
-    from planck.engine.run import Job
+    from planck.engine.job import Job
     from planck.sources.decode import DEFAULT_MAX_BYTES
     from planck.tui.remote import RemoteCheck
 
@@ -110,7 +110,7 @@ def test_the_reviews_workers_show_what_one_process_checks(
     checker = RemoteCheck(job)
     try:
         assert len(checker.workers) == min(jobs, 92 // 32)
-        review = checker.start(job)()
+        review = checker.start().finish()[1]
         here = run_here(paths, rules)
         assert review.summary == view.summarise(here)
         assert review.errors and any("dup.yaml" in d.location.file for d in review.errors)

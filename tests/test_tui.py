@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Input, Tree
@@ -554,18 +555,18 @@ async def test_quit(at_root: Path) -> None:
 async def test_an_engine_failure_is_a_message_not_a_crash(
     at_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from planck.tui.remote import RemoteCheck
+    from planck.tui.remote import Pending, RemoteCheck
 
     app = new_app("examples/dushanzi")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "独山子区 2021 年" in screen_text(app)
 
-        def broken(*args: object, **kwargs: object) -> object:
-            def finish() -> None:
+        def broken(*args: object, **kwargs: object) -> Pending:
+            def finish() -> Any:
                 raise RuntimeError("engine broke")
 
-            return finish
+            return Pending(finish)
 
         monkeypatch.setattr(RemoteCheck, "start", broken)
         await pilot.press("r")

@@ -14,7 +14,10 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.worker import WorkerState
 
+from planck.engine.job import Job, default_jobs
+from planck.sources.decode import DEFAULT_MAX_BYTES
 from planck.tui.app import ReviewApp
+from planck.tui.remote import RemoteCheck
 
 _SPAN = re.compile(
     r'<text [^>]*?x="([\d.]+)"[^>]*clip-path="url\(#[\w-]*line-(\d+)\)"[^>]*>(.*?)</text>', re.S
@@ -85,7 +88,12 @@ class RecordingApp(ReviewApp):
 
 def new_app(*paths: str, lang: str = "zh", rules: list[str] | None = None) -> RecordingApp:
     """An app that does not poll by itself: tests ask it to look for changes."""
-    return RecordingApp(list(paths), rules, lang, watch_interval=None)
+    return RecordingApp(checker_for(list(paths), rules or []), lang, watch_interval=None)
+
+
+def checker_for(paths: list[str], rules: list[str]) -> RemoteCheck:
+    """The review's checker for ``paths``, as `planck review` makes it."""
+    return RemoteCheck(Job(paths, rules, DEFAULT_MAX_BYTES, default_jobs()))
 
 
 def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:

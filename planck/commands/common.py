@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from planck.engine.check import Extras, Found
-    from planck.engine.run import Job
+    from planck.engine.job import Job
     from planck.model import CheckRun
     from planck.render import RenderContext
 
@@ -75,7 +75,7 @@ def plain_diagnostics_of(errors: list[Any], warnings: list[Any], lang: Lang) -> 
 def job(args: argparse.Namespace) -> Job:
     """What a check or report reads, and how many processes it may use (--jobs, else one per
     core)."""
-    from planck.engine.run import Job, default_jobs
+    from planck.engine.job import Job, default_jobs
     from planck.sources.decode import DEFAULT_MAX_BYTES
 
     jobs = getattr(args, "jobs", None) or default_jobs()

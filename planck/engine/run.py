@@ -37,25 +37,11 @@ from planck.engine.check import (
     read_files,
 )
 from planck.engine.check import run_check as run_here
+from planck.engine.job import Job
 from planck.i18n import Lang
 from planck.model import SEVERITY_RANK, CheckRun, Diagnostic, Report, RuleSet
 from planck.render import RenderContext
 from planck.sources.discover import discover, display_path
-
-
-@dataclass(frozen=True)
-class Job:
-    """What one check reads, and how many processes it may use."""
-
-    paths: list[str]
-    rules: list[str]
-    max_bytes: int
-    jobs: int
-
-
-def default_jobs() -> int:
-    return sharing.default_jobs()
-
 
 # -- the work of a worker -------------------------------------------------------------------
 

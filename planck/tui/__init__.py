@@ -14,9 +14,17 @@ def run(paths: list[str], rules: list[str], lang: Lang) -> int:
     # as ASCII stand-ins, never as the "?" of an unassessed result.
     if sys.__stderr__ is not None:
         use_symbols_for(sys.__stderr__)
+    from planck.engine.job import Job, default_jobs
+    from planck.sources.decode import DEFAULT_MAX_BYTES
+    from planck.tui.remote import RemoteCheck
+
+    # The first check starts before Textual is even imported: the workers read while the
+    # screen starts up.
+    checker = RemoteCheck(Job(paths, rules, DEFAULT_MAX_BYTES, default_jobs()))
+    checker.begin()
     from planck.tui.app import ReviewApp
 
-    app = ReviewApp(paths, rules, lang)
+    app = ReviewApp(checker, lang)
     code = app.run()
     if app.return_code:  # Textual has shown the error; never end a crash with a silent 0
         sys.stderr.write(

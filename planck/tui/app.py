@@ -8,7 +8,7 @@ control characters (planck.textsafe.clean).
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, overload
@@ -21,11 +21,9 @@ from textual.screen import Screen
 from textual.widgets import Tree
 from textual.worker import WorkerState
 
-from planck.engine.run import Job, default_jobs
 from planck.errors import Location
 from planck.i18n import Lang
 from planck.model import Result
-from planck.sources.decode import DEFAULT_MAX_BYTES
 from planck.textsafe import clean
 from planck.tui import colour, editor, export, view
 from planck.tui.base import (
@@ -71,20 +69,16 @@ class ReviewApp(LanguageBindings, App[int]):
     ]
 
     def __init__(
-        self,
-        paths: list[str],
-        rules: list[str] | None = None,
-        lang: Lang = "zh",
-        *,
-        watch_interval: float | None = 1.0,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        self, checker: RemoteCheck, lang: Lang = "zh", *, watch_interval: float | None = 1.0
     ) -> None:
+        """``checker`` runs the checks (its first may be under way already: see
+        RemoteCheck.begin); the app ends its workers when it closes."""
         super().__init__()
-        self.paths = list(paths)
-        self.rules = list(rules or [])
+        self.checker = checker
+        self.paths = list(checker.job.paths)
+        self.rules = list(checker.job.rules)
         self.lang: Lang = lang
         self.watch_interval = watch_interval
-        self.max_bytes = max_bytes
         self.review: view.Review | None = None
         self.selected: Selection | None = None
         self.rule_key: str | None = None
@@ -92,9 +86,6 @@ class ReviewApp(LanguageBindings, App[int]):
         self.search_text = ""
         self._snapshot: Snapshot = {}
         self._generation = 0
-        # The first check starts now, in the worker process, while Textual starts up here.
-        self.checker = RemoteCheck(self.job())
-        self.pending_check: tuple[Snapshot, Callable[[], view.Review]] | None = self.start_check()
         self.loads = 0  # completed loads, for tests and the benchmark
 
     @overload
@@ -130,13 +121,11 @@ class ReviewApp(LanguageBindings, App[int]):
         self._generation += 1
         generation = self._generation
         selected = self.selected
-        pending = self.pending_check or self.start_check()
-        self.pending_check = None
+        pending = self.checker.take()
 
         def work() -> None:
             try:
-                state, finish = pending
-                review = finish()
+                state, review = pending.finish()
                 # The details of the report about to be shown, off the screen's thread.
                 wanted = selected[1] if selected is not None and selected[0] == "report" else None
                 first = review.index_of.get(wanted, 0) if wanted is not None else 0
@@ -151,15 +140,6 @@ class ReviewApp(LanguageBindings, App[int]):
                 pass  # the app is closing
 
         self.run_worker(work, thread=True, group="check", exit_on_error=False)
-
-    def start_check(self) -> tuple[Snapshot, Callable[[], view.Review]]:
-        """Start a check in the worker process. The files are looked at first, so that a change
-        made during the check is seen by the next poll."""
-        state = snapshot(self.paths, self.rules)
-        return state, self.checker.start(self.job())
-
-    def job(self) -> Job:
-        return Job(self.paths, self.rules, self.max_bytes, default_jobs())
 
     def on_unmount(self) -> None:
         self.checker.stop()

@@ -18,24 +18,25 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from planck.domain.evaluate import evaluate
 from planck.engine import sharing
-from planck.engine.check import (
-    accept_reports,
-    as_diagnostic,
-    diag_key,
-    load_all_rulesets,
-    read_files,
-)
+from planck.engine.job import Job
 from planck.engine.pool import Worker
-from planck.engine.run import Job, cut
-from planck.model import CheckRun, Diagnostic, Report, Result, RuleSet
-from planck.sources.discover import discover, display_path
-from planck.tui import view
+from planck.sources.discover import discover
+from planck.tui.watch import Snapshot, snapshot
+
+if TYPE_CHECKING:
+    from planck.engine.check import Found
+    from planck.model import CheckRun, Diagnostic, Report, Result, RuleSet
+    from planck.tui import view
+
+# What the workers and the check's thread need is imported where it is used: the review's own
+# process starts its workers before it imports the engine and the screen, and the workers read
+# while it does.
 
 KEPT = 2  # runs a worker keeps: the one shown and the one replacing it
 
@@ -48,6 +49,7 @@ class _Kept:
     """One run's part in a worker: the reports read in round 1 by jurisdiction, then each of
     its jurisdictions' accepted reports and their results."""
 
+    rulesets: list[RuleSet]
     read: dict[str, list[Report]]
     places: dict[str, list[view.Detail]] = field(default_factory=dict)
 
@@ -62,18 +64,23 @@ class _Found:
     files: dict[str, list[str]]
     errors: list[Diagnostic]
     warnings: list[Diagnostic]
+    rulesets: list[RuleSet]  # as loaded by the worker: every worker loads the same
+    rule_errors: list[Diagnostic]
 
 
-def _read(generation: int, rulesets: list[RuleSet], max_bytes: int, files: list[Path]) -> _Found:
+def _read(generation: int, job: Job, files: list[Path]) -> _Found:
+    from planck.engine.check import load_all_rulesets, read_files
+
     for old in sorted(_runs)[: max(0, len(_runs) - KEPT + 1)]:
         del _runs[old]  # freed before the next run is made
-    loaded, errors, warnings = read_files(files, rulesets, max_bytes)
+    rulesets, rule_errors = load_all_rulesets(job.rules)
+    loaded, errors, warnings = read_files(files, rulesets, job.max_bytes)
     read: dict[str, list[Report]] = {}
     for report in loaded:
         read.setdefault(report.jurisdiction, []).append(report)
-    _runs[generation] = _Kept(read)
+    _runs[generation] = _Kept(rulesets, read)
     where = {name: sorted({r.file for r in group}) for name, group in read.items()}
-    return _Found(where, errors, warnings)
+    return _Found(where, errors, warnings, rulesets, rule_errors)
 
 
 @dataclass(frozen=True)
@@ -96,8 +103,13 @@ class _Judged:
     warnings: list[Diagnostic]
 
 
-def _judge(generation: int, rulesets: list[RuleSet], max_bytes: int, orders: _Round) -> _Judged:
+def _judge(generation: int, max_bytes: int, orders: _Round) -> _Judged:
+    from planck.domain.evaluate import evaluate
+    from planck.engine.check import accept_reports, read_files
+    from planck.tui import view
+
     kept = _runs[generation]
+    rulesets = kept.rulesets
     mine = {name: group for name, group in kept.read.items() if name not in orders.shared}
     if orders.files:  # their files' diagnostics were said in round 1
         for report in read_files(orders.files, rulesets, max_bytes)[0]:
@@ -136,32 +148,34 @@ def _whole(generation: int) -> dict[str, list[view.Detail]]:
 
 @dataclass
 class _Check:
-    """One check under way: what the review holds while the workers work."""
+    """One check under way, run by the review's check thread."""
 
     generation: int
     workers: list[Worker]
-    rulesets: list[RuleSet]
+    job: Job
     files: list[Path]
-    errors: list[Diagnostic]
-    max_bytes: int
+    errors: list[Diagnostic] = field(default_factory=list)
+    rulesets: list[RuleSet] = field(default_factory=list)
     owner: dict[str, Worker] = field(default_factory=dict)  # jurisdiction -> who keeps it
-    found: list[Future[_Found]] = field(default_factory=list)
-
-    def begin(self) -> None:
-        """Round 1, started (it runs while the caller goes on)."""
-        bounds = [len(self.files) * w // len(self.workers) for w in range(len(self.workers) + 1)]
-        self.found = [
-            worker.submit(_read, self.generation, self.rulesets, self.max_bytes, self.files[a:b])
-            for worker, a, b in zip(self.workers, bounds, bounds[1:], strict=False)
-        ]
 
     def run(self) -> view.Review:
-        """Round 1's answers, round 2 (blocking: call it from a thread), then the Review."""
+        """Both rounds (blocking: the check thread runs it), then the Review."""
+        from planck.engine.check import diag_key
+        from planck.tui import view
+
+        bounds = [len(self.files) * w // len(self.workers) for w in range(len(self.workers) + 1)]
+        round_one = [
+            worker.submit(_read, self.generation, self.job, self.files[a:b])
+            for worker, a, b in zip(self.workers, bounds, bounds[1:], strict=False)
+        ]
         errors, warnings = list(self.errors), []
         seen: dict[str, list[str]] = {}  # jurisdiction -> its files, from every worker
         workers_of: dict[str, int] = {}
-        for future in self.found:
+        for index, future in enumerate(round_one):
             found = future.result()
+            if index == 0:
+                self.rulesets = found.rulesets
+                errors += found.rule_errors
             errors += found.errors
             warnings += found.warnings
             for name, files in found.files.items():
@@ -181,7 +195,7 @@ class _Check:
         """Every jurisdiction judged where it is kept: their tallies; the reports refused added
         to ``errors``, the evaluation's warnings about accepted reports to ``warnings``."""
         judged = [
-            worker.submit(_judge, self.generation, self.rulesets, self.max_bytes, order)
+            worker.submit(_judge, self.generation, self.job.max_bytes, order)
             for worker, order in zip(self.workers, orders, strict=True)
         ]
         tallies: dict[str, view.Tallied] = {}
@@ -199,6 +213,9 @@ class _Check:
 
     def _orders(self, shared: frozenset[str], seen: dict[str, list[str]]) -> list[_Round]:
         """Each worker's orders for round 2: the shared jurisdictions cut among them."""
+        from planck.engine.run import cut
+        from planck.sources.discover import display_path
+
         cwd = os.getcwd()
         path_of = {display_path(file, cwd): file for file in self.files}
         groups = cut({name: len(seen[name]) for name in shared}, len(self.workers))
@@ -212,6 +229,8 @@ class _Check:
         return self.owner[place].submit(_details, self.generation, place).result()
 
     def _whole(self) -> CheckRun:
+        from planck.model import CheckRun
+
         places: dict[str, list[view.Detail]] = {}
         for worker in self.workers:
             places.update(worker.submit(_whole, self.generation).result())
@@ -221,28 +240,59 @@ class _Check:
         return run
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A check under way. ``finish()`` waits for it (call it from a thread) and gives the state
+    of the files when it started (for the watch: a change made during the check is seen by the
+    next poll) and its Review."""
+
+    finish: Callable[[], tuple[Snapshot, view.Review]]
+
+
 class RemoteCheck:
-    """The review's side of the workers: one check after another, each becoming a Review.
-    The workers are started at once, so that they read while the review starts up; as many as
-    `check --format json` would use on the files found now."""
+    """The review's side of the workers: one check of ``job`` after another, each becoming a
+    Review. The workers are as many as `check --format json` would use on the files found now;
+    ``begin`` starts the first check at once, so that the workers read while the screen starts
+    up."""
 
     def __init__(self, job: Job) -> None:
-        files = discover(job.paths)[0]
+        self.job = job
+        self._found: Found | None = discover(job.paths)  # for the first check
+        files = self._found[0]
         count = min(job.jobs, len(files) // sharing.MIN_SHARE)
-        self.workers = [Worker() for _ in range(count if sharing.worth_it(files, count) else 1)]
+        worth = sharing.worth_it(files, count)
+        self.workers = [Worker() for _ in range(count if worth else 1)]
         self._generation = 0
+        self._first: Pending | None = None
+        # Runs each check's rounds one after another, whatever the screen is doing (starting
+        # up, drawing), and makes the Review.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="planck-check")
 
-    def start(self, job: Job) -> Callable[[], view.Review]:
-        """Start checking ``job``; the function returned waits for it (call it from a thread)
-        and makes its Review."""
+    def begin(self) -> None:
+        """Start the first check now."""
+        self._first = self.start()
+
+    def take(self) -> Pending:
+        """The check begun already, or a new one."""
+        pending, self._first = self._first or self.start(), None
+        return pending
+
+    def start(self) -> Pending:
+        """Start a check; ``finish()`` waits for its Review (call it from a thread)."""
         self._generation += 1
-        rulesets, rule_errors = load_all_rulesets(job.rules)
-        files, discover_errors = discover(job.paths)
-        errors = rule_errors + [as_diagnostic(e) for e in discover_errors]
-        check = _Check(self._generation, self.workers, rulesets, files, errors, job.max_bytes)
-        check.begin()
-        return check.run
+        generation, found, self._found = self._generation, self._found, None
+
+        def check() -> tuple[Snapshot, view.Review]:
+            from planck.engine.check import as_diagnostic
+
+            state = snapshot(self.job.paths, self.job.rules)  # before reading: see Pending
+            files, problems = found if found is not None else discover(self.job.paths)
+            errors = [as_diagnostic(e) for e in problems]
+            return state, _Check(generation, self.workers, self.job, files, errors).run()
+
+        return Pending(self._thread.submit(check).result)
 
     def stop(self) -> None:
         for worker in self.workers:
-            worker.stop()
+            worker.stop()  # a round under way ends with an error nobody waits for
+        self._thread.shutdown(wait=True, cancel_futures=True)

@@ -136,7 +136,8 @@ class Tally:
 
     def widths(self) -> dict[str, tuple[int, int, int]]:
         samples = list(self._samples.values())
-        return {lang: measure(samples, lang) for lang in LANGS}
+        widest = value_width(samples)
+        return {lang: measure(samples, lang, widest) for lang in LANGS}
 
 
 def summary_of(
@@ -272,22 +273,29 @@ class Review:
         return {e.location.file for e in self.errors}
 
 
-def measure(results: list[Result], lang: Lang) -> tuple[int, int, int]:
+def measure(
+    results: list[Result], lang: Lang, widest_value: int | None = None
+) -> tuple[int, int, int]:
     """The widest status, value and target cells (with their headings) among ``results``.
-    Each distinct cell is measured once: thousands of results share a few dozen of them."""
+    Each distinct cell is measured once: thousands of results share a few dozen of them.
+    (``widest_value``: value_width(results), if known: it is the same in every language.)"""
     statuses = {(r.status, r.severity) for r in results}
     status = max(
         [cell_len(label("status", lang))]
         + [status_text(st, sev, lang).cell_len for st, sev in statuses]
     )
-    values = {(r.value, r.rule, r.compared_with): r for r in results}
-    value = max(
-        [cell_len(label("value", lang)), cell_len("—")]
-        + [cell_len(clean(value_text(r))) for r in values.values()]
-    )
+    if widest_value is None:
+        widest_value = value_width(results)
+    value = max(cell_len(label("value", lang)), widest_value)
     targets = {(r.rule, r.compared_with): r for r in results}
     target = max(
         [cell_len(label("target", lang))]
         + [cell_len(clean(target_text(r, lang))) for r in targets.values()]
     )
     return status, value, target
+
+
+def value_width(results: list[Result]) -> int:
+    """The widest value cell among ``results`` (a value reads the same in both languages)."""
+    values = {(r.value, r.rule, r.compared_with): r for r in results}
+    return max([cell_len("—")] + [cell_len(clean(value_text(r))) for r in values.values()])

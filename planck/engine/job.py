@@ -1,0 +1,22 @@
+"""What a check reads and how many processes it may use: light to import, for the callers that
+start workers before they load the engine (the review)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planck.engine import sharing
+
+
+@dataclass(frozen=True)
+class Job:
+    """What one check reads, and how many processes it may use."""
+
+    paths: list[str]
+    rules: list[str]
+    max_bytes: int
+    jobs: int
+
+
+def default_jobs() -> int:
+    return sharing.default_jobs()
