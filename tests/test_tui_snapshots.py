@@ -30,7 +30,7 @@ async def drill_down(pilot: Pilot[int]) -> None:
     """The 2023 report's first rule (R&D intensity: needs acceleration)."""
     await settle(pilot)
     await pilot.press("tab", "down", "down", "tab", "enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -51,7 +51,7 @@ def test_drill_down_english(snap_compare: object) -> None:
     async def run_before(pilot: Pilot[int]) -> None:
         await settle(pilot)
         await pilot.press("tab", "down", "down", "down", "tab", "down", "down", "enter")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)  # type: ignore[operator]
 
@@ -75,7 +75,7 @@ def test_overview_with_input_errors(
     async def run_before(pilot: Pilot[int]) -> None:
         await settle(pilot)
         await pilot.press("tab", "down", "tab", "f")  # the 2024 report, problems only
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)  # type: ignore[operator]
 
@@ -86,7 +86,7 @@ def test_overview_light_theme(snap_compare: object) -> None:
     async def run_before(pilot: Pilot[int]) -> None:
         await settle(pilot)
         pilot.app.theme = "textual-light"
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)  # type: ignore[operator]
 
