@@ -117,19 +117,19 @@ def _judge(generation: int, max_bytes: int, orders: _Round) -> _Judged:
                 mine.setdefault(report.jurisdiction, []).append(report)
     kept.read = {}
     answer = _Judged({}, set(), [], [])
+    # All at once, as a check in one process does: evaluation looks at each jurisdiction's
+    # reports alone (SPEC §3), and the accepted reports come sorted by jurisdiction.
+    reports, answer.refused = accept_reports([r for g in mine.values() for r in g], rulesets)
+    results, answer.warnings = evaluate(rulesets, reports)
     samples: dict[tuple[object, ...], Result] = {}  # measured once, for all the places
     tallies: dict[str, view.Tally] = {}
-    for name in sorted(mine):
-        reports, refused = accept_reports(mine[name], rulesets)
-        results, warnings = evaluate(rulesets, reports)
-        details = [(report, results.get(i, [])) for i, report in enumerate(reports)]
-        kept.places[name] = details
-        tallies[name] = tally = view.Tally(samples)
-        for report, own in details:
-            tally.add(report, own)
-        answer.shown.update(report.file for report in reports)
-        answer.refused += refused
-        answer.warnings += warnings
+    for index, report in enumerate(reports):
+        own = results.get(index, [])
+        kept.places.setdefault(report.jurisdiction, []).append((report, own))
+        if report.jurisdiction not in tallies:
+            tallies[report.jurisdiction] = view.Tally(samples)
+        tallies[report.jurisdiction].add(report, own)
+        answer.shown.add(report.file)
     widths = view.Tally(samples).widths()
     answer.tallies = {name: tally.done(widths) for name, tally in tallies.items()}
     return answer
