@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -157,17 +157,22 @@ class _Check:
     errors: list[Diagnostic] = field(default_factory=list)
     rulesets: list[RuleSet] = field(default_factory=list)
     owner: dict[str, Worker] = field(default_factory=dict)  # jurisdiction -> who keeps it
+    round_one: list[Future[_Found]] = field(default_factory=list)
 
-    def run(self) -> view.Review:
-        """Both rounds (blocking: the check thread runs it), then the Review."""
-        from planck.engine.check import diag_key
-        from planck.tui import view
-
+    def begin(self) -> None:
+        """Round 1, sent to the workers (they read while the caller goes on)."""
         bounds = [len(self.files) * w // len(self.workers) for w in range(len(self.workers) + 1)]
-        round_one = [
+        self.round_one = [
             worker.submit(_read, self.generation, self.job, self.files[a:b])
             for worker, a, b in zip(self.workers, bounds, bounds[1:], strict=False)
         ]
+
+    def run(self) -> view.Review:
+        """Round 1's answers, round 2 (blocking: the check thread runs it), then the Review."""
+        from planck.engine.check import diag_key
+        from planck.tui import view
+
+        round_one = self.round_one
         errors, warnings = list(self.errors), []
         seen: dict[str, list[str]] = {}  # jurisdiction -> its files, from every worker
         workers_of: dict[str, int] = {}
@@ -280,17 +285,21 @@ class RemoteCheck:
     def start(self) -> Pending:
         """Start a check; ``finish()`` waits for its Review (call it from a thread)."""
         self._generation += 1
-        generation, found, self._found = self._generation, self._found, None
+        found, self._found = self._found, None
+        # Here, not in the check thread: the workers start at once, whatever this process
+        # does next (the screen's start-up holds the interpreter for long stretches).
+        state = snapshot(self.job.paths, self.job.rules)  # before reading: see Pending
+        files, problems = found if found is not None else discover(self.job.paths)
+        check = _Check(self._generation, self.workers, self.job, files)
+        check.begin()
 
-        def check() -> tuple[Snapshot, view.Review]:
+        def finish() -> tuple[Snapshot, view.Review]:
             from planck.engine.check import as_diagnostic
 
-            state = snapshot(self.job.paths, self.job.rules)  # before reading: see Pending
-            files, problems = found if found is not None else discover(self.job.paths)
-            errors = [as_diagnostic(e) for e in problems]
-            return state, _Check(generation, self.workers, self.job, files, errors).run()
+            check.errors = [as_diagnostic(e) for e in problems]
+            return state, check.run()
 
-        return Pending(self._thread.submit(check).result)
+        return Pending(self._thread.submit(finish).result)
 
     def stop(self) -> None:
         for worker in self.workers:
