@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planck.engine import sharing
+from planck.engine.sharing import default_jobs
+
+__all__ = ["Job", "default_jobs"]
 
 
 @dataclass(frozen=True)
@@ -16,7 +18,3 @@ class Job:
     rules: list[str]
     max_bytes: int
     jobs: int
-
-
-def default_jobs() -> int:
-    return sharing.default_jobs()

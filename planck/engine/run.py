@@ -103,6 +103,26 @@ def _work(lang: Lang, job: Job, rulesets: list[RuleSet], share: _Share) -> _Part
     return _Part(places, errors, warnings)
 
 
+def contiguous(files: list[Path], parts: int) -> list[list[Path]]:
+    """Round 1's shares: ``files`` in ``parts`` contiguous runs of about equal length."""
+    bounds = [len(files) * w // parts for w in range(parts + 1)]
+    return [files[bounds[w] : bounds[w + 1]] for w in range(parts)]
+
+
+def regroup(
+    split: dict[str, set[str]], files: list[Path], parts: int
+) -> list[tuple[list[Path], frozenset[str]]]:
+    """Round 2's shares: the jurisdictions whose reports round 1 found in more than one share
+    (``split``: each one's files, as shown), cut into at most ``parts`` groups of contiguous
+    sorted names, each with the files holding their reports, in order."""
+    cwd = os.getcwd()
+    path_of = {display_path(file, cwd): file for file in files}
+    groups = cut({name: len(split[name]) for name in split}, parts)
+    return [
+        (sorted({path_of[f] for name in group for f in split[name]}), group) for group in groups
+    ]
+
+
 def cut(counts: dict[str, int], parts: int) -> list[frozenset[str]]:
     """Sorted jurisdictions in ``parts`` contiguous groups of about equal counts."""
     total = sum(counts.values()) or 1
@@ -112,13 +132,6 @@ def cut(counts: dict[str, int], parts: int) -> list[frozenset[str]]:
         groups[min(parts - 1, running * parts // total)].add(name)
         running += counts[name]
     return [frozenset(group) for group in groups if group]
-
-
-def _files_of(
-    group: frozenset[str], split: dict[str, list[_Place]], path_of: dict[str, Path]
-) -> list[Path]:
-    """The files holding the reports of the jurisdictions of ``group``, in order."""
-    return sorted({path_of[f] for name in group for place in split[name] for f in place.files})
 
 
 def _worth_workers(job: Job, found: Found) -> bool:
@@ -166,23 +179,22 @@ def _shared(
 
     files = found[0]
     count = max(1, min(job.jobs, len(files) // sharing.MIN_SHARE))
-    cwd = os.getcwd()
-    path_of = {display_path(file, cwd): file for file in files}
     with workers(count) as pool:
-        bounds = [len(files) * w // count for w in range(count + 1)]
-        shares = [_Share(files[bounds[w] : bounds[w + 1]], None) for w in range(count)]
         seen: dict[str, list[_Place]] = {}
-        for part in run_all(pool, work, shares):
+        for part in run_all(
+            pool, work, [_Share(share, None) for share in contiguous(files, count)]
+        ):
             errors += part.errors
             warnings += part.warnings
             for name, place in part.places.items():
                 seen.setdefault(name, []).append(place)
         done = {name: places[0] for name, places in seen.items() if len(places) == 1}
-        split = {name: places for name, places in seen.items() if len(places) > 1}
-        again = [
-            _Share(_files_of(group, split, path_of), group)
-            for group in cut({name: len(split[name]) for name in split}, count)
-        ]
+        split = {
+            name: {f for place in places for f in place.files}
+            for name, places in seen.items()
+            if len(places) > 1
+        }
+        again = [_Share(share, group) for share, group in regroup(split, files, count)]
         for part in run_all(pool, work, again):
             done.update(part.places)
     return done

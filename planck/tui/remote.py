@@ -16,7 +16,6 @@ reload gets that run's details, never the next run's.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -161,10 +160,12 @@ class _Check:
 
     def begin(self) -> None:
         """Round 1, sent to the workers (they read while the caller goes on)."""
-        bounds = [len(self.files) * w // len(self.workers) for w in range(len(self.workers) + 1)]
+        from planck.engine.run import contiguous
+
+        shares = contiguous(self.files, len(self.workers))
         self.round_one = [
-            worker.submit(_read, self.generation, self.job, self.files[a:b])
-            for worker, a, b in zip(self.workers, bounds, bounds[1:], strict=False)
+            worker.submit(_read, self.generation, self.job, share)
+            for worker, share in zip(self.workers, shares, strict=True)
         ]
 
     def run(self) -> view.Review:
@@ -172,11 +173,10 @@ class _Check:
         from planck.engine.check import diag_key
         from planck.tui import view
 
-        round_one = self.round_one
         errors, warnings = list(self.errors), []
-        seen: dict[str, list[str]] = {}  # jurisdiction -> its files, from every worker
+        seen: dict[str, set[str]] = {}  # jurisdiction -> its files, from every worker
         workers_of: dict[str, int] = {}
-        for index, future in enumerate(round_one):
+        for index, future in enumerate(self.round_one):
             found = future.result()
             if index == 0:
                 self.rulesets = found.rulesets
@@ -184,7 +184,7 @@ class _Check:
             errors += found.errors
             warnings += found.warnings
             for name, files in found.files.items():
-                seen.setdefault(name, []).extend(files)
+                seen.setdefault(name, set()).update(files)
                 workers_of[name] = workers_of.get(name, 0) + 1
         shared = frozenset(name for name, n in workers_of.items() if n > 1)
         tallies = self._round_two(self._orders(shared, seen), errors, warnings)
@@ -216,19 +216,13 @@ class _Check:
         warnings += [w for w in evaluated if w.location.file in shown]
         return tallies
 
-    def _orders(self, shared: frozenset[str], seen: dict[str, list[str]]) -> list[_Round]:
+    def _orders(self, shared: frozenset[str], seen: dict[str, set[str]]) -> list[_Round]:
         """Each worker's orders for round 2: the shared jurisdictions cut among them."""
-        from planck.engine.run import cut
-        from planck.sources.discover import display_path
+        from planck.engine.run import regroup
 
-        cwd = os.getcwd()
-        path_of = {display_path(file, cwd): file for file in self.files}
-        groups = cut({name: len(seen[name]) for name in shared}, len(self.workers))
-        groups += [frozenset()] * (len(self.workers) - len(groups))
-        return [
-            _Round(shared, sorted({path_of[f] for name in group for f in seen[name]}), group)
-            for group in groups
-        ]
+        groups = regroup({name: seen[name] for name in shared}, self.files, len(self.workers))
+        groups += [([], frozenset())] * (len(self.workers) - len(groups))
+        return [_Round(shared, files, names) for files, names in groups]
 
     def _load(self, place: str, _indexes: list[int]) -> list[view.Detail]:
         return self.owner[place].submit(_details, self.generation, place).result()
