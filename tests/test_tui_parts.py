@@ -11,7 +11,7 @@ import pytest
 
 from planck.engine.check import run_check
 from planck.model import Result
-from planck.tui.chart import Tag, chart_rows
+from planck.render.series import Tag, chart_rows
 from planck.tui.detail import calculation_lines
 from planck.tui.editor import editor_command
 from planck.tui.export import format_for

@@ -22,9 +22,10 @@ from planck.model import Kind, Method, Progress, Result, Status, status_label
 from planck.render.common import value_text
 from planck.render.explain import method_words, time_and_task
 from planck.render.ruleinfo import rule_detail
+from planck.render.series import path_end
 from planck.render.text import status_text
 from planck.textsafe import clean
-from planck.tui.chart import SeriesChart, path_end
+from planck.tui.chart import SeriesChart
 from planck.tui.strings import tr
 
 # --- words ----------------------------------------------------------------------------------
