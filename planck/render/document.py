@@ -23,6 +23,13 @@ from planck.model import (
 )
 from planck.render import RenderContext, common
 from planck.render.explain import explain
+from planck.render.overview import (
+    Overview,
+    YearsTable,
+    build_overview,
+    needs_overview,
+    years_tables,
+)
 
 
 def word(key: str, lang: Lang, **params: object) -> str:
@@ -124,6 +131,10 @@ class Document:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     appendix: list[AppendixPart] = field(default_factory=list)
+    # many places at once: one row per place, worst first, before any section (None for one)
+    overview: Overview | None = None
+    # each place's indicators by year (完成情况总表), in the order places first appear
+    years: list[YearsTable] = field(default_factory=list)
 
     def word(self, key: str, **params: object) -> str:
         return word(key, self.lang, **params)
@@ -212,6 +223,8 @@ def build(ctx: RenderContext) -> Document:
         errors=[_diagnostic(d, lang) for d in run.errors],
         warnings=[_diagnostic(d, lang) for d in run.warnings],
         appendix=appendix,
+        overview=build_overview(run, lang) if needs_overview(run) else None,
+        years=years_tables(run, lang),
     )
 
 
