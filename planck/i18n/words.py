@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from planck.i18n.outputs import DOCX, FORM, OVERVIEW, WORKBOOK
 from planck.i18n.review import REVIEW, STATUS_HELP
 
 Entry = tuple[str, str]
@@ -225,6 +226,10 @@ SECTIONS: dict[str, Mapping[str, Entry]] = {
     "reference": REFERENCES,
     "review": REVIEW,
     "status_help": STATUS_HELP,
+    "overview": OVERVIEW,
+    "form": FORM,
+    "docx": DOCX,
+    "workbook": WORKBOOK,
 }
 
 WORDS: dict[str, Entry] = {
