@@ -327,8 +327,9 @@ def _add_report(p: _Parts) -> None:
         "report",
         parents=[p.common, p.rules_opt],
         help=p.t(
-            "供阅读和打印的报告：终端，或 --html/--svg/--markdown/--text 文件",
-            "a report to read and print: terminal, or --html/--svg/--markdown/--text files",
+            "供阅读和打印的报告：终端，或 --html/--docx/--xlsx/--svg/--markdown/--text 文件",
+            "a report to read and print: terminal, or --html/--docx/--xlsx/--svg/--markdown/--text"
+            " files",
         ),
         description=p.t(
             "像 planck check 一样检查，写成供人阅读的报告：结论、每份报告的指标表与进度、每个未达标"
@@ -349,6 +350,8 @@ def _add_report(p: _Parts) -> None:
         ("svg", "SVG 图片", "an SVG image"),
         ("markdown", "Markdown（用于 PR 评论）", "Markdown (for a pull-request comment)"),
         ("text", "纯文本", "plain text"),
+        ("docx", "Word 文档（年度监测报告）", "a Word document (the annual monitoring report)"),
+        ("xlsx", "Excel 工作簿（完成情况表）", "an Excel workbook of the results"),
     ):
         report.add_argument(
             f"--{name}", metavar="FILE", help=p.t(f"把{zh}写入 FILE", f"write {en} to FILE")

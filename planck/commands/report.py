@@ -20,7 +20,8 @@ def run(args: argparse.Namespace) -> int:
     run, code = common.run_check(args, found)
     ctx = RenderContext(run=run, exit_code=code, lang=args.lang, strict=args.strict)
     for name, file in files:
-        common.write_output(where, file, get_report_renderer(name).render(ctx))
+        out = get_report_renderer(name).render(ctx)
+        common.write_output(where, file, [out] if isinstance(out, bytes) else out)
     if files:
         common.plain_diagnostics(ctx)
     else:

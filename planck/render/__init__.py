@@ -5,7 +5,8 @@ that use it) is imported only when that format is asked for:
 
 - REPORTER_BY_NAME: the formats of `planck check --format` (text, json, junit, sarif, github,
   markdown). json, junit, sarif, github and markdown never load Rich.
-- REPORT_RENDERER_BY_NAME: the formats of `planck report` (text, svg, html, markdown).
+- REPORT_RENDERER_BY_NAME: the formats of `planck report` (text, svg, html, markdown, and the
+  binary docx and xlsx, whose render() returns bytes).
 """
 
 from __future__ import annotations
@@ -42,6 +43,14 @@ class Reporter(Protocol):
         ...
 
 
+class BinaryReporter(Protocol):
+    """A report written as a file only (Word, Excel)."""
+
+    name: str
+
+    def render(self, ctx: RenderContext) -> bytes: ...
+
+
 @runtime_checkable
 class TerminalReporter(Protocol):
     """A reporter that prints differently to a live terminal (its width, its colours)."""
@@ -68,6 +77,8 @@ REPORT_RENDERER_BY_NAME: dict[str, str] = {
     "svg": "planck.render.report:SvgReport",
     "html": "planck.render.html:HtmlReport",
     "markdown": "planck.render.markdown:MarkdownReport",
+    "docx": "planck.render.docx:DocxReport",
+    "xlsx": "planck.render.workbook:WorkbookReport",
 }
 
 
@@ -88,5 +99,5 @@ def get_reporter(name: str) -> Reporter:
     return _load(REPORTER_BY_NAME[name])
 
 
-def get_report_renderer(name: str) -> Reporter:
+def get_report_renderer(name: str) -> Reporter | BinaryReporter:
     return _load(REPORT_RENDERER_BY_NAME[name])
