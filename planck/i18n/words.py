@@ -109,6 +109,8 @@ REPORT: dict[str, Entry] = {
     "counts": ("结果分布", "Results by status"),
     "reports": ("各年度报告", "Reports"),
     "findings": ("需要关注的指标", "Indicators that need attention"),
+    "n_indicators": ("{n} 项指标", "{n} indicators"),
+    "list_sep": ("、", "; "),
     "appendix": ("附录：来源与原文", "Appendix: sources and quotes"),
     "errors": ("输入错误", "Input errors"),
     "warnings": ("其他警告", "Other warnings"),

@@ -22,7 +22,7 @@ from planck.model import (
     status_label,
 )
 from planck.render import RenderContext, common
-from planck.render.explain import explain
+from planck.render.explain import explain, unassessed_reason
 from planck.render.overview import (
     Overview,
     YearsTable,
@@ -293,13 +293,13 @@ def _section(
     rulesets = common.rulesets_of(own)
     place = common.place_name(rulesets, report.jurisdiction, lang)
     rows = []
-    findings = []
+    attention = []
     for result in own:
         no = numbers.get((result.ruleset.id, result.rule.id), 0)
         rows.append(_row(result, no, lang))
-        finding = _finding(result, no, lang)
-        if finding is not None:
-            findings.append(finding)
+        if result.status not in (Status.MET, Status.ON_TRACK):
+            attention.append((result, no))
+    findings = _findings(attention, lang)
     submitted = None
     if report.submitted_by or report.submitted_on:
         submitted = " · ".join(x for x in (report.submitted_by, report.submitted_on) if x)
@@ -339,6 +339,48 @@ def _row(result: Result, source_no: int, lang: Lang) -> Row:
         share_text=common.attainment_text(share),
         ratio=common.ratio_text(result),
         source_no=source_no,
+    )
+
+
+def _findings(attention: list[tuple[Result, int]], lang: Lang) -> list[Finding]:
+    """The paragraphs of the results that need attention, in table order. Unassessed results
+    that share their reason are said once, as one finding that names them all."""
+    groups: dict[tuple[str, str], list[tuple[Result, int]]] = {}
+    for result, no in attention:
+        reason = unassessed_reason(result)
+        if reason is not None:
+            groups.setdefault((reason.zh, reason.en), []).append((result, no))
+    out: list[Finding] = []
+    said: set[tuple[str, str]] = set()
+    for result, no in attention:
+        reason = unassessed_reason(result)
+        key = (reason.zh, reason.en) if reason is not None else None
+        if key is not None and len(groups[key]) > 1:
+            if key not in said:
+                said.add(key)
+                out.append(_group_finding(groups[key], Msg(*key), lang))
+            continue
+        finding = _finding(result, no, lang)
+        if finding is not None:
+            out.append(finding)
+    return out
+
+
+def _group_finding(members: list[tuple[Result, int]], reason: Msg, lang: Lang) -> Finding:
+    first = members[0][0]
+    names = word("list_sep", lang).join(
+        f"{r.rule.display_name(lang)} [{no}]" if no else r.rule.display_name(lang)
+        for r, no in members
+    )
+    return Finding(
+        result=first,
+        status=common.status_word(first, lang),
+        tone=common.result_tone(first),
+        indicator=word("n_indicators", lang, n=len(members)),
+        rule_id="",
+        text=names + i18n.word("punct.sep", lang) + reason.render(lang),
+        note=None,
+        source_no=0,
     )
 
 

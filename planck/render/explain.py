@@ -15,7 +15,7 @@ from planck.domain.progress import floor_ratio
 from planck.domain.values import fmt, fmt_rate
 from planck.i18n import Lang, Msg, word
 from planck.model import Kind, Method, Progress, Result, Status
-from planck.render.common import attainment, attainment_text
+from planck.render.common import attainment, attainment_text, shown_projection
 from planck.render.explain_common import (
     band_words,
     base_words,
@@ -198,8 +198,8 @@ def _non_decreasing(result: Result) -> Msg:
             [
                 f"The plan requires this amount never to fall, but there is no value for {year}",
                 f"to compare with; {report.year} gives {v_en}.",
-                f"Check the {year} report together with this one, or give the {year} value as",
-                "`previous`.",
+                f"Check the {year} report together with this one, or give the {year} value",
+                "(previous).",
             ],
         )
     year, before = result.compared_with
@@ -274,12 +274,28 @@ def _unassessed(result: Result, goal: _Goal) -> Msg:
         if needed_zh is not None and needed_en is not None:
             zh.append(f"要按期达标，此后{needed_zh}。")
             en.append(f"Reaching it on time takes {needed_en} from now.")
-    zh.append("一并检查上一年的报告，或在本项写明 previous（上年值），即可评估进度。")
-    en.append(
-        "Check the previous year's report with this one, or give last year's value as"
-        " `previous`, to measure progress."
-    )
+    zh.append(_REMEDY[0])
+    en.append(_REMEDY[1])
     return both(zh, en)
+
+
+_REMEDY = (
+    "一并检查上一年的报告，或在报告中写明 previous（上年值），即可评估进度。",
+    "Check the previous year's report with this one, or give last year's value (previous),"
+    " to measure progress.",
+)
+
+
+def unassessed_reason(result: Result) -> Msg | None:
+    """What several unassessed results may share, for a report to say once for all of them:
+    why no progress ratio could be computed and what would let it be. None for a result
+    whose explanation is its own."""
+    if result.status is not Status.UNASSESSED or result.rule.target_year is None:
+        return None
+    if result.rule.kind not in (Kind.AT_LEAST, Kind.AT_MOST, Kind.CUMULATIVE_CHANGE):
+        return None
+    why_zh, why_en = _no_base_reason(result)
+    return both([why_zh, _REMEDY[0]], [why_en, _REMEDY[1]])
 
 
 def _missed(result: Result, goal: _Goal) -> Msg:
@@ -461,22 +477,21 @@ def _projection_sentence(result: Result, goal: _Goal, progress: Progress) -> tup
     if result.report.year >= T:
         return None
     u, beside = rule.unit, (goal.value,)
-    p_zh = quantity(progress.projection, u, "zh", 2, beside)
-    p_en = quantity(progress.projection, u, "en", 2, beside)
+    projection = shown_projection(result)
+    assert projection is not None
+    p_zh = quantity(projection, u, "zh", 2, beside)
+    p_en = quantity(projection, u, "en", 2, beside)
     growth = progress.method is Method.GROWTH_RATE
     pace_zh = "按此速度" if growth else "按此线性趋势"
     pace_en = "At this pace" if growth else "On this linear trend"
-    if goal.lower:
-        reaches = progress.projection <= goal.value
-    else:
-        reaches = progress.projection >= goal.value
+    reaches = projection <= goal.value if goal.lower else projection >= goal.value
     if reaches:
         return (
             f"{pace_zh}，{T} 年预计为 {p_zh}，可以达到目标。",
             f"{pace_en} it would reach {p_en} in {T}, meeting the target.",
         )
-    gap_zh = difference(abs(goal.value - progress.projection), u, "zh", 2)
-    gap_en = difference(abs(goal.value - progress.projection), u, "en", 2)
+    gap_zh = difference(abs(goal.value - projection), u, "zh", 2)
+    gap_en = difference(abs(goal.value - projection), u, "en", 2)
     return (
         f"{pace_zh}，{T} 年预计为 {p_zh}，距目标还差 {gap_zh}。",
         f"{pace_en} it would be {p_en} in {T}, {gap_en} short of the target.",

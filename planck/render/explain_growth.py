@@ -66,8 +66,8 @@ def _unassessed(result: Result) -> Msg:
                 plan_en,
                 f"{year} gives {v_en}, but the rule has no earlier baseline and no earlier",
                 "report is given, so no yearly growth can be computed.",
-                "Check the previous year's report with this one, or give last year's value as",
-                "`previous`, to measure growth and progress.",
+                "Check the previous year's report with this one, or give last year's value",
+                "(previous), to measure growth and progress.",
             ],
         )
     x0_zh, x0_en = quantity(base.value, rule.unit, "zh"), quantity(base.value, rule.unit, "en")

@@ -177,12 +177,17 @@ def _table(doc: Document, section: Section) -> str:
 
 
 def _finding(doc: Document, finding: Finding) -> str:
-    rule = esc(finding.rule_id)
+    # a finding for several indicators names them in its text, with no id or source of its own
+    rule = ""
+    if finding.rule_id:
+        rule = f' <span class="id" style="display:inline">{esc(finding.rule_id)}</span>'
+    source = ""
+    if finding.source_no:
+        source = f' <a href="#src-{finding.source_no}">[{finding.source_no}]</a>'
     parts = [
         f'<div class="finding {finding.tone}">',
         f'<p class="head"><span class="{finding.tone}">{esc(finding.status)}</span> · '
-        f'{esc(finding.indicator)} <span class="id" style="display:inline">{rule}</span> '
-        f'<a href="#src-{finding.source_no}">[{finding.source_no}]</a></p>',
+        f"{esc(finding.indicator)}{rule}{source}</p>",
         f"<p>{esc(finding.text)}</p>",
     ]
     sep = word("punct.sep", doc.lang)

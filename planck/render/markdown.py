@@ -338,9 +338,11 @@ def _report_table(doc: Document, section: Section) -> list[str]:
 
 
 def _finding(doc: Document, finding: Finding) -> list[str]:
-    rule = code(finding.rule_id)
+    # a finding for several indicators names them in its text, with no id or source of its own
+    rule = f" {code(finding.rule_id)}" if finding.rule_id else ""
+    source = f" \\[{finding.source_no}\\]" if finding.source_no else ""
     out = [
-        f"- **{esc(finding.status)} · {esc(finding.indicator)}** {rule} \\[{finding.source_no}\\]",
+        f"- **{esc(finding.status)} · {esc(finding.indicator)}**{rule}{source}",
         "",
         f"  {esc(finding.text)}",
     ]

@@ -11,7 +11,6 @@ Plain data and plain strings, not yet escaped: each format lays them out for its
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from planck.domain import kinds
@@ -48,9 +47,6 @@ ALERT_STATUSES = frozenset(
     }
 )
 
-# Units that count whole things: a projection of them is a whole number (预计 106 家).
-COUNT_UNITS = frozenset({"家", "个", "项", "件", "人", "名", "所", "座", "台", "次"})
-
 
 def badness(result: Result) -> tuple[int, int]:
     """Orders results from good to bad: by severity, then by status (see _STATUS_ORDER)."""
@@ -63,18 +59,14 @@ def is_alert(result: Result) -> bool:
 
 
 def projection_text(result: Result) -> str | None:
-    """The value the current pace leads to in the target year, with its unit: a whole number
-    for counted things, rounded toward the verdict (down for a target to reach or exceed, up
-    for one to stay under) so that it never reads as reaching a target it misses."""
-    progress = result.progress
-    if progress is None or progress.projection is None:
+    """Where the current pace leads in the target year, with its unit (common.shown_projection:
+    whole for counted things, never rounded onto a target it misses)."""
+    value = common.shown_projection(result)
+    if value is None:
         return None
-    value = progress.projection
-    unit = result.rule.unit
-    if unit in COUNT_UNITS and math.isfinite(value):
-        whole = math.ceil(value) if kinds.lower_is_better(result.rule) else math.floor(value)
-        return f"{whole}{unit}"
-    return f"{common.number_text(value, kinds.goal(result.rule))}{unit}"
+    if result.rule.unit in common.COUNT_UNITS:
+        return f"{value:.0f}{result.rule.unit}"
+    return f"{common.number_text(value, kinds.goal(result.rule))}{result.rule.unit}"
 
 
 @dataclass(frozen=True, slots=True)

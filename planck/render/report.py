@@ -160,8 +160,11 @@ def _finding(doc: Document, finding: Finding) -> RenderableType:
     head = Text(clean(finding.status), style=TONE_STYLE[finding.tone])
     head.append(" · ")
     head.append(clean(finding.indicator), style="bold")
-    head.append(word("punct.paren", doc.lang, x=clean(finding.rule_id)))
-    head.append(f" [{finding.source_no}]", style="dim")
+    # a finding for several indicators names them in its text, with no id or source of its own
+    if finding.rule_id:
+        head.append(word("punct.paren", doc.lang, x=clean(finding.rule_id)))
+    if finding.source_no:
+        head.append(f" [{finding.source_no}]", style="dim")
     parts: list[RenderableType] = [head, Padding(Paragraph(finding.text), (0, 0, 0, 2))]
     sep = word("punct.sep", doc.lang)
     for name, text in finding.notes:

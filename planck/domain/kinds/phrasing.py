@@ -62,7 +62,7 @@ def review(value: float, unit: str) -> Msg:
 def nothing_to_compare(year: int) -> Msg:
     return msg(
         "没有 {y} 年的数值可比较（可在报告中填写 previous）",
-        "no value for {y} to compare with (a report may give it as `previous`)",
+        "no value for {y} to compare with (a report may give it as 'previous')",
         y=year,
     )
 
@@ -357,7 +357,7 @@ _GROWTH_TEXT: dict[str, tuple[str, str]] = {
     ),
     "no_base": (
         "没有更早的数据，无法计算年均增速（可在报告中填写 previous，或在规则中给出基期值）",
-        "no earlier value to measure yearly growth from (a report may give `previous`, or "
+        "no earlier value to measure yearly growth from (a report may give 'previous', or "
         "the rule a baseline)",
     ),
     "not_positive": (
