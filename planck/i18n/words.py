@@ -15,6 +15,19 @@ from planck.i18n.review import REVIEW, STATUS_HELP
 
 Entry = tuple[str, str]
 
+# Which formula gave a progress ratio (SPEC §3).
+METHODS: dict[str, Entry] = {
+    "linear": (
+        "线性法：R = 差距缩小比例 ÷ 时间经过比例（基点、数值或目标为 0 时增长率无定义）",
+        "linear method: R = share of the gap closed ÷ share of the time elapsed (growth rates"
+        " are undefined where the base, value or target is 0)",
+    ),
+    "growth_rate": (
+        "增长率法：R = 实际年均增长率 ÷ 所需年均增长率",
+        "growth-rate method: R = actual yearly growth ÷ yearly growth needed",
+    ),
+}
+
 # The statuses of SPEC §3, keyed by their JSON value.
 STATUSES: dict[str, Entry] = {
     "met": ("已达标", "met"),
@@ -94,6 +107,7 @@ NOTES: dict[str, Entry] = {
 
 # Punctuation and small frames that differ between the languages.
 PUNCT: dict[str, Entry] = {
+    "comma": ("，", ", "),
     "sep": ("：", ": "),
     "list": ("、", ", "),
     "paren": ("（{x}）", " ({x})"),
@@ -217,6 +231,7 @@ REFERENCES: dict[str, Entry] = {
 
 SECTIONS: dict[str, Mapping[str, Entry]] = {
     "status": STATUSES,
+    "method": METHODS,
     "kind": KINDS,
     "label": LABELS,
     "note": NOTES,

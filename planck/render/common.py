@@ -20,7 +20,7 @@ from planck.domain import kinds
 from planck.domain.kinds.phrasing import kind_label
 from planck.domain.progress import floor_ratio
 from planck.domain.values import fmt_beside
-from planck.i18n import Lang, Msg, word
+from planck.i18n import Lang, Msg, msg, word
 from planck.model import Kind, Result, Rule, RuleSet, Severity, Status, status_label
 
 # A symbol beside the word, so that status never depends on colour alone.
@@ -261,7 +261,7 @@ def goal_cell(rule: Rule, lang: Lang) -> str:
     if rule.kind is Kind.GROWTH_AT_LEAST:
         rate = symbol("—") if rule.target is None else number_text(rule.target)
         ge = symbol("≥")
-        return f"年均 {ge} {rate}%" if lang == "zh" else f"{ge} {rate}%/yr"
+        return msg("年均 {ge} {r}%", "{ge} {r}%/yr", ge=ge, r=rate).render(lang)
     goal = kinds.goal(rule)
     op = symbol("≤") if kinds.lower_is_better(rule) else symbol("≥")
     number = symbol("—") if goal is None else number_text(goal)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from planck.domain import kinds
 from planck.domain.progress import floor_ratio
 from planck.domain.values import fmt, fmt_rate
-from planck.i18n import Lang, Msg, word
+from planck.i18n import Lang, Msg, msg, word
 from planck.model import Kind, Method, Progress, Result, Status
 from planck.render.common import attainment, attainment_text, shown_projection
 from planck.render.explain_common import (
@@ -362,41 +362,32 @@ def time_and_task(result: Result, progress: Progress, lang: Lang) -> str | None:
     closed = share(abs(gap), elapsed if gap >= 0 else None)
     y0 = progress.base_year
     plan_start = progress.base_year == result.ruleset.period[0] - 1
-    if lang == "zh":
-        since = (
-            f"以 {y0} 年为基点，规划期已过 {time}"
-            if plan_start
-            else f"自 {y0} 年以来时间已过 {time}"
+    if plan_start:
+        since = msg(
+            "以 {y} 年为基点，规划期已过 {t}",
+            "with {y} as the base, {t} of the plan period has passed",
+            y=y0,
+            t=time,
         )
-        moved = f"差距缩小 {closed}" if gap >= 0 else f"差距反而扩大 {closed}"
-        return f"{since}，{moved}"
-    since = (
-        f"with {y0} as the base, {time} of the plan period has passed"
-        if plan_start
-        else f"since {y0}, {time} of the time to the target year has passed"
-    )
-    moved = (
-        f"{closed} of the gap to the target has been closed"
-        if gap >= 0
-        else f"the gap to the target has widened by {closed}"
-    )
-    return f"{since} and {moved}"
+    else:
+        since = msg(
+            "自 {y} 年以来时间已过 {t}",
+            "since {y}, {t} of the time to the target year has passed",
+            y=y0,
+            t=time,
+        )
+    if gap >= 0:
+        moved = msg("差距缩小 {c}", "{c} of the gap to the target has been closed", c=closed)
+    else:
+        moved = msg("差距反而扩大 {c}", "the gap to the target has widened by {c}", c=closed)
+    return msg("{s}，{m}", "{s} and {m}", s=since.render(lang), m=moved.render(lang)).render(lang)
 
 
 def method_words(progress: Progress, lang: Lang) -> str:
     """Which formula gave the ratio, in words."""
     if progress.method is Method.LINEAR:
-        return (
-            "线性法：R = 差距缩小比例 ÷ 时间经过比例（基点、数值或目标为 0 时增长率无定义）"
-            if lang == "zh"
-            else "linear method: R = share of the gap closed ÷ share of the time elapsed"
-            " (growth rates are undefined where the base, value or target is 0)"
-        )
-    return (
-        "增长率法：R = 实际年均增长率 ÷ 所需年均增长率"
-        if lang == "zh"
-        else "growth-rate method: R = actual yearly growth ÷ yearly growth needed"
-    )
+        return word("method.linear", lang)
+    return word("method.growth_rate", lang)
 
 
 def _progress(result: Result, goal: _Goal) -> Msg:

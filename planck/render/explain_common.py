@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from planck.domain.progress import NEEDS_ACCELERATION, ON_TRACK, cagr
 from planck.domain.values import fmt_beside
-from planck.i18n import Lang, Msg, word
+from planck.i18n import Lang, Msg, msg, word
 from planck.model import Progress, Result, Severity, Status
 
 
@@ -26,16 +26,16 @@ def difference(x: float, unit: str, lang: Lang, digits: int = 4) -> str:
     unless it is 0."""
     if unit == "%":
         number = fmt_beside(x, digits=digits)
-        return f"{number} 个百分点" if lang == "zh" else f"{number} percentage points"
+        return msg("{n} 个百分点", "{n} percentage points", n=number).render(lang)
     return quantity(x, unit, lang, digits)
 
 
 def rate_needed(rate: float, lang: Lang) -> str:
     """'每年需增长 10.3%' / 'a rise of 10.3% a year'; a fall for lower-is-better targets."""
     size = f"{abs(rate) * 100:.1f}%"
-    if lang == "zh":
-        return f"每年需{'下降' if rate < 0 else '增长'} {size}"
-    return f"a {'fall' if rate < 0 else 'rise'} of {size} a year"
+    if rate < 0:
+        return msg("每年需下降 {s}", "a fall of {s} a year", s=size).render(lang)
+    return msg("每年需增长 {s}", "a rise of {s} a year", s=size).render(lang)
 
 
 def share(x: float, *beside: float | None) -> str:
@@ -46,9 +46,9 @@ def share(x: float, *beside: float | None) -> str:
 def change_per_year(change: float, unit: str, lang: Lang) -> str:
     """'每年需增加 0.25亿元' / 'an increase of 0.25 亿元 a year' (a fall for a negative change)."""
     size = quantity(abs(change), unit, lang)
-    if lang == "zh":
-        return f"每年需{'减少' if change < 0 else '增加'} {size}"
-    return f"{'a decrease' if change < 0 else 'an increase'} of {size} a year"
+    if change < 0:
+        return msg("每年需减少 {s}", "a decrease of {s} a year", s=size).render(lang)
+    return msg("每年需增加 {s}", "an increase of {s} a year", s=size).render(lang)
 
 
 def still_needed(value: float, target: float, years: int, lang: Lang, unit: str) -> str | None:

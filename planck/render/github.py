@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planck.errors import Location, sheet_ref
-from planck.i18n import Lang, Msg, word
+from planck.i18n import Lang, Msg, msg, word
 from planck.model import Result, Severity, Status, status_label
 from planck.render import RenderContext, common
 from planck.render.explain import details
@@ -160,18 +160,16 @@ def _kind_word(kind: str, lang: Lang) -> str:
 def _left_over(rest: list[Item], lang: Lang) -> str:
     counts = {kind: sum(item.kind == kind for item in rest) for kind in _KINDS}
     parts = [f"{_kind_word(k, lang)} {n}" for k, n in counts.items() if n]
-    if lang == "zh":
-        return (
-            f"另有 {len(rest)} 条未作注释（{'，'.join(parts)}）：GitHub 每个步骤每一级只显示 "
-            f"{ANNOTATIONS_PER_LEVEL} 条注释。它们都在本步骤日志下方（以“planck 未注释”开头的行），"
-            "完整结果也可用 --format sarif、json 或 markdown 输出。"
-        )
-    return (
-        f"{len(rest)} more not annotated ({', '.join(parts)}): GitHub shows "
-        f"{ANNOTATIONS_PER_LEVEL} annotations of each level per step. They are all in this "
-        "step's log below (the lines that start with 'planck not annotated'), and --format "
-        "sarif, json or markdown gives every result too."
-    )
+    return msg(
+        "另有 {n} 条未作注释（{parts}）：GitHub 每个步骤每一级只显示 {per} 条注释。它们都在本步骤"
+        "日志下方（以“planck 未注释”开头的行），完整结果也可用 --format sarif、json 或 markdown 输出。",
+        "{n} more not annotated ({parts}): GitHub shows {per} annotations of each level per step."
+        " They are all in this step's log below (the lines that start with 'planck not"
+        " annotated'), and --format sarif, json or markdown gives every result too.",
+        n=len(rest),
+        parts=word("punct.comma", lang).join(parts),
+        per=ANNOTATIONS_PER_LEVEL,
+    ).render(lang)
 
 
 def _plain_lines(item: Item, lang: Lang) -> list[str]:

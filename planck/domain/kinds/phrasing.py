@@ -409,7 +409,14 @@ def goal_phrase(rule: Rule, lang: Lang) -> str:
         goal = rule.baseline.value * (1 + rule.target / 100)
         op = "≤" if rule.target < 0 else "≥"
         sign = "+" if rule.target > 0 else ""
-        if lang == "zh":
-            return f"{name} {sign}{fmt(rule.target)}%（{op} {fmt(goal)}{rule.unit}）"
-        return f"{name} {sign}{fmt(rule.target)}% ({op} {fmt(goal)}{ue(rule.unit)})"
+        return msg(
+            "{name} {p}%（{op} {x}{u}）",
+            "{name} {p}% ({op} {x}{ue})",
+            name=name,
+            p=sign + fmt(rule.target),
+            op=op,
+            x=fmt(goal),
+            u=rule.unit,
+            ue=ue(rule.unit),
+        ).render(lang)
     return f"{name} {fmt(rule.target)}{rule.unit}"
