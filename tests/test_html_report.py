@@ -125,6 +125,11 @@ def test_overview_comes_before_the_first_report_section(
     first_section = tree.root.by_id("report-1")
     assert position(tree, overview) < position(tree, first_section)
     assert position(tree, overview) < position(tree, tree.root.by_id("years"))
+    # and before the list of input errors and warnings, which can be long for many places
+    for diagnostics in (tree.root.by_id("errors"), tree.root.by_id("warnings")):
+        if diagnostics is not None:
+            assert position(tree, overview) < position(tree, diagnostics)
+    assert (tree.root.by_id("errors") is not None) == (code == 2)
     (table,) = [t for t in overview.find_all("table") if t.find_all("abbr")] if overview else []
     places = [row.find_all("th")[0].all_text() for row in table.find_all("tbody")[0].children]
     assert sorted(places) == ["克拉玛依市", "独山子区"]

@@ -81,6 +81,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
 .scroll th[scope="row"] { position: sticky; left: 0; background: #fff; z-index: 1; }
 th.col { text-align: center; min-width: 1.9rem; padding: .35rem .25rem; }
 th.col abbr { text-decoration: none; cursor: help; }
+#overview td, #overview th { padding-top: .2rem; padding-bottom: .2rem; }
 td.mark { text-align: center; font-weight: 700; padding: .35rem .25rem; }
 tbody th[scope="row"] { white-space: normal; min-width: 11rem; font-weight: 500; }
 td.unit { white-space: nowrap; }
@@ -507,8 +508,9 @@ def render_document(doc: Document) -> str:
     body: list[str] = []
     body += _header(doc, check_date())
     body += _verdict(doc)
-    body += _diagnostics(doc)
+    # which places fail, before a long list of warnings could push it out of sight
     body += _overview(doc)
+    body += _diagnostics(doc)
     body += _years(doc)
     if doc.sections:
         body.append(f'<section id="reports"><h2>{esc(doc.word("reports"))}</h2>')
