@@ -48,6 +48,15 @@ OVERVIEW: dict[str, tuple[str, str]] = {
         "Figure: {indicator}, values by year (solid), the path the target needs (dashed) and"
         " the target",
     ),
+    "checked_on": ("核查日期", "Date of the check"),
+    "columns_legend": ("表头编号对应的指标", "Indicators by column number"),
+    "charts": ("逐年走势图", "Charts by year"),
+    "charts_lead": (
+        "实线为逐年数值，虚线为达到目标所需路径，点线为按目前进度的预计，菱形为目标值。"
+        "走势图只画在各地区最近一年的报告中。",
+        "Solid: values by year; dashed: the path the target needs; dotted: where the current"
+        " pace leads; diamond: the target. Charts are drawn in each place's latest report only.",
+    ),
 }
 
 # `planck template … -o form.xlsx`: the fill-in form.

@@ -31,6 +31,12 @@ CHECK_FORMATS = {
 REPORT_FORMATS = {"text": "txt", "html": "html", "markdown": "md", "svg": "svg"}
 
 
+@pytest.fixture(autouse=True)
+def fixed_check_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The HTML report prints the date of the check: pin it (reproducible-builds style)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 UTC
+
+
 def assert_golden(name: str, actual: str) -> None:
     path = GOLDEN / name
     if UPDATE:
