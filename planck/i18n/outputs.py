@@ -48,6 +48,7 @@ OVERVIEW: dict[str, tuple[str, str]] = {
         "Figure: {indicator}, values by year (solid), the path the target needs (dashed) and"
         " the target",
     ),
+    "legend": ("列号对应的指标", "Columns"),
 }
 
 # `planck template … -o form.xlsx`: the fill-in form.
