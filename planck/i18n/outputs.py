@@ -57,6 +57,7 @@ OVERVIEW: dict[str, tuple[str, str]] = {
         "Solid: values by year; dashed: the path the target needs; dotted: where the current"
         " pace leads; diamond: the target. Charts are drawn in each place's latest report only.",
     ),
+    "legend": ("列号对应的指标", "Columns"),
 }
 
 # `planck template … -o form.xlsx`: the fill-in form.

@@ -273,3 +273,108 @@ class ResultRows:
                 else:
                     line.append(piece, style=paragraph.style)
                 yield line
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    name: str  # wrapped in the first column
+    cells: Sequence[Text]  # right-aligned under their headings
+    sub: str = ""  # shown dim under the name
+
+
+@dataclass(slots=True)
+class Grid:
+    """A table of a name and short right-aligned cells (the overview's marks, a years table's
+    values) that lines up at any width, widths in terminal cells. When the cells leave the name
+    ``min_name`` cells or more, a row is one line (its name wrapped in its column); else the
+    name takes a line of its own and the cells go on the lines under it, cut into bands of
+    columns that each fit the width, every band under a heading line of its own."""
+
+    headings: Sequence[str]  # the name's, then one per cell
+    rows: Sequence[GridRow]
+    gap: int = 2
+    min_name: int = 16
+    indent: int = 2  # of the cell lines when the name has a line of its own
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(options.max_width, options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.lines(options.max_width)
+
+    def cell_widths(self) -> list[int]:
+        widths = [cell_len(clean(h, single_line=True)) for h in self.headings[1:]]
+        for row in self.rows:
+            for k, cell in enumerate(row.cells[: len(widths)]):
+                widths[k] = max(widths[k], cell.cell_len)
+        return widths
+
+    def _cells(self, cells: Sequence[Text], band: range, widths: list[int]) -> Text:
+        out = Text()
+        for k in band:
+            out.append(" " * self.gap)
+            out.append_text(pad(cells[k] if k < len(cells) else Text(""), widths[k], right=True))
+        return out
+
+    def bands(self, width: int, widths: list[int]) -> list[range]:
+        """The columns cut into runs that fit ``width`` after the indent."""
+        out: list[range] = []
+        start, used = 0, self.indent
+        for k, w in enumerate(widths):
+            if k > start and used + self.gap + w > width:
+                out.append(range(start, k))
+                start, used = k, self.indent
+            used += self.gap + w
+        out.append(range(start, len(widths)))
+        return out
+
+    def lines(self, width: int) -> Iterable[Text]:
+        widths = self.cell_widths()
+        cells_w = sum(widths) + self.gap * len(widths)
+        longest = max(
+            [cell_len(clean(self.headings[0], single_line=True))]
+            + [cell_len(clean(row.name, single_line=True)) for row in self.rows]
+            + [cell_len(clean(row.sub, single_line=True)) for row in self.rows]
+        )
+        if width - cells_w >= min(self.min_name, longest):
+            yield from self._wide(min(longest, width - cells_w), widths)
+        else:
+            yield from self._narrow(width, widths)
+
+    def _head(self, name: Text, name_w: int, widths: list[int], band: range) -> Text:
+        heads = [Text(clean(h, single_line=True)) for h in self.headings[1:]]
+        head = pad(name, name_w)
+        head.append_text(self._cells(heads, band, widths))
+        head.stylize("bold")
+        return head
+
+    def _wide(self, name_w: int, widths: list[int]) -> Iterable[Text]:
+        every = range(len(widths))
+        head = self._head(Text(clean(self.headings[0], single_line=True)), name_w, widths, every)
+        yield head
+        yield Text("─" * head.cell_len, style="dim")
+        for row in self.rows:
+            pieces = wrap(clean(row.name, single_line=True), name_w) or [""]
+            for k, piece in enumerate(pieces):
+                line = pad(Text(piece), name_w)
+                if k == 0:
+                    line.append_text(self._cells(row.cells, every, widths))
+                yield line
+            if row.sub:
+                yield Text(clean(row.sub, single_line=True), style="dim")
+
+    def _narrow(self, width: int, widths: list[int]) -> Iterable[Text]:
+        bands = self.bands(width, widths)
+        blank = Text(" " * self.indent)
+        yield Text(clean(self.headings[0], single_line=True), style="bold")
+        for band in bands:
+            yield self._head(blank.copy(), self.indent, widths, band)
+        yield Text("─" * width, style="dim")
+        for row in self.rows:
+            for piece in wrap(clean(row.name, single_line=True), width) or [""]:
+                yield Text(piece)
+            if row.sub:
+                for piece in wrap(clean(row.sub, single_line=True), width - self.indent):
+                    yield blank + Text(piece, style="dim")
+            for band in bands:
+                yield blank + self._cells(row.cells, band, widths)

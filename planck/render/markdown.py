@@ -19,6 +19,7 @@ from planck.model import Result, Severity
 from planck.render import RenderContext, common
 from planck.render.document import Document, Finding, Section, SourceEntry, build
 from planck.render.mdtext import esc
+from planck.render.overview import Overview, YearsTable
 
 
 def code(identifier: str) -> str:
@@ -26,6 +27,18 @@ def code(identifier: str) -> str:
     if re.fullmatch(r"[A-Za-z0-9_./-]+", identifier):
         return f"`{identifier}`"
     return esc(identifier)
+
+
+# An identifier that planck's own sentences quote between backticks (`previous`).
+_QUOTED_ID = re.compile(r"`([A-Za-z0-9_./-]+)`")
+
+
+def prose(text: str) -> str:
+    """A sentence of planck's (a message, an explanation) for Markdown: escaped as user text,
+    except the identifiers it quotes between backticks, which become code rather than show
+    their backticks."""
+    parts = _QUOTED_ID.split(text)
+    return "".join(code(part) if index % 2 else esc(part) for index, part in enumerate(parts))
 
 
 def _row(cells: list[str]) -> str:
@@ -99,18 +112,17 @@ def _left_out(ctx: RenderContext, rows: int, errors: int, warnings: int, details
     ]
     parts = [part.render(ctx.lang) for count, part in said if count]
     limit = f"{ctx.markdown_limit:,}"
-    if ctx.lang == "zh":
-        return (
-            f"为不超过 GitHub 评论的长度上限（本输出限 {limit} 字符），省略了：{'、'.join(parts)}"
-            "（有问题的报告优先列出）。完整输出：planck check 加 "
-            f"{FULL_OPTION}（如写入作业摘要），或用 --format json、sarif。"
-        )
-    return (
-        f"Left out to stay within a GitHub comment (this output is limited to {limit} "
-        f"characters): {', '.join(parts)} (reports with problems come first). For all of it, "
-        f"run planck check with {FULL_OPTION} (e.g. for a job summary), or use --format json "
-        "or sarif."
-    )
+    return msg(
+        "为不超过 GitHub 评论的长度上限（本输出限 {limit} 字符），省略了：{parts}"
+        "（有问题的报告优先列出）。完整输出：planck check 加 {option}（如写入作业摘要），"
+        "或用 --format json、sarif。",
+        "Left out to stay within a GitHub comment (this output is limited to {limit} "
+        "characters): {parts} (reports with problems come first). For all of it, run planck "
+        "check with {option} (e.g. for a job summary), or use --format json or sarif.",
+        limit=limit,
+        parts=word("punct.list", ctx.lang).join(parts),
+        option=FULL_OPTION,
+    ).render(ctx.lang)
 
 
 def check_markdown(ctx: RenderContext) -> str:
@@ -167,9 +179,9 @@ def _check_head(ctx: RenderContext) -> list[str]:
     if results:
         total = common.counts_text(results, lang)
         count_line = (
-            f"共 {len(run.reports)} 份报告，{len(results)} 项结果：{total}"
-            if lang == "zh"
-            else f"{len(run.reports)} report(s), {len(results)} result(s): {total}"
+            word("report.results_total", lang, r=len(run.reports), n=len(results))
+            + word("punct.sep", lang)
+            + total
         )
         head += [esc(count_line), ""]
     return head
@@ -242,11 +254,9 @@ def _check_details(ctx: RenderContext, index: int) -> list[str]:
     own = ctx.run.results.get(index, [])
     place = common.place_name(common.rulesets_of(own), report.jurisdiction, lang)
     errors, warnings = _severity_counts(own)
-    tally = (
-        f"{errors} 项错误，{warnings} 项警告"
-        if lang == "zh"
-        else f"{errors} error(s), {warnings} warning(s)"
-    )
+    tally = msg(
+        "{e} 项错误，{w} 项警告", "{e} error(s), {w} warning(s)", e=errors, w=warnings
+    ).render(lang)
     if own and common.nothing_assessed(own):
         tally = common.not_assessed_sentence(lang)
     summary = f"{place} {common.year_text(report.year, lang)} · {report.file} — {tally}"
@@ -267,7 +277,7 @@ def _check_details(ctx: RenderContext, index: int) -> list[str]:
         "|---|---|--:|--:|--:|---|",
     ]
     for result in own:
-        message = esc(result.message.render(lang))
+        message = prose(result.message.render(lang))
         for key, text in common.value_notes(result, lang):
             message += f"<br>*{esc(common.note_label(key, lang) + _sep(lang))}*{esc(text)}"
         out.append(
@@ -344,7 +354,7 @@ def _finding(doc: Document, finding: Finding) -> list[str]:
     out = [
         f"- **{esc(finding.status)} · {esc(finding.indicator)}**{rule}{source}",
         "",
-        f"  {esc(finding.text)}",
+        f"  {prose(finding.text)}",
     ]
     for name, text in finding.notes:
         out += ["", f"  *{esc(name + _sep(doc.lang))}*{esc(text)}"]
@@ -379,6 +389,77 @@ def _entry(doc: Document, entry: SourceEntry) -> list[str]:
     return out
 
 
+def _ov(key: str, lang: Lang, **params: object) -> str:
+    return word("overview." + key, lang, **params)
+
+
+def _overview(overview: Overview, lang: Lang) -> list[str]:
+    """The places worst first with a mark per indicator (numbered, named in the legend), the
+    counts and the 预警 list."""
+    numbers = [str(k) for k in range(1, len(overview.columns) + 1)]
+    out = [f"## {esc(_ov('title', lang))}", "", esc(_ov("lead", lang, n=len(overview.places)))]
+    out += ["", _row([esc(_ov(k, lang)) for k in ("place", "year", "problems")] + numbers)]
+    out.append("|---|--:|--:|" + ":-:|" * len(numbers))
+    for place in overview.places:
+        marks = [esc(c.mark if c is not None else "·") for c in place.cells]
+        out.append(_row([esc(place.name), str(place.year), str(place.problems), *marks]))
+    names = [c.name for c in overview.columns]
+    out += ["", f"**{esc(_ov('legend', lang))}**", ""]
+    for number, column in zip(numbers, overview.columns, strict=True):
+        line = f"{number}. {esc(column.name)}"
+        if names.count(column.name) > 1:
+            line += f" · {code(column.ruleset_id)}"
+        out.append(line)
+    out += ["", esc("·" + _sep(lang) + _ov("not_judged", lang)), ""]
+    counts = " · ".join(f"{esc(name)} {n}" for _status, name, n in overview.counts)
+    out += [f"**{esc(_ov('counts', lang) + _sep(lang))}**{counts}", ""]
+    out += [f"### {esc(_ov('alerts', lang))}", ""]
+    if not overview.alerts:
+        return [*out, esc(_ov("no_alerts", lang)), ""]
+    out += [esc(_ov("alerts_lead", lang)), ""]
+    keys = ("place", "indicator", "status", "value", "target", "projection")
+    out += [_row([esc(_ov(k, lang)) for k in keys]), "|---|---|---|--:|--:|--:|"]
+    for alert in overview.alerts:
+        where = f"{alert.place} {common.year_text(alert.year, lang)}"
+        cells = (where, alert.indicator, alert.status, alert.value, alert.target)
+        out.append(_row([*(esc(x) for x in cells), esc(alert.projection or "—")]))
+    return [*out, ""]
+
+
+def _years_table(table: YearsTable, lang: Lang) -> list[str]:
+    keys = ("indicator", "unit", "base", "target")
+    out = [f"### {esc(_ov('years_place', lang, place=table.name))}", ""]
+    out.append(_row([esc(_ov(k, lang)) for k in keys] + [str(y) for y in table.years]))
+    out.append("|---|---|--:|--:|" + "--:|" * len(table.years))
+    for row in table.rows:
+        years = [esc(f"{c.value} {c.mark}") if c is not None else "—" for c in row.cells]
+        out.append(
+            _row([esc(x or "—") for x in (row.indicator, row.unit, row.base, row.target)] + years)
+        )
+    return [*out, ""]
+
+
+def _section(doc: Document, section: Section) -> list[str]:
+    lang = doc.lang
+    meta = [(label("file", lang), section.file)]
+    if section.submitted:
+        meta.append((doc.word("submitted"), section.submitted))
+    out = [f"### {esc(section.heading)}", ""]
+    out += _facts(meta, lang)
+    out += [f"- {esc(plan)}" for plan in section.plans]
+    out.append("")
+    out += _report_table(doc, section)
+    counts = section.counts
+    if section.not_assessed:
+        counts = section.not_assessed + _sep(lang) + counts
+    out += ["", esc(counts), ""]
+    if section.findings:
+        out += [f"#### {esc(doc.word('findings'))}", ""]
+        for finding in section.findings:
+            out += _finding(doc, finding)
+    return out
+
+
 def report_markdown(doc: Document) -> str:
     lang = doc.lang
     sep = _sep(lang)
@@ -407,25 +488,16 @@ def report_markdown(doc: Document) -> str:
             out += [f"## {esc(doc.word(key))}", ""]
             out += [f"- {esc(line)}" for line in lines]
             out.append("")
+    if doc.overview is not None:
+        out += _overview(doc.overview, lang)
+    if doc.sections and doc.years:
+        out += [f"## {esc(_ov('years_title', lang))}", ""]
+        for table in doc.years:
+            out += _years_table(table, lang)
     if doc.sections:
         out += [f"## {esc(doc.word('reports'))}", "", f"*{esc(doc.word('progress_note'))}*", ""]
     for section in doc.sections:
-        meta = [(label("file", lang), section.file)]
-        if section.submitted:
-            meta.append((doc.word("submitted"), section.submitted))
-        out += [f"### {esc(section.heading)}", ""]
-        out += _facts(meta, lang)
-        out += [f"- {esc(plan)}" for plan in section.plans]
-        out.append("")
-        out += _report_table(doc, section)
-        counts = section.counts
-        if section.not_assessed:
-            counts = section.not_assessed + _sep(doc.lang) + counts
-        out += ["", esc(counts), ""]
-        if section.findings:
-            out += [f"#### {esc(doc.word('findings'))}", ""]
-            for finding in section.findings:
-                out += _finding(doc, finding)
+        out += _section(doc, section)
     if doc.appendix:
         out += [f"## {esc(doc.word('appendix'))}", ""]
         for part in doc.appendix:

@@ -19,10 +19,12 @@ from rich.rule import Rule
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from rich.text import Text
 
-from planck.i18n import label, word
+from planck.i18n import Lang, label, word
+from planck.model import SEVERITY_RANK, Status
 from planck.render import RenderContext, common
 from planck.render.document import Document, Finding, Section, SourceEntry, build
-from planck.render.layout import Packed, ResultRow, ResultRows, wrap
+from planck.render.layout import Grid, GridRow, Packed, ResultRow, ResultRows, wrap
+from planck.render.overview import Overview, YearsTable
 from planck.textsafe import clean
 
 TONE_STYLE: dict[common.Tone, str] = {
@@ -253,12 +255,175 @@ def _diagnostics(doc: Document) -> list[RenderableType]:
     return out
 
 
+def _ov(key: str, lang: Lang, **params: object) -> str:
+    return word("overview." + key, lang, **params)
+
+
+def overview_grid(overview: Overview, lang: Lang) -> Grid:
+    """One row per place, worst first: its latest year, its problems and a status mark per
+    indicator under the indicator's number (named in the legend)."""
+    not_judged = Text(common.symbol("·"), style="dim")
+    rows = [
+        GridRow(
+            name=place.name,
+            cells=[
+                Text(str(place.year)),
+                Text(str(place.problems)),
+                *(
+                    Text(c.mark, style=TONE_STYLE[c.tone]) if c is not None else not_judged
+                    for c in place.cells
+                ),
+            ],
+        )
+        for place in overview.places
+    ]
+    headings = [
+        _ov("place", lang),
+        _ov("year", lang),
+        _ov("problems", lang),
+        *(str(k) for k in range(1, len(overview.columns) + 1)),
+    ]
+    return Grid(headings, rows, gap=1, min_name=8)
+
+
+class Legend:
+    """The indicators' names by column number, each wrapped under its own start; the rule set
+    is named where two columns share a name."""
+
+    def __init__(self, overview: Overview, lang: Lang) -> None:
+        names = [c.name for c in overview.columns]
+        self.items = [
+            (str(k), c.name, c.ruleset_id if names.count(c.name) > 1 else "")
+            for k, c in enumerate(overview.columns, 1)
+        ]
+        self.items.append((common.symbol("·"), _ov("not_judged", lang), ""))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        number_w = max(cell_len(n) for n, _name, _rs in self.items)
+        indent = number_w + 1
+        for number, name, ruleset in self.items:
+            text = clean(name, single_line=True)
+            if ruleset:
+                text += " · " + clean(ruleset, single_line=True)
+            lines = wrap(text, max(options.max_width - indent, 8)) or [""]
+            for k, piece in enumerate(lines):
+                head = number.rjust(number_w) if k == 0 else " " * number_w
+                yield Text(head + " ", style="bold") + Text(piece)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(options.max_width, options.max_width)
+
+
+def _count_tones(overview: Overview) -> dict[Status, common.Tone]:
+    """Each status in the tone of its most severe cell."""
+    worst: dict[Status, int] = {}
+    tones: dict[Status, common.Tone] = {}
+    for place in overview.places:
+        for c in place.cells:
+            if c is None:
+                continue
+            rank = SEVERITY_RANK[c.result.severity]
+            if rank >= worst.get(c.result.status, -1):
+                worst[c.result.status] = rank
+                tones[c.result.status] = c.tone
+    return tones
+
+
+def _alerts(overview: Overview, lang: Lang) -> list[RenderableType]:
+    out: list[RenderableType] = [Text(""), Text(clean(_ov("alerts", lang)), style="bold")]
+    if not overview.alerts:
+        out.append(Paragraph(_ov("no_alerts", lang), TONE_STYLE["ok"]))
+        return out
+    out.append(Paragraph(_ov("alerts_lead", lang), "dim"))
+    rows = [
+        ResultRow(
+            status=Text(clean(a.status), style=TONE_STYLE[common.result_tone(a.result)]),
+            name=a.indicator,
+            sub=f"{a.place} {common.year_text(a.year, lang)}",
+            cells=[_t(a.value), _t(a.target), _t(a.projection or common.symbol("—"))],
+        )
+        for a in overview.alerts
+    ]
+    headings = [
+        _ov("status", lang),
+        _ov("indicator", lang),
+        _ov("value", lang),
+        _ov("target", lang),
+        _ov("projection", lang),
+    ]
+    out.append(ResultRows(headings, rows, blank_between=False))
+    return out
+
+
+def overview_block(overview: Overview, lang: Lang) -> list[RenderableType]:
+    """The overview of many places: the table, its legend, the counts and the 预警 list."""
+    tones = _count_tones(overview)
+    counts = Packed(
+        [
+            Text(f"{name} {n}", style=TONE_STYLE[tones.get(status, "info")])
+            for status, name, n in overview.counts
+        ]
+    )
+    return [
+        Text(""),
+        _heading(_ov("title", lang)),
+        Paragraph(_ov("lead", lang, n=len(overview.places)), "dim"),
+        overview_grid(overview, lang),
+        Text(""),
+        Text(clean(_ov("legend", lang)), style="bold"),
+        Legend(overview, lang),
+        Text(""),
+        Text(clean(_ov("counts", lang)), style="bold"),
+        counts,
+        *_alerts(overview, lang),
+    ]
+
+
+def years_grid(table: YearsTable, lang: Lang) -> Grid:
+    """A place's indicators by year: unit, base, target, then value and mark per year."""
+    rows = []
+    for row in table.rows:
+        cells = [_t(row.unit or common.symbol("—")), _t(row.base), _t(row.target)]
+        for c in row.cells:
+            if c is None:
+                cells.append(Text(common.symbol("—"), style="dim"))
+                continue
+            cell = _t(c.value)
+            cell.append(" ")
+            cell.append(c.mark, style=TONE_STYLE[c.tone])
+            cells.append(cell)
+        rows.append(GridRow(name=row.indicator, cells=cells))
+    headings = [
+        _ov("indicator", lang),
+        _ov("unit", lang),
+        _ov("base", lang),
+        _ov("target", lang),
+        *(str(year) for year in table.years),
+    ]
+    return Grid(headings, rows, gap=2, min_name=16)
+
+
+def years_block(doc: Document) -> list[RenderableType]:
+    if not doc.years:
+        return []
+    out: list[RenderableType] = [Text(""), _heading(_ov("years_title", doc.lang))]
+    for index, table in enumerate(doc.years):
+        if index:
+            out.append(Text(""))
+        out.append(Text(clean(_ov("years_place", doc.lang, place=table.name)), style="bold"))
+        out.append(years_grid(table, doc.lang))
+    return out
+
+
 def renderables(doc: Document) -> list[RenderableType]:
     out = _title_block(doc)
     out.append(Text(""))
     out.extend(_verdict_block(doc))
     out.extend(_diagnostics(doc))
+    if doc.overview is not None:
+        out.extend(overview_block(doc.overview, doc.lang))
     if doc.sections:
+        out.extend(years_block(doc))
         out.append(Text(""))
         out.append(_heading(doc.word("reports")))
         out.append(Paragraph(doc.word("progress_note"), "dim"))
@@ -314,7 +479,7 @@ class TextReport:
 # and a font stack with CJK monospace fonts instead of a web font fetched from a CDN, so that
 # the file is standalone.
 SVG_TEMPLATE = """\
-<svg class="planck-report" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">
+<svg class="planck-report" width="{width}" height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">
 <style>
 .{unique_id}-matrix {{
   font-family: "Noto Sans Mono CJK SC", "Sarasa Mono SC", "Source Han Mono SC",

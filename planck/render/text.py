@@ -134,10 +134,9 @@ def renderables(ctx: RenderContext, width: int = 100) -> list[RenderableType]:
     out: list[RenderableType] = [report_block(ctx, i, width) for i in range(len(ctx.run.reports))]
     results = ctx.run.all_results()
     reports = len(ctx.run.reports)
-    if lang == "zh":
-        total = f"共 {reports} 份报告，{len(results)} 项结果" + ("：" if results else "")
-    else:
-        total = f"{reports} report(s), {len(results)} result(s)" + (": " if results else "")
+    total = word("report.results_total", lang, r=reports, n=len(results))
+    if results:
+        total += word("punct.sep", lang)
     out.append(Text(total, style="bold") + summary_counts(results, lang))
     out.append(verdict(ctx))
     return out
