@@ -54,6 +54,7 @@ TYPED = frozenset({"value", "previous", "note", "verified"})
 _FORMULA_START = ("=", "+", "-", "@")
 _MAX_WIDTH = 60
 _HELP_WIDTH = 28
+_TYPED_WIDTH = {"value": 14, "previous": 12, "note": 20, "verified": 24}
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,29 +289,37 @@ def _put(cell: Any, value: object) -> None:
 
 
 def _fill_form(sheet: Any, rows: list[FormRow], lang: Lang) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
     grey = PatternFill("solid", fgColor="E7E6E6")
     typed_fill = PatternFill("solid", fgColor="FFF9DB")
     open_cell = Protection(locked=False)
+    line = Side(style="thin", color="A6A6A6")
+    box = Border(left=line, right=line, top=line, bottom=line)
     for col, header in enumerate(HEADERS, start=1):
         cell = sheet.cell(1, col)
         _put(cell, header)
         cell.font = Font(bold=True)
         cell.fill = grey
+        cell.border = box
         cell.alignment = Alignment(horizontal="center")
     for r, row in enumerate(rows, start=2):
         for col, (name, value) in enumerate(zip(FORM_COLUMNS, row.cells(), strict=True), 1):
             cell = sheet.cell(r, col)
             _put(cell, value)
+            cell.border = box
             if name in TYPED:
                 cell.protection = open_cell
                 cell.fill = typed_fill if name == "value" else PatternFill()
             else:
                 cell.fill = grey
+            if name == "year":
+                cell.alignment = Alignment(horizontal="center")
     _validate(sheet, rows, lang)
     widths = column_widths([HEADERS, *(row.cells() for row in rows)])
-    widths[FORM_COLUMNS.index("value")] = max(widths[FORM_COLUMNS.index("value")], 14)
+    for name, least in _TYPED_WIDTH.items():  # room to type in
+        at = FORM_COLUMNS.index(name)
+        widths[at] = max(widths[at], least)
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = "A2"
