@@ -259,3 +259,16 @@ def test_a_percentage_cell_for_an_indicator_that_is_not_a_percentage_is_invalid(
     result = by_rule["fiscal_st_spending"]
     assert result.status.value == "invalid" and result.value is None
     assert "%" in result.message.render("en") and "万元" in result.message.render("en")
+
+
+def test_two_reports_for_last_year_prefill_nothing_from_either(tmp_path: Path) -> None:
+    for name, value in (("a.yaml", 2310), ("b.yaml", 2400)):
+        (tmp_path / name).write_text(
+            f"jurisdiction: dushanzi\nyear: 2023\nindicators:\n  fiscal_st_spending: {value}\n",
+            encoding="utf-8",
+        )
+    result = run_cli("template", "dushanzi", "2024", "--from", str(tmp_path), "--lang", "en")
+    assert result.code == 2
+    assert "a.yaml" in result.err and "b.yaml" in result.err
+    assert "previous: 2310" not in result.out and "previous: 2400" not in result.out
+    assert "  fiscal_st_spending:\n    value: null\n    previous: null" in result.out

@@ -96,11 +96,12 @@ def _render(
     rulesets: list[RuleSet],
     previous: dict[str, float],
 ) -> str | bytes:
-    from planck.render import form
-    from planck.render.template import render_template
-
     if kind == "yaml":
+        from planck.render.template import render_template
+
         return render_template(jurisdiction, args.year, rulesets, previous)
+    from planck.render import form
+
     rows = form.form_rows(jurisdiction, args.year, rulesets, previous)
     if kind == "csv":
         return form.form_csv(rows)

@@ -21,9 +21,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
-
 from planck.domain.kinds.phrasing import kind_label
 from planck.domain.values import PERCENT, to_rule_unit
 from planck.i18n import Lang, label, word
@@ -278,6 +275,8 @@ def form_xlsx(
 
 def _put(cell: Any, value: object) -> None:
     """A value into a cell; text stays text even when it starts with '=' (never a formula)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     if isinstance(value, str):
         text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
         cell.value = text
@@ -416,6 +415,14 @@ def _fill_help(
         wraps = [_lines(v, w) for v, w in zip(values, widths, strict=True)]
         sheet.row_dimensions[r].height = 15 * max([1, *wraps])
     _landscape(sheet)
+
+
+def get_column_letter(col: int) -> str:
+    """A column's letters (1 -> A), from openpyxl when a workbook is written: a YAML or CSV
+    template never loads it."""
+    from openpyxl.utils import get_column_letter as letters
+
+    return letters(col)
 
 
 def _lines(text: str, width: int) -> int:
