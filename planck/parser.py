@@ -134,10 +134,11 @@ _EXAMPLES = {
     "template": {
         "zh": "示例：\n  planck template dushanzi 2024 -o 2024.yaml\n"
         "  planck template dushanzi 2024 -o 2024.xlsx --from examples/dushanzi\n"
-        "退出码：0 已写出，2 未知地区或年份",
+        "退出码：0 已写出，2 未知地区或年份、-o 后缀无法识别，或 --from 的报告无法读取",
         "en": "examples:\n  planck template dushanzi 2024 -o 2024.yaml\n"
         "  planck template dushanzi 2024 -o 2024.xlsx --from examples/dushanzi\n"
-        "exit codes: 0 written, 2 unknown jurisdiction or year",
+        "exit codes: 0 written, 2 unknown jurisdiction or year, an -o suffix of no known "
+        "format, or a --from report that cannot be read",
     },
     "completion": {
         "zh": '示例：\n  eval "$(planck completion bash)"\n  planck completion zsh > ~/.zfunc/_planck',
@@ -434,13 +435,14 @@ def _add_template(p: _Parts) -> None:
             "write a blank report to fill in: YAML, or an Excel/CSV form for a clerk",
         ),
         description=p.t(
-            "写出某地区某年度的空白报告，列出覆盖它的每个规则集的每项指标。-o 的后缀决定格式："
-            ".yaml/.yml（带注释的 YAML）、.xlsx（含“填报表”与“填报说明”两个工作表的 Excel 填报表）、"
+            "写出某地区某年度的空白报告，列出覆盖它的每个规则集的每项指标。\n"
+            "-o 的后缀决定格式：.yaml/.yml（带注释的 YAML）、\n"
+            ".xlsx（含“填报表”与“填报说明”两个工作表的 Excel 填报表）、\n"
             ".csv（同“填报表”各列，UTF-8 带 BOM）；不给 -o 时把 YAML 打印到标准输出。",
-            "Write a blank report for a jurisdiction and year, with every indicator of every "
-            "rule set that covers it. The suffix of -o gives the format: .yaml/.yml (YAML with "
-            "comments), .xlsx (an Excel form: a sheet to fill in, 填报表, and one of "
-            "instructions, 填报说明), .csv (the columns of 填报表, UTF-8 with a BOM); without -o "
+            "Write a blank report for a jurisdiction and year, with every indicator of every\n"
+            "rule set that covers it. The suffix of -o gives the format: .yaml/.yml (YAML with\n"
+            "comments), .xlsx (an Excel form: a sheet to fill in, 填报表, and one of\n"
+            "instructions, 填报说明), .csv (the columns of 填报表, UTF-8 with a BOM); without -o\n"
             "the YAML is printed.",
         ),
         epilog=_epilog(p.lang, "template", exit_codes=False),
