@@ -133,9 +133,12 @@ _EXAMPLES = {
     },
     "template": {
         "zh": "示例：\n  planck template dushanzi 2024 -o 2024.yaml\n"
-        "退出码：0 已写出，2 未知地区或年份",
+        "  planck template dushanzi 2024 -o 2024.xlsx --from examples/dushanzi\n"
+        "退出码：0 已写出，2 未知地区或年份、-o 后缀无法识别，或 --from 的报告无法读取",
         "en": "examples:\n  planck template dushanzi 2024 -o 2024.yaml\n"
-        "exit codes: 0 written, 2 unknown jurisdiction or year",
+        "  planck template dushanzi 2024 -o 2024.xlsx --from examples/dushanzi\n"
+        "exit codes: 0 written, 2 unknown jurisdiction or year, an -o suffix of no known "
+        "format, or a --from report that cannot be read",
     },
     "completion": {
         "zh": '示例：\n  eval "$(planck completion bash)"\n  planck completion zsh > ~/.zfunc/_planck',
@@ -427,7 +430,21 @@ def _add_template(p: _Parts) -> None:
     template = p.sub.add_parser(
         "template",
         parents=[p.common, p.rules_opt],
-        help=p.t("打印一份待填写的空白报告", "print a blank report to fill in"),
+        help=p.t(
+            "写出待填写的空白报告：YAML，或给书记员的 Excel/CSV 填报表",
+            "write a blank report to fill in: YAML, or an Excel/CSV form for a clerk",
+        ),
+        description=p.t(
+            "写出某地区某年度的空白报告，列出覆盖它的每个规则集的每项指标。\n"
+            "-o 的后缀决定格式：.yaml/.yml（带注释的 YAML）、\n"
+            ".xlsx（含“填报表”与“填报说明”两个工作表的 Excel 填报表）、\n"
+            ".csv（同“填报表”各列，UTF-8 带 BOM）；不给 -o 时把 YAML 打印到标准输出。",
+            "Write a blank report for a jurisdiction and year, with every indicator of every\n"
+            "rule set that covers it. The suffix of -o gives the format: .yaml/.yml (YAML with\n"
+            "comments), .xlsx (an Excel form: a sheet to fill in, 填报表, and one of\n"
+            "instructions, 填报说明), .csv (the columns of 填报表, UTF-8 with a BOM); without -o\n"
+            "the YAML is printed.",
+        ),
         epilog=_epilog(p.lang, "template", exit_codes=False),
         formatter_class=_RAW,
     )
@@ -437,7 +454,24 @@ def _add_template(p: _Parts) -> None:
         "--output",
         "-o",
         metavar="FILE",
-        help=p.t("写入 FILE 而不是标准输出", "write to FILE instead of stdout"),
+        help=p.t(
+            "写入 FILE 而不是标准输出；格式按后缀：.yaml .yml .xlsx .csv",
+            "write to FILE instead of stdout; the format follows its suffix: .yaml .yml .xlsx .csv",
+        ),
+    )
+    template.add_argument(
+        "--from",
+        dest="from_paths",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="PATH",
+        help=p.t(
+            "从这些报告文件或文件夹（与 planck check 的读法相同）预填“上年值”（YEAR-1 年的数值）；"
+            "可重复",
+            "prefill the previous-year values (上年值, for YEAR-1) from these report files or "
+            "folders, read as planck check reads them; repeatable",
+        ),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from planck.domain.kinds.phrasing import goal_phrase, kind_label
 from planck.model import Kind, RuleSet
 
@@ -10,7 +12,22 @@ def _comment(text: str) -> str:
     return " ".join(text.split())
 
 
-def render_template(jurisdiction: str, year: int, rulesets: list[RuleSet]) -> str:
+def _number(value: float) -> str:
+    """A number as YAML reads it back, the same float: 1934, 1.62, 2.5e-07."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def render_template(
+    jurisdiction: str,
+    year: int,
+    rulesets: list[RuleSet],
+    previous: Mapping[str, float] | None = None,
+) -> str:
+    """The blank report as commented YAML; ``previous`` (rule id -> the value for year - 1,
+    in the rule's unit) is written as each entry's ``previous:``."""
+    previous = previous or {}
     covering = [rs for rs in rulesets if rs.covers(jurisdiction, year)]
     name = jurisdiction
     for rs in covering:
@@ -47,10 +64,12 @@ def render_template(jurisdiction: str, year: int, rulesets: list[RuleSet]) -> st
             else:
                 goal = kind_label(rule.kind, "zh")
             lines.append(f"  # {_comment(rule.name)}；单位 {rule.unit}；目标 {goal}")
-            if rule.kind is Kind.NON_DECREASING:
+            before = previous.get(rule.id)
+            if before is not None or rule.kind is Kind.NON_DECREASING:
+                shown = "null" if before is None else _number(before)
                 lines.append(f"  {rule.id}:")
                 lines.append("    value: null")
-                lines.append(f"    previous: null   # {year - 1} 年数值 / value for {year - 1}")
+                lines.append(f"    previous: {shown}   # {year - 1} 年数值 / value for {year - 1}")
             else:
                 lines.append(f"  {rule.id}: null")
     return "\n".join(lines) + "\n"

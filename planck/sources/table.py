@@ -1,8 +1,10 @@
 """Long tables (CSV and XLSX, SPEC §2) to Report objects.
 
 A table has one row per indicator value: columns ``jurisdiction, year, indicator, value`` and
-optionally ``unit, note, previous, verified`` (or 地区, 年份, 指标, 数值, 单位, 备注, 上年值, 核实说明). One file
-may hold several jurisdiction-years; each becomes a Report. Every cell arrives as a positioned
+optionally ``unit, note, previous, verified`` (or 地区, 年份, 指标, 数值, 单位, 备注, 上年值, 核实说明). The
+form ``planck template -o form.xlsx`` writes also has ``indicator_id`` (指标代码), the rule id
+beside the Chinese name: it is preferred, and a name that says otherwise is an input error. One
+file may hold several jurisdiction-years; each becomes a Report. Every cell arrives as a positioned
 ``Scalar``, so values go through exactly the same code as YAML and JSON reports.
 """
 
@@ -12,7 +14,7 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from planck.domain.names import SUGGEST_MAX_LEN
+from planck.domain.names import SUGGEST_MAX_LEN, IndicatorNames
 from planck.domain.values import normalise_text, short
 from planck.errors import InputError, InputErrors, Location
 from planck.i18n import Msg, msg
@@ -32,6 +34,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "jurisdiction": ("jurisdiction", "地区"),
     "year": ("year", "年份"),
     "indicator": ("indicator", "指标"),
+    "code": ("indicator_id", "指标代码"),
     "value": ("value", "数值"),
     "unit": ("unit", "单位"),
     "note": ("note", "备注"),
@@ -39,6 +42,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "verified": ("verified", "核实说明"),
 }
 REQUIRED = ("jurisdiction", "year", "indicator", "value")
+# The sheet of the form (planck template -o form.xlsx) that explains each indicator: not data.
+FORM_HELP_SHEET = "填报说明"
 _BY_HEADER = {name.casefold(): column for column, names in COLUMNS.items() for name in names}
 # The header is the first row naming at least two known columns among the first few non-empty
 # rows, so a title row above it (常见：“独山子区2023年科技指标”) does no harm.
@@ -216,7 +221,10 @@ def _map_columns(header: Row, warnings: list[Diagnostic]) -> tuple[dict[str, int
                 cell.loc,
             )
         columns[column] = index
-    missing = [c for c in REQUIRED if c not in columns]
+    # the form's 指标代码 column names the indicator as well as 指标 does
+    missing = [
+        c for c in REQUIRED if c not in columns and not (c == "indicator" and "code" in columns)
+    ]
     if missing:
         raise InputError(
             msg(
@@ -390,7 +398,9 @@ class _Grouping:
             return found if found is not None else null_cell(_cell_loc(row, i))
 
         try:
-            jurisdiction, year, year_cell, indicator_cell = self._place(cell)
+            jurisdiction, year, year_cell = self._place(cell)
+            names = self.ctx.index.indicators(jurisdiction)
+            indicator_cell, column, rule_id = _indicator(cell, cols, names)
         except InputError as exc:
             self.problems.add(exc)
             return
@@ -400,8 +410,6 @@ class _Grouping:
             group = self.groups[(jurisdiction, year)] = _Group(
                 jurisdiction, year, row, year_cell.loc
             )
-        names = self.ctx.index.indicators(jurisdiction)
-        rule_id = names.resolve(indicator) or normalise_text(indicator)
         earlier = group.observations.get(rule_id)
         if earlier is not None:
             self.problems.add(_twice(earlier, indicator, indicator_cell, rule_id, group))
@@ -411,15 +419,15 @@ class _Grouping:
             if name in cols:
                 node = cell(name)
                 entry.items[name] = (node.loc, node)
-        key_loc = _key_loc(row, cols["indicator"])
+        key_loc = _key_loc(row, column)
         obs = observation(indicator, key_loc, entry, self.ctx.warnings)
         known = row.problems.get(cols["value"])
         if known is not None:
             obs = replace(obs, number=None, problem=known)
         group.observations[rule_id] = obs
 
-    def _place(self, cell: Callable[[str], Scalar]) -> tuple[str, int, Scalar, Scalar]:
-        """A row's jurisdiction and year (and the cells of the year and the indicator)."""
+    def _place(self, cell: Callable[[str], Scalar]) -> tuple[str, int, Scalar]:
+        """A row's jurisdiction and year (and the cell of the year)."""
         jurisdiction_cell = cell("jurisdiction")
         if is_empty(jurisdiction_cell):
             raise InputError(msg("地区为空", "the jurisdiction is empty"), jurisdiction_cell.loc)
@@ -428,10 +436,45 @@ class _Grouping:
         if is_empty(year_cell):
             raise InputError(msg("年份为空", "the year is empty"), year_cell.loc)
         year = parse_year(year_cell, table=True)
-        indicator_cell = cell("indicator")
-        if is_empty(indicator_cell):
-            raise InputError(msg("指标为空", "the indicator is empty"), indicator_cell.loc)
-        return jurisdiction, year, year_cell, indicator_cell
+        return jurisdiction, year, year_cell
+
+
+def _indicator(
+    cell: Callable[[str], Scalar], cols: dict[str, int], names: IndicatorNames
+) -> tuple[Scalar, int, str]:
+    """A row's indicator: the cell that names it, that cell's column, and the rule id (or the
+    name as written, normalised, when no rule has it). The 指标代码 column (the rule id, in the
+    form planck writes) is preferred to 指标 (the Chinese name); when both name an indicator
+    they must name the same one: which of two figures' meanings was meant is never guessed."""
+    name = cell("indicator") if "indicator" in cols else None
+    code = cell("code") if "code" in cols else None
+    if code is None or is_empty(code):
+        if name is None or is_empty(name):
+            where = name if name is not None else code
+            assert where is not None  # the header has one of the two columns
+            raise InputError(msg("指标为空", "the indicator is empty"), where.loc)
+        return name, cols["indicator"], _rule_id(name, names)
+    rule_id = _rule_id(code, names)
+    if name is not None and not is_empty(name):
+        by_name = names.resolve(name.raw.strip())
+        by_code = names.resolve(code.raw.strip())
+        if by_name != by_code or (by_code is None and _rule_id(name, names) != rule_id):
+            raise InputError(
+                msg(
+                    "指标“{name}”与指标代码“{code}”不是同一指标；请改正其中之一",
+                    "the indicator '{name}' and the indicator id '{code}' name different "
+                    "indicators; correct one of them",
+                    name=short(name.raw),
+                    code=short(code.raw),
+                ),
+                name.loc,
+            )
+    return code, cols["code"], rule_id
+
+
+def _rule_id(cell: Scalar, names: IndicatorNames) -> str:
+    written = cell.raw.strip()  # as written; names compare normalised
+    return names.resolve(written) or normalise_text(written)
 
 
 def _twice(

@@ -28,6 +28,7 @@ from planck.sources.context import ReadingContext
 from planck.sources.decode import DEFAULT_MAX_BYTES, read_limited
 from planck.sources.openpyxl_compat import SheetCells, percent_styles
 from planck.sources.table import (
+    FORM_HELP_SHEET,
     NoHeader,
     Problems,
     Row,
@@ -64,6 +65,9 @@ def parse_xlsx(
     tables: list[Table] = []
     no_header: list[InputError] = []
     for name, rows in sheets:
+        if name == FORM_HELP_SHEET:
+            _form_help(rows, ctx)
+            continue
         try:
             table = find_table(rows, Location(ctx.display, sheet=name), reading, required=False)
         except NoHeader as exc:
@@ -93,6 +97,30 @@ def parse_xlsx(
                 )
             )
     return build_reports(tables, reading)
+
+
+def _form_help(rows: list[Row], ctx: ReadingContext) -> None:
+    """The form's instructions sheet is not read; were it to hold a table, say so (whatever
+    its rows hold, no figure is ever dropped in silence)."""
+    where = rows[0].loc if rows else Location(ctx.display, sheet=FORM_HELP_SHEET)
+    reading = TableReading(ctx, Problems(where), extra_cells_are_errors=False)
+    try:
+        table = find_table(rows, where, reading, required=False)
+    except InputError:  # NoHeader too: a sheet of text, as the form writes it
+        return
+    if table is not None:
+        ctx.warnings.append(
+            Diagnostic(
+                msg(
+                    "工作表“{s}”是填报说明，未作为数据读取；数据请填在“填报表”",
+                    "the sheet '{s}' holds the form's instructions and is not read as data; "
+                    "enter the figures in the sheet 填报表",
+                    s=FORM_HELP_SHEET,
+                ),
+                Location(ctx.display, sheet=FORM_HELP_SHEET),
+                Severity.WARNING,
+            )
+        )
 
 
 def check_container(data: bytes, display: str, max_unpacked: int) -> None:
