@@ -107,6 +107,15 @@ REVIEW: dict[str, tuple[str, str]] = {
     "detail.time_task": ("时间过半、任务过半", "Time vs. task"),
     "detail.previous": ("上年值（previous）", "Previous (year − 1)"),
     "detail.edit_hint": ("按 e 在编辑器中打开", "press e to open it in $EDITOR"),
+    "detail.suspect_hint": (
+        "数值存疑的值不作为其他年份的基点或参考值；核实无误后请在报告中写明 verified（核实说明）。",
+        "A suspect value is no base point or reference for other years; once checked, give a"
+        " `verified` note in the report.",
+    ),
+    "detail.met_ratio": (
+        "；已达到目标，进度比仅供参考",
+        "; the target is met, the ratio is for information",
+    ),
     "chart.actual": ("实际", "actual"),
     "chart.path": ("所需路径", "needed path"),
     "chart.projected": ("按当前增速预测", "projected at the current rate"),
