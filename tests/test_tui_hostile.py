@@ -136,12 +136,12 @@ RULES = EXAMPLES.parent / "rules" / "dushanzi-14th-fyp.yaml"
 @pytest.mark.parametrize(
     ("target", "why"),
     [
-        ("fifo", "is a FIFO (named pipe)"),
-        ("folder", "is a folder"),
-        ("null", "is a device"),  # a link to /dev/null: the device is never replaced
-        ("reports/../reports/./2023.yaml", "would overwrite the input file"),
-        ("link.yaml", "would overwrite the input file"),
-        ("rules.yaml", "would overwrite the input file"),
+        ("fifo.html", "is a FIFO (named pipe)"),
+        ("folder.md", "is a folder"),
+        ("null.txt", "is a device"),  # a link to /dev/null: the device is never replaced
+        ("reports/../reports/./link.html", "would overwrite the input file"),
+        ("link.html", "would overwrite the input file"),
+        ("rules.md", "would overwrite the input file"),
     ],
 )
 @run_async
@@ -152,10 +152,13 @@ async def test_save_refuses_what_is_not_a_new_regular_file(
     reports.mkdir()
     shutil.copy(EXAMPLES / "dushanzi" / "2023.yaml", reports / "2023.yaml")
     shutil.copy(RULES, tmp_path / "rules.yaml")
-    os.mkfifo(tmp_path / "fifo")
-    (tmp_path / "folder").mkdir()
-    (tmp_path / "null").symlink_to(os.devnull)
-    (tmp_path / "link.yaml").symlink_to(reports / "2023.yaml")
+    os.mkfifo(tmp_path / "fifo.html")
+    (tmp_path / "folder.md").mkdir()
+    (tmp_path / "null.txt").symlink_to(os.devnull)
+    # links, under names the save writes, to a report and to the rules
+    (tmp_path / "link.html").symlink_to(reports / "2023.yaml")
+    (reports / "link.html").symlink_to(reports / "2023.yaml")
+    (tmp_path / "rules.md").symlink_to(tmp_path / "rules.yaml")
     monkeypatch.chdir(tmp_path)
     before = {p: p.read_bytes() for p in (reports / "2023.yaml", tmp_path / "rules.yaml")}
     app = new_app("reports", lang="en", rules=["rules.yaml"])
@@ -163,9 +166,9 @@ async def test_save_refuses_what_is_not_a_new_regular_file(
     await save_as(app, target)
     assert len(seen) == 1 and why in seen[0], seen
     assert {p: p.read_bytes() for p in before} == before
-    assert (tmp_path / "fifo").is_fifo()
-    assert (tmp_path / "null").is_symlink() and (tmp_path / "null").is_char_device()
-    assert (tmp_path / "folder").is_dir()
+    assert (tmp_path / "fifo.html").is_fifo()
+    assert (tmp_path / "null.txt").is_symlink() and (tmp_path / "null.txt").is_char_device()
+    assert (tmp_path / "folder.md").is_dir()
 
 
 @pytest.mark.parametrize("name", ["review.txt", "review.html"])
@@ -184,7 +187,7 @@ async def test_save_writes_a_lone_surrogate_as_a_replacement(
     app = new_app("reports", lang="en")
     seen = notes_of(app)
     await save_as(app, name)
-    assert seen == [f"Saved: {name}"]
+    assert seen == [f"Saving {name}…", f"Saved: {name}"]
     assert app.return_code in (None, 0)
     saved = (tmp_path / name).read_text(encoding="utf-8")
     assert "lone \ufffd here" in saved

@@ -126,7 +126,14 @@ def test_save_format_follows_the_name() -> None:
     assert format_for("review.html") == "html"
     assert format_for("REVIEW.HTM") == "html"
     assert format_for("review.txt") == "text"
-    assert format_for("review") == "text"
+    assert format_for("notes.MD") == "markdown"
+    assert format_for("out/review.docx") == "docx"
+    assert format_for("review.xlsx") == "xlsx"
+    assert format_for("review.svg") == "svg"
+    # a name planck cannot write: no format (the dialog says which endings it takes)
+    assert format_for("review") is None
+    assert format_for("review.pdf") is None
+    assert format_for("html") is None
 
 
 def test_snapshot_sees_changes_new_files_and_removals(tmp_path: Path) -> None:

@@ -18,8 +18,9 @@ REVIEW: dict[str, tuple[str, str]] = {
     ),
     "key.problems": ("问题", "Issues"),
     "key.problems.long": (
-        "只显示有问题的结果（警告和错误）；再按一次显示全部",
-        "show only results with a warning or an error; press again to show all",
+        "只显示有问题（警告和错误）的地区、年份和结果；再按一次显示全部",
+        "show only the places, years and results with a warning or an error; press again to"
+        " show all",
     ),
     "key.search": ("搜索", "Find"),
     "key.search.long": ("按规则 id 或指标名称搜索", "search rules by id or indicator name"),
@@ -37,8 +38,9 @@ REVIEW: dict[str, tuple[str, str]] = {
     ),
     "key.save": ("保存", "Save"),
     "key.save.long": (
-        "将审阅结果保存为 HTML 或文本报告",
-        "save the review as an HTML or a text report",
+        "保存报告（同 planck report）：HTML、Markdown、Word、Excel、SVG 或文本，按文件名后缀",
+        "save the report (as planck report): HTML, Markdown, Word, Excel, SVG or text, by the"
+        " name's ending",
     ),
     "key.help": ("帮助", "Help"),
     "key.help.long": ("显示本帮助", "show this help"),
@@ -105,6 +107,15 @@ REVIEW: dict[str, tuple[str, str]] = {
     "detail.time_task": ("时间过半、任务过半", "Time vs. task"),
     "detail.previous": ("上年值（previous）", "Previous (year − 1)"),
     "detail.edit_hint": ("按 e 在编辑器中打开", "press e to open it in $EDITOR"),
+    "detail.suspect_hint": (
+        "数值存疑的值不作为其他年份的基点或参考值；核实无误后请在报告中写明 verified（核实说明）。",
+        "A suspect value is no base point or reference for other years; once checked, give a"
+        " `verified` note in the report.",
+    ),
+    "detail.met_ratio": (
+        "；已达到目标，进度比仅供参考",
+        "; the target is met, the ratio is for information",
+    ),
     "chart.actual": ("实际", "actual"),
     "chart.path": ("所需路径", "needed path"),
     "chart.projected": ("按当前增速预测", "projected at the current rate"),
@@ -121,9 +132,15 @@ REVIEW: dict[str, tuple[str, str]] = {
     "edit.failed": ("无法启动编辑器：{e}", "cannot start the editor: {e}"),
     "save.title": ("保存审阅报告", "Save the review"),
     "save.hint": (
-        "文件名以 .html 结尾则保存为 HTML，否则保存为文本。Enter 保存，Esc 取消。",
-        "A name ending in .html saves HTML, anything else plain text. Enter saves, Esc cancels.",
+        "保存的内容与 planck report 相同，格式由文件名后缀决定：{s}。Enter 保存，Esc 取消。",
+        "Saves what planck report writes, in the format the name's ending asks for: {s}."
+        " Enter saves, Esc cancels.",
     ),
+    "save.suffix": (
+        "无法按此后缀保存：文件名须以 {s} 之一结尾。",
+        "Cannot save under that ending: the name must end in one of {s}.",
+    ),
+    "save.started": ("正在保存 {p}…", "Saving {p}…"),
     "save.done": ("已保存：{p}", "Saved: {p}"),
     "save.failed": ("无法保存 {p}：{e}", "cannot save {p}: {e}"),
     "save.empty": ("请输入文件名", "enter a file name"),
@@ -134,6 +151,36 @@ REVIEW: dict[str, tuple[str, str]] = {
     ),
     "reload.newerror": ("{f} 现在有错误：{m}", "{f} now has an error: {m}"),
     "help.title": ("按键", "Keys"),
+    # counts in a verdict
+    "count.errors": ("{n} 项错误", "{n} error(s)"),
+    "count.no_errors": ("无错误", "no errors"),
+    "count.warnings": ("{n} 项警告", "{n} warning(s)"),
+    "count.no_warnings": ("无警告", "no warnings"),
+    "count.sep": ("，", ", "),
+    # the places in the tree: their order and filter
+    "key.sort": ("排序", "Sort"),
+    "key.sort.long": (
+        "地区排序：按名称（拼音/英文名）或最差状态优先，再按一次切换",
+        "order the places by name, or worst first; press again to switch",
+    ),
+    "places.order.name": ("按名称排序", "by name"),
+    "places.order.worst": ("最差优先", "worst first"),
+    "places.problems": ("仅问题 {n}/{total}", "problems {n}/{total}"),
+    "places.none": ("没有存在问题的地区", "No place has a problem"),
+    # the overview of all places (o)
+    "key.overview": ("概览", "Overview"),
+    "key.overview.long": (
+        "各地区概览：每个地区最近一年的各指标状态（最差的在前）、各状态数量和预警",
+        "all places at a glance: each place's latest year by indicator (worst first), the"
+        " counts per status and the early warnings",
+    ),
+    "places.loading": ("正在汇总全部结果…", "Gathering every result…"),
+    "places.failed": ("无法生成概览：{e}", "cannot build the overview: {e}"),
+    "places.legend": ("指标编号", "Indicator columns"),
+    "places.alerts_more": (
+        "此处列出最严重的 {n} 条，另有 {more} 条未列出；按 s 保存报告可查看全部。",
+        "The worst {n} are listed here, {more} more are not; save a report (s) to see them all.",
+    ),
     "help.statuses": ("状态", "Statuses"),
     "help.close": ("按 Esc 或 ? 关闭", "Esc or ? closes"),
 }

@@ -38,11 +38,19 @@ from planck.tui.remote import RemoteCheck
 from planck.tui.screens.detail import DetailScreen
 from planck.tui.screens.modals import HelpScreen, SaveScreen
 from planck.tui.screens.overview import OverviewScreen
+from planck.tui.screens.places import PlacesScreen
 from planck.tui.strings import tr
 from planck.tui.watch import Snapshot, snapshot
 from planck.tui.widgets import RuleTable
 
-__all__ = ["DetailScreen", "HelpScreen", "OverviewScreen", "ReviewApp", "SaveScreen"]
+__all__ = [
+    "DetailScreen",
+    "HelpScreen",
+    "OverviewScreen",
+    "PlacesScreen",
+    "ReviewApp",
+    "SaveScreen",
+]
 
 
 @dataclass
@@ -62,6 +70,7 @@ class ReviewApp(LanguageBindings, App[int]):
         *bilingual(Binding("l", "toggle_lang", "key.lang")),
         *bilingual(Binding("r", "reload", "key.reload")),
         *bilingual(Binding("e", "edit", "key.edit")),
+        *bilingual(Binding("o", "places", "key.overview")),
         *bilingual(Binding("s", "save", "key.save")),
         *bilingual(Binding("question_mark", "help", "key.help", key_display="?")),
         *bilingual(Binding("q", "quit", "key.quit")),
@@ -83,6 +92,7 @@ class ReviewApp(LanguageBindings, App[int]):
         self.selected: Selection | None = None
         self.rule_key: str | None = None
         self.problems_only = False
+        self.place_order: view.PlaceOrder = "name"
         self.search_text = ""
         self._snapshot: Snapshot = {}
         self._generation = 0
@@ -274,6 +284,14 @@ class ReviewApp(LanguageBindings, App[int]):
     def action_reload(self) -> None:
         self.reload_now()
 
+    def action_places(self) -> None:
+        """The overview of all places, over whatever is shown."""
+        if self.review is None or isinstance(self.screen, PlacesScreen):
+            return
+        if not self.is_screen_installed("places"):
+            self.install_screen(PlacesScreen(), "places")
+        self.push_screen("places")
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.lang))
@@ -327,31 +345,49 @@ class ReviewApp(LanguageBindings, App[int]):
         self.push_screen(SaveScreen(self.lang, "planck-review.html"), self._save)
 
     def _save(self, path: str | None) -> None:
-        """Write the review where the user asked, or say in the app why not: planck writes
-        regular files only, never one of its inputs (SPEC §4, planck.outputs)."""
+        """Write the review where the user asked, as `planck report` writes that format (the
+        dialog has checked the name's ending), or say in the app why not: planck writes regular
+        files only, never one of its inputs (SPEC §4, planck.outputs). The report is made and
+        written in a thread: with thousands of reports it takes a while."""
         from planck.errors import PlanckError
-        from planck.outputs import check_targets, write_output
+        from planck.outputs import check_targets
 
-        lang = self.lang
-        if not path or self.review is None:
+        lang, review = self.lang, self.review
+        fmt = None if not path else export.format_for(path)
+        if path is None or fmt is None or review is None:
             return
         target = str(Path(path).expanduser())
         shown = clean(target, single_line=True)
         try:
             where = check_targets([target], export.input_files(self.paths, self.rules))[0]
-            text = export.export_review(self.review, lang, export.format_for(path))
-            write_output(where, text, shown=target)
         except PlanckError as exc:
             self.notify(clean(exc.render(lang), single_line=True), severity="error", markup=False)
             return
         except (OSError, ValueError) as exc:  # a name the system refuses (an embedded NUL)
-            self.notify(
-                tr("save.failed", lang, p=shown, e=clean(str(exc), single_line=True)),
-                severity="error",
-                markup=False,
-            )
+            self._save_failed(shown, exc)
             return
-        self.notify(tr("save.done", lang, p=shown), markup=False)
+        self.notify(tr("save.started", lang, p=shown), markup=False)
+
+        def work() -> None:
+            from planck.outputs import write_output
+
+            try:
+                out = export.export_review(review, lang, fmt)
+                write_output(where, [out] if isinstance(out, bytes) else out, shown=target)
+            except PlanckError as exc:
+                message = clean(exc.render(lang), single_line=True)
+                self.call_from_thread(self.notify, message, severity="error", markup=False)
+                return
+            except Exception as exc:  # a failing renderer must not end the review
+                self.call_from_thread(self._save_failed, shown, exc)
+                return
+            self.call_from_thread(self.notify, tr("save.done", lang, p=shown), markup=False)
+
+        self.run_worker(work, thread=True, group="save", exit_on_error=False)
+
+    def _save_failed(self, shown: str, exc: BaseException) -> None:
+        message = tr("save.failed", self.lang, p=shown, e=clean(str(exc), single_line=True))
+        self.notify(message, severity="error", markup=False)
 
     # -- command palette -------------------------------------------------------------------
 
@@ -360,6 +396,8 @@ class ReviewApp(LanguageBindings, App[int]):
         commands = [
             ("key.problems", lambda: self._on_overview("problems")),
             ("key.search", lambda: self._on_overview("search")),
+            ("key.sort", lambda: self._on_overview("sort")),
+            ("key.overview", self.action_places),
             ("key.lang", self.action_toggle_lang),
             ("key.reload", self.action_reload),
             ("key.edit", self.action_edit),

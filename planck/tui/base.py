@@ -48,6 +48,7 @@ class Host(Protocol):
     rule_key: str | None
     problems_only: bool
     search_text: str
+    place_order: view.PlaceOrder
 
     @overload
     def ink(self, renderable: Text) -> Text: ...

@@ -60,9 +60,13 @@ def headline(result: Result, place: str, lang: Lang) -> Group:
 
 def source_lines(result: Result, lang: Lang) -> list[Text]:
     source = result.rule.source
-    zh = lang == "zh"
     doc = Text(
-        f"《{clean(source.document)}》" if zh else clean(source.document_en or source.document)
+        msg(
+            "《{zh}》",
+            "{en}",
+            zh=clean(source.document),
+            en=clean(source.document_en or source.document),
+        ).render(lang)
     )
     if source.number:
         doc.append(word("punct.paren", lang, x=clean(source.number)))
@@ -96,7 +100,6 @@ def _range_words(status: Status, lang: Lang) -> str:
 
 def suspect_lines(result: Result, lang: Lang) -> list[Text]:
     """For a suspect value: why, the likely reading, the status it would have as written."""
-    zh = lang == "zh"
     out = [Text(clean(result.message.render(lang)))]
     if result.suggestion is not None:
         out.append(
@@ -110,15 +113,7 @@ def suspect_lines(result: Result, lang: Lang) -> list[Text]:
         out.append(
             _line(tr("detail.as_written", lang), status_label(result.as_written, lang), lang)
         )
-    out.append(
-        Text(
-            "数值存疑的值不作为其他年份的基点或参考值；核实无误后请在报告中写明 verified（核实说明）。"
-            if zh
-            else "A suspect value is no base point or reference for other years; once checked,"
-            " give a `verified` note in the report.",
-            style="dim",
-        )
-    )
+    out.append(Text(tr("detail.suspect_hint", lang), style="dim"))
     return out
 
 
@@ -163,13 +158,8 @@ def _base_from(p: Progress, lang: Lang) -> str:
 
 def _verdict_suffix(line: Text, result: Result, lang: Lang) -> Text:
     """After a ratio: the status it gives and the band it falls in (for information when met)."""
-    zh = lang == "zh"
     if result.status is Status.MET:
-        line.append(
-            "；已达到目标，进度比仅供参考"
-            if zh
-            else "; the target is met, the ratio is for information"
-        )
+        line.append(tr("detail.met_ratio", lang))
     elif result.status not in (Status.MISSED, Status.SUSPECT, Status.UNASSESSED):
         line.append(" → ")
         line.append_text(status_text(result.status, result.severity, lang))
@@ -197,14 +187,7 @@ def _target(result: Result, lang: Lang) -> Lines:
     p = result.progress
     if p is None:
         return _no_ratio(result, lang)
-    zh = lang == "zh"
-    out = [
-        Text(
-            f"{method_words(p, lang)}（{_base_from(p, lang)}）"
-            if zh
-            else f"{method_words(p, lang)} ({_base_from(p, lang)})"
-        )
-    ]
+    out = [Text(method_words(p, lang) + word("punct.paren", lang, x=_base_from(p, lang)))]
     if kinds.lower_is_better(result.rule):
         out.append(
             _words(
@@ -296,7 +279,6 @@ def _ratio(result: Result, p: Progress, lang: Lang) -> Lines:
 
 def _ahead(result: Result, p: Progress, lang: Lang) -> Lines:
     """Before the target year and short of it: where the value is headed, and what it takes."""
-    zh = lang == "zh"
     rule = result.rule
     goal = kinds.goal(rule)
     assert result.value is not None and goal is not None and rule.target_year is not None
@@ -307,25 +289,41 @@ def _ahead(result: Result, p: Progress, lang: Lang) -> Lines:
     target = fmt(goal)
     if p.projection is not None:
         proj = fmt_beside(p.projection, goal, digits=2)
-        linear = p.method is Method.LINEAR
-        how_zh = "按线性趋势" if linear else f"按年均 {fmt_rate(p.cagr_actual)}"
-        how_en = "on the linear trend" if linear else f"at {fmt_rate(p.cagr_actual)} a year"
-        shown = f"{proj}{u}（{T} 年，{how_zh}）" if zh else f"{proj} {u} in {T} {how_en}"
+        if p.method is Method.LINEAR:
+            how = msg("按线性趋势", "on the linear trend")
+        else:
+            how = msg("按年均 {r}", "at {r} a year", r=fmt_rate(p.cagr_actual))
+        shown = msg(
+            "{proj}{u}（{T} 年，{how}）",
+            "{proj} {u} in {T} {how}",
+            proj=proj,
+            u=u,
+            T=T,
+            how=how.render(lang),
+        ).render(lang)
         out.append(_line(label("projection", lang), shown, lang))
     if p.growth_needed is not None:
-        still = (
-            f"{fmt_rate(p.growth_needed)}（{t} → {T} 年，才能达到 {target}{u}）"
-            if zh
-            else f"{fmt_rate(p.growth_needed)} a year from {t} to {T} to reach {target} {u}"
-        )
+        still = msg(
+            "{r}（{t} → {T} 年，才能达到 {target}{u}）",
+            "{r} a year from {t} to {T} to reach {target} {u}",
+            r=fmt_rate(p.growth_needed),
+            t=t,
+            T=T,
+            target=target,
+            u=u,
+        ).render(lang)
     else:
         change = (goal - result.value) / (T - t)
         step = ("+" if change >= 0 else "-") + fmt_beside(abs(change)) + u
-        still = (
-            f"每年 {step}（{t} → {T} 年，才能达到 {target}{u}）"
-            if zh
-            else f"{step} a year from {t} to {T} to reach {target} {u}"
-        )
+        still = msg(
+            "每年 {step}（{t} → {T} 年，才能达到 {target}{u}）",
+            "{step} a year from {t} to {T} to reach {target} {u}",
+            step=step,
+            t=t,
+            T=T,
+            target=target,
+            u=u,
+        ).render(lang)
     out.append(_line(label("growth_needed", lang), still, lang))
     return out
 
@@ -419,17 +417,20 @@ def _growth_ahead(result: Result, p: Progress, lang: Lang) -> Lines:
         return []
     if result.report.year >= T:
         return []
-    zh, u, t = lang == "zh", clean(rule.unit), result.report.year
+    u, t = clean(rule.unit), result.report.year
     rate = f"{fmt(rule.target)}%"
     end = path_end(rule, p)
     out = []
     if p.projection is not None:
         proj = fmt_beside(p.projection, end, digits=2)
-        shown = (
-            f"{proj}{u}（{T} 年，按年均 {fmt_rate(p.cagr_actual)}）"
-            if zh
-            else f"{proj} {u} in {T} at {fmt_rate(p.cagr_actual)} a year"
-        )
+        shown = msg(
+            "{proj}{u}（{T} 年，按年均 {r}）",
+            "{proj} {u} in {T} at {r} a year",
+            proj=proj,
+            u=u,
+            T=T,
+            r=fmt_rate(p.cagr_actual),
+        ).render(lang)
         out.append(_line(label("projection", lang), shown, lang))
     if end is not None:
         path = fmt_beside(end, p.projection, digits=2)
@@ -442,11 +443,15 @@ def _growth_ahead(result: Result, p: Progress, lang: Lang) -> Lines:
         )
     if p.growth_needed is not None and end is not None:
         path = fmt_beside(end, p.projection, digits=2)
-        still = (
-            f"{fmt_rate(p.growth_needed)}（{t} → {T} 年，才能回到 {path}{u}）"
-            if zh
-            else f"{fmt_rate(p.growth_needed)} a year from {t} to {T} to get back to {path} {u}"
-        )
+        still = msg(
+            "{r}（{t} → {T} 年，才能回到 {path}{u}）",
+            "{r} a year from {t} to {T} to get back to {path} {u}",
+            r=fmt_rate(p.growth_needed),
+            t=t,
+            T=T,
+            path=path,
+            u=u,
+        ).render(lang)
         out.append(_line(label("growth_needed", lang), still, lang))
     return out
 
@@ -474,7 +479,6 @@ def share_beside(x: float, other: float | None) -> str:
 
 
 def report_lines(result: Result, lang: Lang) -> list[Text]:
-    zh = lang == "zh"
     report = result.report
     obs = report.observations.get(result.rule.id)
     shown = value_text(result)
@@ -482,11 +486,9 @@ def report_lines(result: Result, lang: Lang) -> list[Text]:
         shown = fmt_beside(result.value, kinds.goal(result.rule)) + result.rule.unit
     value = Text(clean(shown))
     if obs is not None and obs.raw and obs.raw not in (value.plain, fmt(result.value)):
+        raw = clean(obs.raw, single_line=True)
         value.append(
-            f"（原文 “{clean(obs.raw, single_line=True)}”）"
-            if zh
-            else f" (written “{clean(obs.raw, single_line=True)}”)",
-            style="dim",
+            msg("（原文 “{raw}”）", " (written “{raw}”)", raw=raw).render(lang), style="dim"
         )
     out = [_line(label("value", lang), value, lang)]
     if obs is not None and obs.previous is not None:

@@ -1,56 +1,47 @@
-"""Saving the review (`s`): the whole check as `planck check` prints it, as HTML or text."""
+"""Saving the review (`s`): the whole check as `planck report` writes it, in the format the
+file's name asks for (the same renderers: planck.render.REPORT_RENDERER_BY_NAME)."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Literal
-
-from rich.console import Console
 
 from planck.i18n import Lang
-from planck.render import RenderContext
-from planck.render.common import (
-    symbols_for,
-)
-from planck.render.text import diagnostics, renderables
+from planck.render import RenderContext, get_report_renderer
+from planck.render.common import symbols_for
 from planck.sources.discover import discover
 from planck.tui.view import Review
 
-ExportFormat = Literal["html", "text"]
-EXPORT_WIDTH = 120
+# A file name's ending -> the `planck report` format written for it.
+FORMAT_BY_SUFFIX: dict[str, str] = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".svg": "svg",
+    ".txt": "text",
+}
 
 
-def format_for(path: str) -> ExportFormat:
-    return "html" if path.lower().endswith((".html", ".htm")) else "text"
+def format_for(path: str) -> str | None:
+    """The report format for a file name (by its ending, in any case); None for an ending
+    planck cannot write."""
+    return FORMAT_BY_SUFFIX.get(Path(path).suffix.lower())
 
 
-def export_review(review: Review, lang: Lang, fmt: ExportFormat) -> str:
-    """The whole review as `planck check` prints it (input errors and warnings first), exported
-    from a recording Rich console."""
-    # a UTF-8 file: every symbol as it is, whatever the screen lacks
+def suffixes() -> str:
+    """The endings the save accepts, for its messages: '.html .htm .md …'."""
+    return " ".join(FORMAT_BY_SUFFIX)
+
+
+def export_review(review: Review, lang: Lang, fmt: str) -> str | bytes:
+    """The whole review as `planck report --<fmt>` writes it: text, or bytes for Word and
+    Excel."""
+    # a UTF-8 file (or a binary one): every symbol as it is, whatever the screen lacks
     with symbols_for(io.StringIO()):
         ctx = RenderContext(run=review.check_run(), exit_code=int(review.code), lang=lang)
-        console = Console(
-            file=io.StringIO(),
-            record=True,
-            width=EXPORT_WIDTH,
-            force_terminal=True,
-            color_system="truecolor",
-            highlight=False,
-            markup=False,
-            emoji=False,
-            legacy_windows=False,
-        )
-        for line in diagnostics(ctx):
-            console.print(line, soft_wrap=True)
-        if ctx.run.errors or ctx.run.warnings:
-            console.print()
-        for item in renderables(ctx, EXPORT_WIDTH):
-            console.print(item)
-        if fmt == "html":
-            return console.export_html(inline_styles=True)
-        return console.export_text(styles=False)
+        return get_report_renderer(fmt).render(ctx)
 
 
 def input_files(paths: list[str], rules: list[str]) -> list[Path]:

@@ -20,13 +20,17 @@ from planck.model import (
 )
 from planck.render.common import (
     NOT_ASSESSED_MARK,
+    Tone,
     nothing_assessed,
+    status_mark,
     symbol,
+    tone,
 )
+from planck.render.report import TONE_STYLE
 from planck.render.text import STATUS_STYLE
 from planck.textsafe import clean
 from planck.tui.strings import tr
-from planck.tui.view import Review
+from planck.tui.view import PlaceOrder, Review, Worst
 
 SEVERITY_MARK = {Severity.INFO: "✓", Severity.WARNING: "!", Severity.ERROR: "✗"}
 SEVERITY_STYLE = {Severity.INFO: "green", Severity.WARNING: "yellow", Severity.ERROR: "red"}
@@ -49,6 +53,33 @@ def tree_report_label(review: Review, index: int) -> Text:
     return text
 
 
+def worst_tone(worst: Worst) -> Tone:
+    """The tone of a report's worst result (as common.result_tone gives it for the result)."""
+    if worst.severity is Severity.INFO and worst.status in (Status.UNASSESSED, Status.REVIEW):
+        return "info"
+    return tone(worst.severity)
+
+
+def tree_place_label(review: Review, place: str, lang: Lang) -> Text:
+    """A place in the tree: the mark of the worst status of its latest year (in its tone's
+    colour; the mark alone carries the meaning), then its name."""
+    worst = review.place_worst(place)
+    text = Text()
+    if worst is not None:
+        text.append(status_mark(worst.status) + " ", style=TONE_STYLE[worst_tone(worst)])
+    text.append(review.place_name(place, lang), style="bold")
+    return text
+
+
+def places_line(order: PlaceOrder, problems_only: bool, shown: int, total: int, lang: Lang) -> Text:
+    """Above the tree: how the places are ordered, and the filter when it is on."""
+    text = Text(tr("places.order." + order, lang), style="dim")
+    if problems_only:
+        text.append(symbol(" · "), style="dim")
+        text.append(tr("places.problems", lang, n=shown, total=total), style="bold yellow")
+    return text
+
+
 def tree_error_label(diagnostic: Diagnostic) -> Text:
     where = str(Location(Path(diagnostic.location.file).name, diagnostic.location.line))
     return Text(symbol("✗ ") + clean(where, single_line=True), style="red")
@@ -65,18 +96,11 @@ def verdict_text(
         return Text(symbol(tr("verdict.input", lang)) + sep + body, style="bold red")
     if not_assessed and not errors and not warnings:
         return Text(tr("verdict.unassessed", lang), style="bold " + NOT_ASSESSED_STYLE)
-    if lang == "zh":
-        counts = (
-            (f"{errors} 项错误" if errors else "无错误")
-            + "，"
-            + (f"{warnings} 项警告" if warnings else "无警告")
-        )
-    else:
-        counts = (
-            (f"{errors} error(s)" if errors else "no errors")
-            + ", "
-            + (f"{warnings} warning(s)" if warnings else "no warnings")
-        )
+    counts = (
+        (tr("count.errors", lang, n=errors) if errors else tr("count.no_errors", lang))
+        + tr("count.sep", lang)
+        + (tr("count.warnings", lang, n=warnings) if warnings else tr("count.no_warnings", lang))
+    )
     if errors:
         return Text(symbol(tr("verdict.fail", lang)) + sep + counts, style="bold red")
     return Text(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from rich.cells import cell_len
 
@@ -25,16 +26,40 @@ from planck.model import (
     Result,
     RuleSet,
     Severity,
+    Status,
 )
 from planck.render.common import (
     nothing_assessed,
     target_text,
     value_text,
 )
+from planck.render.overview import badness
 from planck.render.text import status_text
 from planck.textsafe import clean
 
 ReportKey = tuple[str, int]  # (jurisdiction, year): what a report is across reloads
+PlaceOrder = Literal["name", "worst"]  # how the review's tree orders the places
+
+
+@dataclass(frozen=True, slots=True)
+class Worst:
+    """A report's worst result, in brief: its status and severity, how bad it is
+    (render.overview.badness, the order of the reports' overview) and how many of the report's
+    results are problems (warnings and errors)."""
+
+    status: Status
+    severity: Severity
+    rank: tuple[int, int]
+    problems: int
+
+
+def worst_of(results: list[Result]) -> Worst | None:
+    """The worst result of a report in brief; None when it has no result."""
+    if not results:
+        return None
+    worst = max(results, key=badness)
+    problems = sum(is_problem(r) for r in results)
+    return Worst(worst.status, worst.severity, badness(worst), problems)
 
 
 def rule_key(result: Result) -> str:
@@ -86,6 +111,8 @@ class Summary:
     widths: dict[str, tuple[int, int, int]]
     # by report index: nothing in the report could be assessed (common.nothing_assessed)
     not_assessed: list[bool] = field(default_factory=list)
+    # by report index: its worst result in brief (None: no result)
+    worst_results: list[Worst | None] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -101,6 +128,7 @@ class Tallied:
     warning_results: int
     widths: dict[str, tuple[int, int, int]]
     not_assessed: list[bool] = field(default_factory=list)
+    worst_results: list[Worst | None] = field(default_factory=list)
 
 
 class Tally:
@@ -119,6 +147,7 @@ class Tally:
         part.files.append(report.file)
         part.worst.append(worst_severity(results))
         part.not_assessed.append(nothing_assessed(results))
+        part.worst_results.append(worst_of(results))
         part.results += len(results)
         for r in results:
             if r.severity is Severity.ERROR:
@@ -161,6 +190,7 @@ def summary_of(
         warning_results=sum(part.warning_results for part in parts),
         widths={lang: _widest([part.widths[lang] for part in parts]) for lang in LANGS},
         not_assessed=[flag for part in parts for flag in part.not_assessed],
+        worst_results=[worst for part in parts for worst in part.worst_results],
     )
 
 
@@ -209,6 +239,7 @@ class Review:
         self._whole = whole
         self._details: dict[int, Detail] = {}
         self._warnings: dict[str, list[Diagnostic]] | None = None
+        self._run: CheckRun | None = None
 
     @classmethod
     def build(cls, run: CheckRun) -> Review:
@@ -245,8 +276,58 @@ class Review:
     def results(self, index: int) -> list[Result]:
         return self._detail(index)[1]
 
+    def worst_result(self, index: int) -> Worst | None:
+        """The report's worst result in brief (None: the report has no result)."""
+        worst = self.summary.worst_results
+        return worst[index] if index < len(worst) else None
+
+    def has_problems(self, index: int) -> bool:
+        """The report has a result with a warning or an error."""
+        return self.summary.worst[index] is not Severity.INFO
+
+    def latest(self, place: str) -> int:
+        """The index of the place's latest report that has results (as the reports' overview
+        takes it), else of its latest report."""
+        indexes = self.by_place[place]
+        judged = [i for i in indexes if self.worst_result(i) is not None] or indexes
+        return max(judged, key=lambda i: self.keys[i][1])
+
+    def place_worst(self, place: str) -> Worst | None:
+        """The worst result of the place's latest year, in brief."""
+        return self.worst_result(self.latest(place))
+
+    def place_has_problems(self, place: str) -> bool:
+        """A report of the place, in any year, has a warning or an error."""
+        return any(self.has_problems(i) for i in self.by_place[place])
+
+    def place_order(self, order: PlaceOrder) -> list[str]:
+        """The places in ``order``: by name (the English name, which for Chinese places is
+        their pinyin, so that the order is the same in both languages), or worst first (the
+        order of the reports' overview: the worst status of the latest year, then the most
+        problems in it, then the name)."""
+
+        def name(place: str) -> tuple[str, str]:
+            return self.place_name(place, "en").casefold(), place
+
+        if order == "name":
+            return sorted(self.by_place, key=name)
+
+        def worst_first(place: str) -> tuple[int, int, int, tuple[str, str]]:
+            worst = self.place_worst(place)
+            if worst is None:
+                return (0, 0, 0, name(place))
+            return (-worst.rank[0], -worst.rank[1], -worst.problems, name(place))
+
+        return sorted(self.by_place, key=worst_first)
+
     def check_run(self) -> CheckRun:
-        """The whole run again (for saving it)."""
+        """The whole run again (for saving it, and the overview of all places); fetched once,
+        kept for the next time."""
+        if self._run is None:
+            self._run = self._fetch_run()
+        return self._run
+
+    def _fetch_run(self) -> CheckRun:
         if self._whole is not None:
             return self._whole()
         return CheckRun(

@@ -16,6 +16,7 @@ from planck.i18n import Lang
 from planck.model import Status, status_label
 from planck.render.common import status_mark
 from planck.render.text import STATUS_STYLE
+from planck.tui import export
 from planck.tui.base import host
 from planck.tui.strings import status_help, tr
 
@@ -31,6 +32,8 @@ class HelpScreen(ModalScreen[None]):
         ("Enter", "key.details.long"),
         ("Esc", "key.back.long"),
         ("f", "key.problems.long"),
+        ("t", "key.sort.long"),
+        ("o", "key.overview.long"),
         ("/", "key.search.long"),
         ("l", "key.lang.long"),
         ("r", "key.reload.long"),
@@ -84,7 +87,7 @@ class SaveScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="save"):
-            yield Static(Text(tr("save.hint", self.lang)), id="save-hint")
+            yield Static(Text(tr("save.hint", self.lang, s=export.suffixes())), id="save-hint")
             yield Input(value=self.default, id="save-path")
 
     def on_mount(self) -> None:
@@ -92,7 +95,16 @@ class SaveScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#save-path")
     def on_path_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        """Save under a name planck can write (by its ending), else say why here and stay."""
+        path = event.value.strip()
+        hint = self.query_one("#save-hint", Static)
+        if not path:
+            hint.update(Text(tr("save.empty", self.lang), style="bold red"))
+        elif export.format_for(path) is None:
+            message = tr("save.suffix", self.lang, s=export.suffixes())
+            hint.update(Text(message, style="bold red"))
+        else:
+            self.dismiss(path)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

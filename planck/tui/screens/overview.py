@@ -35,6 +35,7 @@ class OverviewScreen(ReviewScreen):
         *bilingual(Binding("enter", "details", "key.details", key_display="⏎", priority=True)),
         *bilingual(Binding("f", "problems", "key.problems")),
         *bilingual(Binding("slash", "search", "key.search", key_display="/")),
+        *bilingual(Binding("t", "sort", "key.sort")),
         Binding("escape", "clear", show=False),
     ]
 
@@ -50,7 +51,9 @@ class OverviewScreen(ReviewScreen):
             # Shown (empty) while loading, so that the rule table has its final width when the
             # first results arrive: filling it at one width and then another costs a frame.
             # Hidden after the load when there is only one report and no input error.
-            yield tree
+            with Vertical(id="side"):
+                yield Static(id="places-line")
+                yield tree
             with Vertical(id="body"):
                 yield Static(id="head")
                 yield Static(id="filters")
@@ -63,7 +66,8 @@ class OverviewScreen(ReviewScreen):
                     compact=True,
                     placeholder=tr("search.placeholder", lang),
                 )
-        yield Footer(compact=True)
+        # Ctrl+P (the command palette) is in the help: the footer's room goes to the keys
+        yield Footer(compact=True, show_command_palette=False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -132,29 +136,64 @@ class OverviewScreen(ReviewScreen):
         widget.update(content if content is not None else "", layout=not same_height)
 
     def build_tree(self) -> None:
-        review = self.review_app.review
+        app = self.review_app
+        review = app.review
         assert review is not None
         tree = self.query_one("#reports", ReportTree)
-        tree.display = len(review) > 1 or bool(review.errors)
+        # the tree and its line, when there is more than one report or an input error
+        tree.display = self.query_one("#side").display = len(review) > 1 or bool(review.errors)
         tree.clear()
         target = self.add_nodes(tree)
         # Node lines are laid out on demand; asking for the last line lays them out now, so
         # that the cursor can be put on the node straight away.
         _ = tree.last_line
+        if target is None and app.problems_only:
+            # the report shown is filtered out: show the first one left, if any
+            target = next((n for n in self.report_nodes(tree)), None)
+            if target is not None:
+                self.select_node(target)
         if target is not None:
             tree.move_cursor(target)
+        self.show_places_line()
+
+    @staticmethod
+    def report_nodes(tree: ReportTree) -> list[TreeNode[NodeData]]:
+        return [
+            leaf
+            for node in tree.root.children
+            for leaf in node.children
+            if leaf.data is not None and leaf.data[0] is NodeKind.REPORT
+        ]
+
+    def show_places_line(self) -> None:
+        app = self.review_app
+        review, lang = app.review, app.lang
+        assert review is not None
+        shown = sum(1 for place in review.by_place if review.place_has_problems(place))
+        line = labels.places_line(
+            app.place_order, app.problems_only, shown, len(review.by_place), lang
+        )
+        if app.problems_only and not shown:
+            line.append("\n" + tr("places.none", lang), style="italic")
+        self.put("#places-line", line)
 
     def add_nodes(self, tree: ReportTree) -> TreeNode[NodeData] | None:
-        """The tree's nodes; the one to select, if any."""
+        """The tree's nodes, in the app's order of places and with its filter; the one to
+        select, if any."""
         app = self.review_app
         review, lang = app.review, app.lang
         assert review is not None
         errors = review.errors
         target = None
-        for place, indexes in review.by_place.items():
+        for place in review.place_order(app.place_order):
+            indexes = review.by_place[place]
+            if app.problems_only:
+                indexes = [i for i in indexes if review.has_problems(i)]
+                if not indexes:
+                    continue
             # expand= rather than .expand(): no NodeExpanded message for each of hundreds of places
             place_node = tree.root.add(
-                self.ink(Text(review.place_name(place, lang), style="bold")),
+                self.ink(labels.tree_place_label(review, place, lang)),
                 data=(NodeKind.PLACE, place),
                 expand=True,
             )
@@ -187,10 +226,11 @@ class OverviewScreen(ReviewScreen):
                 continue
             kind, value = node.data
             if kind is NodeKind.PLACE:
-                label_text = Text(review.place_name(str(value), lang), style="bold")
+                label_text = labels.tree_place_label(review, str(value), lang)
             else:
                 label_text = self.errors_heading()
             node.set_label(self.ink(label_text))
+        self.show_places_line()
 
     def errors_heading(self) -> Text:
         app = self.review_app
@@ -351,7 +391,22 @@ class OverviewScreen(ReviewScreen):
             self.review_app.open_details(key)
 
     def action_problems(self) -> None:
+        """Problems only (or all again): the places and years in the tree, and the results in
+        the table."""
         self.review_app.problems_only = not self.review_app.problems_only
+        self.refilter()
+
+    def action_sort(self) -> None:
+        """Places by name, or worst first."""
+        app = self.review_app
+        app.place_order = "worst" if app.place_order == "name" else "name"
+        if app.review is not None:
+            self.build_tree()
+
+    def refilter(self) -> None:
+        if self.review_app.review is None:
+            return
+        self.build_tree()
         self.fill_table()
 
     def action_search(self) -> None:
@@ -367,8 +422,11 @@ class OverviewScreen(ReviewScreen):
             search.value = ""
             search.display = False
             app.search_text = ""
-            app.problems_only = False
-            self.fill_table()
+            filtered, app.problems_only = app.problems_only, False
+            if filtered:
+                self.refilter()
+            else:
+                self.fill_table()
             self.query_one(RuleTable).focus()
 
     def edit_location(self) -> Location | None:
