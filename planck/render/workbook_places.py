@@ -1,0 +1,192 @@
+"""The Excel workbook's sheet for each place: its indicators by year as numbers (unit in its own
+column), base, target and target year, the latest status and progress ratio; below the table
+the numbers each chart draws, and beside it a line chart per indicator of the values by year
+against the path the target needs (planck.render.series.chart_rows)."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.chart import LineChart, Reference
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planck import i18n
+from planck.domain import kinds
+from planck.domain.kinds.phrasing import kind_label
+from planck.i18n import Lang
+from planck.model import Kind, Result, Rule
+from planck.render import common
+from planck.render.document import Document
+from planck.render.overview import Overview, YearsRow, YearsTable
+from planck.render.series import ChartRow, chart_rows
+from planck.render.workbook_cells import (
+    BOLD,
+    TITLE_FONT,
+    WRAP,
+    clean,
+    fit_columns,
+    header,
+    number,
+    put,
+    put_status,
+    sheet_name,
+)
+
+# A chart's size (cm) and the rows it takes, with a gap, when charts are stacked.
+CHART_WIDTH = 16
+CHART_HEIGHT = 8
+CHART_ROWS = 16
+TABLE_ROW = 3  # the header row of a place's table
+
+
+def word(key: str, lang: Lang, **params: object) -> str:
+    return i18n.word("workbook." + key, lang, **params)
+
+
+def add_place_sheets(book: Workbook, doc: Document, overview: Overview, taken: set[str]) -> None:
+    """A sheet per place, in the overview's order (worst first)."""
+    order = {place.jurisdiction: i for i, place in enumerate(overview.places)}
+    tables = sorted(doc.years, key=lambda t: order.get(t.jurisdiction, len(order)))
+    for table in tables:
+        sheet = book.create_sheet(sheet_name(table.name, taken, word("place", doc.lang)))
+        place_sheet(sheet, table, doc.lang)
+
+
+def _latest(row: YearsRow) -> Result | None:
+    for shown in reversed(row.cells):
+        if shown is not None:
+            return shown.result
+    return None
+
+
+def _names(table: YearsTable, lang: Lang) -> list[str]:
+    names = [
+        i18n.word("overview.indicator", lang),
+        i18n.word("overview.unit", lang),
+        word("base_year", lang),
+        word("base_value", lang),
+        i18n.word("overview.target", lang),
+        word("target_value", lang),
+        word("target_year", lang),
+    ]
+    names += [str(year) for year in table.years]
+    return names + [word("latest_status", lang), word("ratio", lang)]
+
+
+def place_sheet(sheet: Worksheet, table: YearsTable, lang: Lang) -> None:
+    put(sheet, 1, 1, i18n.word("overview.years_place", lang, place=table.name))
+    sheet.cell(row=1, column=1).font = TITLE_FONT
+    names = _names(table, lang)
+    header(sheet, TABLE_ROW, names)
+    row = TABLE_ROW
+    for shown in table.rows:
+        row += 1
+        _table_row(sheet, row, shown, lang)
+    fit_columns(sheet, widest=40, skip_rows=1)
+    sheet.freeze_panes = sheet.cell(row=TABLE_ROW + 1, column=2).coordinate
+    chart_column = len(names) + 2
+    data_row = row + 3
+    anchor_row = TABLE_ROW
+    for shown in table.rows:
+        latest = _latest(shown)
+        if latest is None:
+            continue
+        points = chart_rows(latest)
+        if not any(p.actual is not None for p in points):
+            continue
+        title = f"{shown.indicator}{i18n.word('punct.paren', lang, x=shown.unit)}"
+        first = data_row
+        data_row = _chart_data(sheet, data_row, title, points, lang)
+        chart = _chart(sheet, first, points, title, lang)
+        sheet.add_chart(chart, sheet.cell(row=anchor_row, column=chart_column).coordinate)
+        anchor_row += CHART_ROWS
+
+
+def _target_text(rule: Rule, lang: Lang) -> str:
+    if rule.kind in (Kind.QUALITATIVE, Kind.NON_DECREASING):
+        return kind_label(rule.kind, lang)
+    return common.goal_cell(rule, lang)
+
+
+def _table_row(sheet: Worksheet, row: int, shown: YearsRow, lang: Lang) -> None:
+    rule = shown.rule
+    goal = kinds.goal(rule) if rule.kind is not Kind.GROWTH_AT_LEAST else None
+    put(sheet, row, 1, shown.indicator)
+    sheet.cell(row=row, column=1).alignment = WRAP
+    put(sheet, row, 2, rule.unit)
+    if rule.baseline is not None:
+        put(sheet, row, 3, rule.baseline.year, "0")
+        put(sheet, row, 4, *number(rule.baseline.value, goal))
+    put(sheet, row, 5, _target_text(rule, lang))
+    if goal is not None:
+        put(sheet, row, 6, *number(goal))
+    if rule.target_year is not None:
+        put(sheet, row, 7, rule.target_year, "0")
+    for offset, year_cell in enumerate(shown.cells):
+        column = 8 + offset
+        if year_cell is None:
+            continue
+        result = year_cell.result
+        if result.value is None:  # missing or invalid: the status says why there is no number
+            put_status(sheet, row, column, year_cell.word, year_cell.tone)
+            continue
+        compared = result.compared_with[1] if result.compared_with is not None else None
+        put(sheet, row, column, *number(result.value, goal, compared))
+    latest = _latest(shown)
+    column = 8 + len(shown.cells)
+    if latest is not None:
+        put_status(sheet, row, column, common.status_word(latest, lang), common.result_tone(latest))
+        ratio = common.ratio_text(latest)
+        if ratio != "—":
+            put(sheet, row, column + 1, float(ratio), "0.000")
+
+
+def _chart_data(sheet: Worksheet, row: int, title: str, points: list[ChartRow], lang: Lang) -> int:
+    """The numbers a chart draws, as a small table at ``row``; returns the row after it."""
+    put(sheet, row, 1, word("chart_data", lang, indicator=title))
+    sheet.cell(row=row, column=1).font = BOLD
+    names = [
+        i18n.word("overview.year", lang),
+        word("chart_actual", lang),
+        word("chart_path", lang),
+        word("chart_projected", lang),
+    ]
+    header(sheet, row + 1, names)
+    row += 1
+    for point in points:
+        row += 1
+        put(sheet, row, 1, point.year, "0")
+        for column, value in ((2, point.actual), (3, point.path), (4, point.projected)):
+            if value is not None:
+                put(sheet, row, column, *number(value))
+    return row + 2
+
+
+def _chart(
+    sheet: Worksheet, first: int, points: list[ChartRow], title: str, lang: Lang
+) -> LineChart:
+    """Values by year (solid) against the path the target needs (dashed) and the projection
+    at the current pace (dotted), from the table at ``first``."""
+    chart = LineChart()
+    chart.title = clean(title)
+    chart.width = CHART_WIDTH
+    chart.height = CHART_HEIGHT
+    chart.x_axis.title = i18n.word("overview.year", lang)
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    last = first + 1 + len(points)
+    columns = [2] + [c for c, get in ((3, "path"), (4, "projected")) if _has(points, get)]
+    for column in columns:
+        data = Reference(sheet, min_col=column, min_row=first + 1, max_row=last)
+        chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=first + 2, max_row=last))
+    for series, column in zip(chart.series, columns, strict=True):
+        series.smooth = False
+        if column == 3:
+            series.graphicalProperties.line.dashStyle = "dash"
+        elif column == 4:
+            series.graphicalProperties.line.dashStyle = "sysDot"
+    return chart
+
+
+def _has(points: list[ChartRow], name: str) -> bool:
+    return any(getattr(point, name) is not None for point in points)
