@@ -366,3 +366,32 @@ def test_input_errors_still_give_a_workbook_and_exit_2(tmp_path: Path) -> None:
     assert book.sheetnames[-1] == "输入错误与警告"
     messages = [r[1] for r in book["输入错误与警告"].iter_rows(min_row=2, values_only=True)]
     assert any("bad.yaml" in str(m) for m in messages)
+
+
+def test_doubtful_values_are_not_shown_as_plain_numbers_and_notes_are_kept(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "dushanzi"
+    folder.mkdir()
+    for year in (2021, 2022, 2023, 2024):
+        text = (EXAMPLES / "dushanzi" / f"{year}.yaml").read_text(encoding="utf-8")
+        if year == 2022:  # 亿元 written as 元: ten thousand times too big
+            text = re.sub(r"tech_contract_value: .*", "tech_contract_value: 3100", text)
+        if year == 2023:
+            text = re.sub(
+                r"rd_intensity: .*",
+                "rd_intensity: {value: 1.62, verified: '=已与统计局核对', note: '@含企业'}",
+                text,
+            )
+        (folder / f"{year}.yaml").write_text(text, encoding="utf-8")
+    _, data = _report(tmp_path, str(folder))
+    sheet = _book(data)["独山子区"]
+    head = [c.value for c in sheet[3]]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0]}
+    contract = rows["技术交易合同金额"]
+    assert contract[head.index("2022")] == _status_text(Status.SUSPECT)
+    assert "2022" in contract[head.index("备注")]
+    rd = rows["全社会研究与试验发展经费支出占地区生产总值比重"]
+    assert rd[head.index("2023")] == pytest.approx(1.62)
+    notes = rd[head.index("备注")]
+    assert "核实说明：=已与统计局核对" in notes and "@含企业" in notes

@@ -12,8 +12,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planck import i18n
 from planck.domain import kinds
 from planck.domain.kinds.phrasing import kind_label
-from planck.i18n import Lang
-from planck.model import Kind, Result, Rule
+from planck.i18n import Lang, label
+from planck.model import Kind, Result, Rule, Status
 from planck.render import common
 from planck.render.document import Document
 from planck.render.overview import Overview, YearsRow, YearsTable
@@ -31,10 +31,12 @@ from planck.render.workbook_cells import (
     sheet_name,
 )
 
-# A chart's size (cm) and the rows it takes, with a gap, when charts are stacked.
+# A chart's size (cm) and the gap (points) between stacked charts.
 CHART_WIDTH = 16
-CHART_HEIGHT = 8
-CHART_ROWS = 16
+CHART_HEIGHT = 9
+CHART_GAP = 8
+POINTS_PER_CM = 72 / 2.54
+DEFAULT_ROW_HEIGHT = 15  # points
 TABLE_ROW = 3  # the header row of a place's table
 
 
@@ -69,7 +71,7 @@ def _names(table: YearsTable, lang: Lang) -> list[str]:
         word("target_year", lang),
     ]
     names += [str(year) for year in table.years]
-    return names + [word("latest_status", lang), word("ratio", lang)]
+    return names + [word("latest_status", lang), word("ratio", lang), label("notes", lang)]
 
 
 def place_sheet(sheet: Worksheet, table: YearsTable, lang: Lang) -> None:
@@ -98,7 +100,17 @@ def place_sheet(sheet: Worksheet, table: YearsTable, lang: Lang) -> None:
         data_row = _chart_data(sheet, data_row, title, points, lang)
         chart = _chart(sheet, first, points, title, lang)
         sheet.add_chart(chart, sheet.cell(row=anchor_row, column=chart_column).coordinate)
-        anchor_row += CHART_ROWS
+        anchor_row = _row_below(sheet, anchor_row, CHART_HEIGHT * POINTS_PER_CM + CHART_GAP)
+
+
+def _row_below(sheet: Worksheet, row: int, height: float) -> int:
+    """The first row whose top is at least ``height`` points below the top of ``row`` (rows
+    of wrapped text are taller than others), so that stacked charts neither overlap nor
+    leave gaps."""
+    while height > 0:
+        height -= sheet.row_dimensions[row].height or DEFAULT_ROW_HEIGHT
+        row += 1
+    return row
 
 
 def _target_text(rule: Rule, lang: Lang) -> str:
@@ -126,7 +138,9 @@ def _table_row(sheet: Worksheet, row: int, shown: YearsRow, lang: Lang) -> None:
         if year_cell is None:
             continue
         result = year_cell.result
-        if result.value is None:  # missing or invalid: the status says why there is no number
+        if result.value is None or result.status is Status.SUSPECT:
+            # missing, invalid or doubtful: the status says why there is no number to use (a
+            # doubtful one is in the notes, with its likely reading)
             put_status(sheet, row, column, year_cell.word, year_cell.tone)
             continue
         compared = result.compared_with[1] if result.compared_with is not None else None
@@ -138,6 +152,27 @@ def _table_row(sheet: Worksheet, row: int, shown: YearsRow, lang: Lang) -> None:
         ratio = common.ratio_text(latest)
         if ratio != "—":
             put(sheet, row, column + 1, float(ratio), "0.000")
+    notes = _notes(shown, lang)
+    if notes:
+        put(sheet, row, column + 2, notes)
+        sheet.cell(row=row, column=column + 2).alignment = WRAP
+
+
+def _notes(shown: YearsRow, lang: Lang) -> str:
+    """What is said about the values besides their status, year by year: the report's note,
+    its 核实说明, a doubtful value as written and its likely reading."""
+    lines = []
+    sep = i18n.word("punct.sep", lang)
+    for year_cell in shown.cells:
+        if year_cell is None:
+            continue
+        result = year_cell.result
+        year = result.report.year
+        if result.status is Status.SUSPECT:
+            lines.append(f"{year} {year_cell.word}{sep}{result.message.render(lang)}")
+        for key, text in common.value_notes(result, lang):
+            lines.append(f"{year} {common.note_label(key, lang)}{sep}{text}")
+    return "\n".join(lines)
 
 
 def _chart_data(sheet: Worksheet, row: int, title: str, points: list[ChartRow], lang: Lang) -> int:
@@ -173,6 +208,8 @@ def _chart(
     chart.x_axis.title = i18n.word("overview.year", lang)
     chart.x_axis.delete = False
     chart.y_axis.delete = False
+    if chart.legend is not None:
+        chart.legend.position = "b"  # below: the plot keeps the sheet's width
     last = first + 1 + len(points)
     columns = [2] + [c for c, get in ((3, "path"), (4, "projected")) if _has(points, get)]
     for column in columns:
