@@ -395,3 +395,24 @@ def test_doubtful_values_are_not_shown_as_plain_numbers_and_notes_are_kept(
     assert rd[head.index("2023")] == pytest.approx(1.62)
     notes = rd[head.index("备注")]
     assert "核实说明：=已与统计局核对" in notes and "@含企业" in notes
+
+
+def test_overview_places_link_to_their_sheets(tmp_path: Path) -> None:
+    root = _hostile(tmp_path)
+    _, data = _report(
+        tmp_path, str(root / "reports"), "--rules", str(root / "rules.yaml"), name="out.xlsx"
+    )
+    book = _book(data)
+    sheet = book[book.sheetnames[0]]
+    head = _header_row(sheet, "地区")
+    linked = 0
+    for row in sheet.iter_rows(min_row=head + 1):
+        if row[0].value is None:
+            break
+        location = row[0].hyperlink.location
+        match = re.fullmatch(r"'(.*)'!A1", location)
+        assert match is not None
+        target = book[match.group(1).replace("''", "'")]
+        assert str(target["A1"].value).startswith(str(row[0].value))
+        linked += 1
+    assert linked == 3

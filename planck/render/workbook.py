@@ -36,6 +36,7 @@ from planck.render.workbook_cells import (
     WRAP,
     fit_columns,
     header,
+    link,
     number,
     put,
     put_status,
@@ -71,9 +72,12 @@ def workbook(ctx: RenderContext) -> Workbook:
     first = book.active
     assert first is not None  # a new workbook has a sheet
     first.title = sheet_name(word("sheet_overview", lang), taken, "Overview")
-    overview_sheet(first, doc, ctx.run, overview)
+    places = overview_sheet(first, doc, ctx.run, overview)
     alerts_sheet(_new_sheet(book, word("sheet_alerts", lang), taken), overview, lang)
-    add_place_sheets(book, doc, overview, taken)
+    sheets = add_place_sheets(book, doc, overview, taken)
+    for row, jurisdiction in places.items():
+        if jurisdiction in sheets:
+            link(first.cell(row=row, column=1), sheets[jurisdiction])
     sources_sheet(_new_sheet(book, word("sheet_sources", lang), taken), doc)
     if doc.errors or doc.warnings:
         messages_sheet(_new_sheet(book, word("sheet_messages", lang), taken), doc)
@@ -144,7 +148,10 @@ def overview_rows(run: CheckRun, overview: Overview) -> list[list[Result]]:
     return rows
 
 
-def overview_sheet(sheet: Worksheet, doc: Document, run: CheckRun, overview: Overview) -> None:
+def overview_sheet(
+    sheet: Worksheet, doc: Document, run: CheckRun, overview: Overview
+) -> dict[int, str]:
+    """Fills the overview; returns row -> the jurisdiction it is about."""
     lang = doc.lang
     keys = _columns(run)
     order = {key: i for i, key in enumerate(keys)}
@@ -157,11 +164,13 @@ def overview_sheet(sheet: Worksheet, doc: Document, run: CheckRun, overview: Ove
     head = title_rows(sheet, doc, len(fixed) + len(keys))
     header(sheet, head, fixed + _column_names(run, keys, lang))
     row = head
+    places: dict[int, str] = {}
     for results in overview_rows(run, overview):
         row += 1
         report = results[0].report
         place = common.place_name(common.rulesets_of(results), report.jurisdiction, lang)
         put(sheet, row, 1, place)
+        places[row] = report.jurisdiction
         put(sheet, row, 2, report.year, "0")
         worst = cell(max(results, key=badness), lang)
         put_status(sheet, row, 3, worst.word, worst.tone)
@@ -178,6 +187,7 @@ def overview_sheet(sheet: Worksheet, doc: Document, run: CheckRun, overview: Ove
         last = sheet.cell(row=row, column=len(fixed) + len(keys)).coordinate
         sheet.auto_filter.ref = f"A{head}:{last}"
     counts_block(sheet, row + 2, doc)
+    return places
 
 
 def counts_block(sheet: Worksheet, row: int, doc: Document) -> None:

@@ -12,7 +12,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -46,6 +48,7 @@ FONT_COLOURS: dict[common.Tone, str] = {
 HEADER_FILL = PatternFill(fill_type="solid", start_color="FFD9D9D9", end_color="FFD9D9D9")
 BOLD = Font(bold=True)
 TITLE_FONT = Font(bold=True, size=14)
+LINK_FONT = Font(color="FF0563C1", underline="single")
 WRAP = Alignment(wrap_text=True, vertical="top")
 Value = str | int | float | None
 
@@ -80,6 +83,13 @@ def put_status(sheet: Worksheet, row: int, column: int, word: str, tone: common.
     cell = sheet.cell(row=row, column=column)
     cell.fill = FILLS[tone]
     cell.font = Font(color=FONT_COLOURS[tone])
+
+
+def link(cell: Cell | MergedCell, sheet: str) -> None:
+    """Makes ``cell`` a link to the top of the sheet named ``sheet`` in the same workbook."""
+    quoted = sheet.replace("'", "''")
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{quoted}'!A1")
+    cell.font = LINK_FONT
 
 
 def header(sheet: Worksheet, row: int, names: Iterable[str], first: int = 1) -> None:

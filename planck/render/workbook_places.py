@@ -17,7 +17,7 @@ from planck.model import Kind, Result, Rule, Status
 from planck.render import common
 from planck.render.document import Document
 from planck.render.overview import Overview, YearsRow, YearsTable
-from planck.render.series import ChartRow, chart_rows
+from planck.render.series import ChartRow, Tag, chart_rows
 from planck.render.workbook_cells import (
     BOLD,
     TITLE_FONT,
@@ -44,13 +44,19 @@ def word(key: str, lang: Lang, **params: object) -> str:
     return i18n.word("workbook." + key, lang, **params)
 
 
-def add_place_sheets(book: Workbook, doc: Document, overview: Overview, taken: set[str]) -> None:
-    """A sheet per place, in the overview's order (worst first)."""
+def add_place_sheets(
+    book: Workbook, doc: Document, overview: Overview, taken: set[str]
+) -> dict[str, str]:
+    """A sheet per place, in the overview's order (worst first); returns jurisdiction -> the
+    name of its sheet."""
     order = {place.jurisdiction: i for i, place in enumerate(overview.places)}
     tables = sorted(doc.years, key=lambda t: order.get(t.jurisdiction, len(order)))
+    names = {}
     for table in tables:
         sheet = book.create_sheet(sheet_name(table.name, taken, word("place", doc.lang)))
         place_sheet(sheet, table, doc.lang)
+        names[table.jurisdiction] = sheet.title
+    return names
 
 
 def _latest(row: YearsRow) -> Result | None:
@@ -187,10 +193,14 @@ def _chart_data(sheet: Worksheet, row: int, title: str, points: list[ChartRow], 
     ]
     header(sheet, row + 1, names)
     row += 1
+    projects = _has(points, "projected")
     for point in points:
         row += 1
         put(sheet, row, 1, point.year, "0")
-        for column, value in ((2, point.actual), (3, point.path), (4, point.projected)):
+        projected = point.projected
+        if projects and Tag.THIS in point.tags:  # the projection starts from the value judged
+            projected = point.actual
+        for column, value in ((2, point.actual), (3, point.path), (4, projected)):
             if value is not None:
                 put(sheet, row, column, *number(value))
     return row + 2
@@ -218,7 +228,9 @@ def _chart(
     chart.set_categories(Reference(sheet, min_col=1, min_row=first + 2, max_row=last))
     for series, column in zip(chart.series, columns, strict=True):
         series.smooth = False
-        if column == 3:
+        if column == 2:
+            series.marker.symbol = "circle"  # single years stay visible
+        elif column == 3:
             series.graphicalProperties.line.dashStyle = "dash"
         elif column == 4:
             series.graphicalProperties.line.dashStyle = "sysDot"
