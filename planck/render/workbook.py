@@ -45,11 +45,6 @@ from planck.render.workbook_cells import (
 from planck.render.workbook_places import add_place_sheets
 
 
-def word(key: str, lang: Lang, **params: object) -> str:
-    """A word of the workbook (planck.i18n.outputs.WORKBOOK)."""
-    return i18n.word("workbook." + key, lang, **params)
-
-
 class WorkbookReport:
     name = "xlsx"
 
@@ -71,16 +66,16 @@ def workbook(ctx: RenderContext) -> Workbook:
     taken: set[str] = set()
     first = book.active
     assert first is not None  # a new workbook has a sheet
-    first.title = sheet_name(word("sheet_overview", lang), taken, "Overview")
+    first.title = sheet_name(i18n.word("workbook.sheet_overview", lang), taken, "Overview")
     places = overview_sheet(first, doc, ctx.run, overview)
-    alerts_sheet(_new_sheet(book, word("sheet_alerts", lang), taken), overview, lang)
+    alerts_sheet(_new_sheet(book, i18n.word("workbook.sheet_alerts", lang), taken), overview, lang)
     sheets = add_place_sheets(book, doc, overview, taken)
     for row, jurisdiction in places.items():
         if jurisdiction in sheets:
             link(first.cell(row=row, column=1), sheets[jurisdiction])
-    sources_sheet(_new_sheet(book, word("sheet_sources", lang), taken), doc)
+    sources_sheet(_new_sheet(book, i18n.word("workbook.sheet_sources", lang), taken), doc)
     if doc.errors or doc.warnings:
-        messages_sheet(_new_sheet(book, word("sheet_messages", lang), taken), doc)
+        messages_sheet(_new_sheet(book, i18n.word("workbook.sheet_messages", lang), taken), doc)
     return book
 
 
@@ -97,8 +92,8 @@ def title_rows(sheet: Worksheet, doc: Document, columns: int) -> int:
     sheet.cell(row=1, column=1).font = TITLE_FONT
     put_status(sheet, 2, 1, doc.verdict.render(lang), doc.verdict.tone)
     sheet.cell(row=2, column=1).font = BOLD
-    facts = word(
-        "checked",
+    facts = i18n.word(
+        "workbook.checked",
         lang,
         date=datetime.date.today().isoformat(),
         version=doc.version,

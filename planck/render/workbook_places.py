@@ -40,10 +40,6 @@ DEFAULT_ROW_HEIGHT = 15  # points
 TABLE_ROW = 3  # the header row of a place's table
 
 
-def word(key: str, lang: Lang, **params: object) -> str:
-    return i18n.word("workbook." + key, lang, **params)
-
-
 def add_place_sheets(
     book: Workbook, doc: Document, overview: Overview, taken: set[str]
 ) -> dict[str, str]:
@@ -53,7 +49,9 @@ def add_place_sheets(
     tables = sorted(doc.years, key=lambda t: order.get(t.jurisdiction, len(order)))
     names = {}
     for table in tables:
-        sheet = book.create_sheet(sheet_name(table.name, taken, word("place", doc.lang)))
+        sheet = book.create_sheet(
+            sheet_name(table.name, taken, i18n.word("workbook.place", doc.lang))
+        )
         place_sheet(sheet, table, doc.lang)
         names[table.jurisdiction] = sheet.title
     return names
@@ -70,14 +68,18 @@ def _names(table: YearsTable, lang: Lang) -> list[str]:
     names = [
         i18n.word("overview.indicator", lang),
         i18n.word("overview.unit", lang),
-        word("base_year", lang),
-        word("base_value", lang),
+        i18n.word("workbook.base_year", lang),
+        i18n.word("workbook.base_value", lang),
         i18n.word("overview.target", lang),
-        word("target_value", lang),
-        word("target_year", lang),
+        i18n.word("workbook.target_value", lang),
+        i18n.word("workbook.target_year", lang),
     ]
     names += [str(year) for year in table.years]
-    return names + [word("latest_status", lang), word("ratio", lang), label("notes", lang)]
+    return names + [
+        i18n.word("workbook.latest_status", lang),
+        i18n.word("workbook.ratio", lang),
+        label("notes", lang),
+    ]
 
 
 def place_sheet(sheet: Worksheet, table: YearsTable, lang: Lang) -> None:
@@ -183,13 +185,13 @@ def _notes(shown: YearsRow, lang: Lang) -> str:
 
 def _chart_data(sheet: Worksheet, row: int, title: str, points: list[ChartRow], lang: Lang) -> int:
     """The numbers a chart draws, as a small table at ``row``; returns the row after it."""
-    put(sheet, row, 1, word("chart_data", lang, indicator=title))
+    put(sheet, row, 1, i18n.word("workbook.chart_data", lang, indicator=title))
     sheet.cell(row=row, column=1).font = BOLD
     names = [
         i18n.word("overview.year", lang),
-        word("chart_actual", lang),
-        word("chart_path", lang),
-        word("chart_projected", lang),
+        i18n.word("workbook.chart_actual", lang),
+        i18n.word("workbook.chart_path", lang),
+        i18n.word("workbook.chart_projected", lang),
     ]
     header(sheet, row + 1, names)
     row += 1
