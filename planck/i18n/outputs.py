@@ -130,4 +130,24 @@ FORM: dict[str, tuple[str, str]] = {
 DOCX: dict[str, tuple[str, str]] = {}
 
 # `planck report … --xlsx`: the Excel workbook of results.
-WORKBOOK: dict[str, tuple[str, str]] = {}
+WORKBOOK: dict[str, tuple[str, str]] = {
+    "sheet_overview": ("总览", "Overview"),
+    "sheet_alerts": ("预警", "Alerts"),
+    "sheet_sources": ("出处", "Sources"),
+    "sheet_messages": ("输入错误与警告", "Input errors and warnings"),
+    "place": ("地区", "Place"),
+    "checked": (
+        "核查日期 {date} · planck {version} · {totals}",
+        "Checked on {date} · planck {version} · {totals}",
+    ),
+    "base_year": ("基期年份", "Base year"),
+    "base_value": ("基期值", "Base value"),
+    "target_value": ("目标值", "Target value"),
+    "target_year": ("目标年份", "Target year"),
+    "latest_status": ("最新状态", "Latest status"),
+    "ratio": ("进度比 R", "Progress ratio R"),
+    "chart_data": ("图表数据：{indicator}", "Chart data: {indicator}"),
+    "chart_actual": ("实际值", "Reported"),
+    "chart_path": ("达标所需路径", "Path to the target"),
+    "chart_projected": ("按目前进度预计", "Projected at the current pace"),
+}
