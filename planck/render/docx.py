@@ -119,9 +119,11 @@ def _verdict(run: _Run) -> None:
     run.heading("docx.h_verdict")
     out.paragraph("", bold_lead=doc.verdict.render(run.lang))
     out.paragraph(doc.totals)
-    out.caption(word("docx.counts_table", run.lang, no=out.table_number()), above=True)
-    rows = [(label, str(count)) for _status, label, count, _tone in doc.counts]
-    out.table([word("docx.status", run.lang), word("docx.count", run.lang)], rows, [3, 1])
+    if doc.counts:
+        out.caption(word("docx.counts_table", run.lang, no=out.table_number()), above=True)
+        rows = [(label, str(count)) for _status, label, count, _tone in doc.counts]
+        header = [word("docx.status", run.lang), word("docx.count", run.lang)]
+        out.table(header, rows, [3, 1])
     errors = word("docx.errors", run.lang)
     warnings = word("docx.warnings", run.lang)
     for heading, lines in ((errors, doc.errors), (warnings, doc.warnings)):
@@ -195,7 +197,9 @@ def _alerts_of(latest: Sequence[Section], lang: Lang) -> list[Alert]:
     current pace will not bring to their target."""
     alerts = []
     for section in latest:
-        place = section.heading.rsplit(" ", 1)[0]
+        results = [row.result for row in section.rows]
+        jurisdiction = section.report.jurisdiction
+        place = common.place_name(common.rulesets_of(results), jurisdiction, lang)
         for row in section.rows:
             result = row.result
             if is_alert(result):
@@ -230,7 +234,7 @@ def _alerts(run: _Run, alerts: list[Alert]) -> None:
     dash = common.symbol("—")
     rows = [
         (
-            f"{a.place} {a.year}",
+            f"{a.place} {common.year_text(a.year, lang)}",
             a.indicator,
             a.status,
             a.value,
