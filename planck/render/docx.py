@@ -36,7 +36,7 @@ OVERVIEW_COLUMNS = 16
 # Up to this many places every indicator is drawn; beyond it only those on the 预警 list.
 CHART_ALL_PLACES = 4
 # Never more charts than this in one document (a few seconds of drawing).
-MAX_CHARTS = 40
+MAX_CHARTS = 30
 CHART_WIDTH_CM = 14.0
 
 

@@ -13,21 +13,20 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import cast
+from typing import Any, cast
 
 from docx import Document as new_document
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import CONTENT_TYPE
 from docx.opc.part import PartFactory, XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Length, Mm, Pt
 from docx.styles.style import ParagraphStyle
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from planck.textsafe import clean
@@ -110,6 +109,11 @@ def _paragraph_style(doc: Document, name: str, base: str = "Normal") -> Paragrap
 
 
 def _set_styles(doc: Document) -> None:
+    # The template's hundred coloured table styles are unused, and python-docx goes through
+    # every style each time a paragraph is given one: without them a long report is faster.
+    for style in list(doc.styles):
+        if style.type == WD_STYLE_TYPE.TABLE and style.name not in ("Normal Table", "Table Grid"):
+            style.delete()
     normal = _style(doc, "Normal")
     _fonts(normal, FONT_BODY, BODY_PT)
     fmt = normal.paragraph_format
@@ -229,6 +233,34 @@ def _font_table(doc: Document) -> None:
             element.append(font)
 
 
+def _element(tag: str, parent: Any = None, **attributes: str) -> Any:
+    """A WordprocessingML element (w:…) with w: attributes, appended to ``parent``."""
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn("w:" + name), value)
+    if parent is not None:
+        parent.append(element)
+    return element
+
+
+def _row(texts: Sequence[str], twips: Sequence[str], style_id: str, header: bool) -> Any:
+    """A table row (w:tr) of one paragraph per cell in the style ``style_id``."""
+    row = _element("w:tr")
+    props = _element("w:trPr", row)
+    _element("w:cantSplit", props)
+    if header:
+        _element("w:tblHeader", props)
+    for text, width in zip(texts, twips, strict=True):
+        cell = _element("w:tc", row)
+        _element("w:tcW", _element("w:tcPr", cell), w=width, type="dxa")
+        paragraph = _element("w:p", cell)
+        _element("w:pStyle", _element("w:pPr", paragraph), val=style_id)
+        content = _element("w:t", _element("w:r", paragraph))
+        content.set(qn("xml:space"), "preserve")
+        content.text = safe(text).replace("\n", " ")
+    return row
+
+
 class Writer:
     """A Word document being written, top to bottom."""
 
@@ -242,16 +274,15 @@ class Writer:
         _footers(self.doc)
         _font_table(self.doc)
         self.tables = 0
-        self.figures = 0
+        self.text_width = self._width_of(section)
 
     @staticmethod
     def _margins(section: object) -> None:
         for side, length in MARGINS.items():
             setattr(section, f"{side}_margin", length)
 
-    @property
-    def text_width(self) -> Length:
-        section = self.doc.sections[-1]
+    @staticmethod
+    def _width_of(section: Section) -> Length:
         width = section.page_width or PAGE_WIDTH
         return Length(width - (section.left_margin or 0) - (section.right_margin or 0))
 
@@ -265,6 +296,7 @@ class Writer:
         long, short = PAGE_HEIGHT, PAGE_WIDTH
         section.page_width, section.page_height = (long, short) if landscape else (short, long)
         self._margins(section)
+        self.text_width = self._width_of(section)
 
     def title(self, text: str) -> Paragraph:
         return self.doc.add_paragraph(safe(text), style=STYLE_TITLE)
@@ -295,35 +327,33 @@ class Writer:
 
     def table(
         self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
-    ) -> Table:
-        """A grid with a header row repeated on each page; ``widths`` are shares of the text
-        width, one per column."""
-        table = cast(Table, self.doc.add_table(rows=0, cols=len(header)))
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
+    ) -> None:
+        """A grid with a header row repeated on each page and no row split across two pages;
+        ``widths`` are shares of the text width, one per column.
+
+        Made as elements: python-docx's add_table() and add_row() look through the whole
+        document for each table and cell, which a report of a few hundred places feels."""
         total = sum(widths)
-        lengths = [Length(int(self.text_width * w / total)) for w in widths]
-        for column, length in zip(table.columns, lengths, strict=True):
-            column.width = length
-        self._row(table, header, lengths, STYLE_CELL_HEAD)
+        twips = [str(Length(int(self.text_width * w / total)).twips) for w in widths]
+        table = _element("w:tbl")
+        props = _element("w:tblPr", table)
+        _element("w:tblStyle", props, val=self.doc.styles["Table Grid"].style_id)
+        _element("w:tblW", props, w=str(sum(int(t) for t in twips)), type="dxa")
+        _element("w:jc", props, val="center")
+        _element("w:tblLayout", props, type="fixed")
+        grid = _element("w:tblGrid", table)
+        for width in twips:
+            _element("w:gridCol", grid, w=width)
+        head, body = self.doc.styles[STYLE_CELL_HEAD].style_id, self.doc.styles[STYLE_CELL].style_id
+        table.append(_row(header, twips, head, header=True))
         for row in rows:
-            self._row(table, row, lengths, STYLE_CELL)
-        return table
+            table.append(_row(row, twips, body, header=False))
+        self.doc.element.body.sectPr.addprevious(table)
 
     def table_number(self) -> int:
         """The number of the next table's caption (表1, 表2, …)."""
         self.tables += 1
         return self.tables
-
-    @staticmethod
-    def _row(table: Table, texts: Sequence[str], widths: Sequence[Length], style: str) -> None:
-        row = table.add_row()  # type: ignore[no-untyped-call]
-        for cell, text, width in zip(row.cells, texts, widths, strict=True):
-            cell.width = width
-            paragraph = cell.paragraphs[0]
-            paragraph.style = style
-            paragraph.add_run(safe(text))
 
     def picture(self, png: bytes, width_cm: float) -> None:
         paragraph = self.doc.add_paragraph(style=STYLE_CAPTION)
@@ -332,16 +362,9 @@ class Writer:
         paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
 
     def finish(self, title: str) -> bytes:
-        """The document as .docx bytes: header rows repeat on each page, no row is split
-        across two pages."""
+        """The document as .docx bytes."""
         self.doc.core_properties.title = safe(title)[:255]
         self.doc.core_properties.author = "planck"
-        for table in self.doc.element.body.iter(qn("w:tbl")):
-            for index, row in enumerate(table.iter(qn("w:tr"))):
-                props = row.get_or_add_trPr()
-                props.append(OxmlElement("w:cantSplit"))
-                if index == 0:
-                    props.append(OxmlElement("w:tblHeader"))
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()

@@ -63,7 +63,8 @@ class ChartDrawer:
         figure.clear()
         axes = figure.add_subplot(1, 1, 1)
         _draw(axes, rows)
-        figure.tight_layout(pad=0.4)
+        # Fixed margins: tight_layout() costs more than the drawing.
+        figure.subplots_adjust(left=0.09, right=0.98, top=0.86, bottom=0.13)
         out = io.BytesIO()
         # No metadata: the software name and date would make every run's bytes differ.
         figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
