@@ -396,3 +396,17 @@ def test_a_chart_is_a_png_of_the_chosen_size() -> None:
 
     width, _height = Image.open(io.BytesIO(png)).size
     assert abs(width - round(14 / 2.54 * 150)) <= 2
+
+
+def test_charts_are_capped_and_the_document_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planck.render.docx as docx_report
+
+    monkeypatch.setattr(docx_report, "MAX_CHARTS", 5)
+    folder = write_hostile(tmp_path, 6)
+    out = folder / "out.docx"
+    run_cli("--rules", "rules.yaml", "report", "reports", "--docx", str(out), cwd=folder)
+    doc = docx.Document(str(out))
+    assert "图太多，只画出前 5 幅（共 18 幅）" in all_text(doc)
+    assert len(doc.inline_shapes) == 5
