@@ -127,7 +127,90 @@ FORM: dict[str, tuple[str, str]] = {
 }
 
 # `planck report … --docx`: the Word report.
-DOCX: dict[str, tuple[str, str]] = {}
+DOCX: dict[str, tuple[str, str]] = {
+    "title_one": (
+        "{plan}主要指标{year}年度监测报告",
+        "{plan}: main indicators, annual monitoring report {year}",
+    ),
+    "title_many": (
+        "规划主要指标{year}年度监测报告",
+        "Plan targets: annual monitoring report {year}",
+    ),
+    "plans_lead": ("本报告核查以下规划：", "This report checks the following plans:"),
+    "checked": (
+        "核查日期：{date}；核查工具：planck {version}",
+        "Checked on {date} with planck {version}",
+    ),
+    "h_verdict": ("一、核查结论", "1. Verdict"),
+    "h_overview": ("{n}、各地区指标完成情况概览", "{n}. Overview of all places"),
+    "h_alerts": ("{n}、预警", "{n}. Early warning"),
+    "h_years": ("{n}、主要指标完成情况表", "{n}. Main indicators by year"),
+    "h_charts": ("{n}、主要指标走势图", "{n}. Indicators by year: charts"),
+    "h_findings": ("{n}、需要关注的指标", "{n}. Indicators that need attention"),
+    "h_errors": ("{n}、输入错误与警告", "{n}. Input errors and warnings"),
+    "h_appendix": ("附录：来源与原文", "Appendix: sources and quotes"),
+    "counts_table": ("表{no} 各状态结果数", "Table {no}. Results by status"),
+    "overview_table": ("表{no} 各地区指标状态", "Table {no}. Status of each indicator by place"),
+    "overview_part": (
+        "（指标 {first}–{last}）",
+        " (indicators {first}–{last})",
+    ),
+    "legend": ("指标编号：", "Indicator numbers:"),
+    "marks": (
+        "状态符号：✓ 已达标或进展顺利；! 需加快或进展有限；↓ 逆向变化；✗ 未达标、缺报、数值无效或"
+        "存疑；? 无法评估或需人工判断；— 不适用。",
+        "Marks: ✓ met or on track; ! needs acceleration or limited progress; ↓ deteriorating;"
+        " ✗ missed, missing, invalid or suspect; ? not assessable or for review; — n/a.",
+    ),
+    "alerts_table": ("表{no} 预警指标", "Table {no}. Early warnings"),
+    "years_table": ("表{no} {place}主要指标完成情况", "Table {no}. {place}: main indicators"),
+    "latest_status": ("状态（{year}）", "Status ({year})"),
+    "progress_of": ("完成进度（{year}）", "Progress ({year})"),
+    "progress_note": (
+        "完成进度 = 最新值 ÷ 目标值（“只增不减”类指标为 ÷ 上年值）。",
+        "Progress = latest value ÷ target (for “never decreasing” indicators, ÷ last year's"
+        " value).",
+    ),
+    "figure": ("图{no}", "Figure {no}"),
+    "chart_place": ("{place}（{year} 年报告）", "{place} ({year} report)"),
+    "charts_alerts_only": (
+        "本次核查涉及 {places} 个地区，只为预警中的指标绘图（共 {n} 项）。",
+        "This run covers {places} places: only the indicators on the early-warning list are"
+        " drawn ({n}).",
+    ),
+    "charts_capped": (
+        "图太多，只画出前 {shown} 幅（共 {n} 幅）。",
+        "Too many charts: only the first {shown} of {n} are drawn.",
+    ),
+    "no_charts": ("没有可以绘图的数值。", "No values to draw."),
+    "findings_lead": (
+        "以下为各地区最近一年报告中需要关注的指标。",
+        "The indicators that need attention in each place's latest report.",
+    ),
+    "no_findings": ("没有需要关注的指标。", "No indicator needs attention."),
+    "findings_capped": (
+        "地区较多，只列出有预警的地区（{shown} 个，共 {n} 个地区）。",
+        "Many places: only the places with early warnings are listed ({shown} of {n}).",
+    ),
+    "source_no": ("出处 [{no}]", "source [{no}]"),
+    "quote": ("原文", "Quote"),
+    "errors": ("输入错误", "Input errors"),
+    "warnings": ("警告", "Warnings"),
+    "place": ("地区", "Place"),
+    "count": ("数量", "Count"),
+    "status": ("状态", "Status"),
+    "no": ("序号", "No."),
+    "numerals": ("一,二,三,四,五,六,七,八,九,十", "1,2,3,4,5,6,7,8,9,10"),
+    "chart_legend": (
+        "图例：reported 报告值（实线）；needed path 达到目标所需路径（虚线）；target 目标值；"
+        "projected 按目前增速预计（点线）。",
+        "Legend: reported values (solid); the path the target needs (dashed); the target;"
+        " projected at the current pace (dotted).",
+    ),
+    "legend_item": ("{no}. {name}（{plan}）", "{no}. {name} ({plan})"),
+    "fields_sep": ("；", "; "),
+    "quoted": ("“{x}”", "“{x}”"),
+}
 
 # `planck report … --xlsx`: the Excel workbook of results.
 WORKBOOK: dict[str, tuple[str, str]] = {
