@@ -4,7 +4,6 @@ sorted and filtered, the overview of all places (`o`), and the save (`s`) writin
 
 from __future__ import annotations
 
-import importlib.util
 import zipfile
 from pathlib import Path
 
@@ -257,24 +256,14 @@ async def test_a_name_planck_cannot_write_is_refused_in_the_dialog(counties: Pat
     assert app.notices == []
 
 
-def needs_module(module: str) -> None:
-    """Skip until the renderer ``module`` exists (it is being written on another branch)."""
-    if importlib.util.find_spec(module) is None:
-        pytest.skip(f"{module} does not exist yet")
-
-
 @pytest.mark.parametrize(
-    ("name", "option", "module"),
-    [
-        ("review.docx", "--docx", "planck.render.docx"),
-        ("review.xlsx", "--xlsx", "planck.render.workbook"),
-    ],
+    ("name", "option"),
+    [("review.docx", "--docx"), ("review.xlsx", "--xlsx")],
 )
 @run_async
 async def test_the_save_writes_the_word_and_excel_reports(
-    counties: Path, name: str, option: str, module: str
+    counties: Path, name: str, option: str
 ) -> None:
-    needs_module(module)
     app = new_app("reports", lang="en", rules=["rules.yaml"])
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
