@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from planck.model import CheckRun, Diagnostic, Report, Result, RuleSet
     from planck.tui import view
 
-# What the workers and the check's thread need is imported where it is used: the review's own
-# process starts its workers before it imports the engine and the screen, and the workers read
-# while it does.
+# What the workers need is imported, and the rule sets are loaded, in the review's own process
+# before it forks them (see _prepare): done once there rather than once in every worker, which
+# measured faster to the first screen, the workers having nothing left to do but read and judge.
 
 KEPT = 2  # runs a worker keeps: the one shown and the one replacing it
 
@@ -55,6 +55,29 @@ class _Kept:
 
 _runs: dict[int, _Kept] = {}
 
+# The rule sets of the first check, loaded before the workers were forked: (rules, rule sets,
+# their errors). Later checks load them again, as the files may have changed.
+_first_rules: tuple[list[str], list[RuleSet], list[Diagnostic]] | None = None
+
+
+def _prepare(job: Job) -> None:
+    """In the review's process, before the workers are forked: what they will need."""
+    global _first_rules
+    from planck.domain import evaluate  # noqa: F401
+    from planck.engine.check import load_all_rulesets
+    from planck.tui import view  # noqa: F401
+
+    rulesets, errors = load_all_rulesets(job.rules)
+    _first_rules = (list(job.rules), rulesets, errors)
+
+
+def _rulesets(generation: int, job: Job) -> tuple[list[RuleSet], list[Diagnostic]]:
+    from planck.engine.check import load_all_rulesets
+
+    if generation == 1 and _first_rules is not None and _first_rules[0] == list(job.rules):
+        return _first_rules[1], _first_rules[2]
+    return load_all_rulesets(job.rules)
+
 
 @dataclass
 class _Found:
@@ -68,11 +91,11 @@ class _Found:
 
 
 def _read(generation: int, job: Job, files: list[Path]) -> _Found:
-    from planck.engine.check import load_all_rulesets, read_files
+    from planck.engine.check import read_files
 
     for old in sorted(_runs)[: max(0, len(_runs) - KEPT + 1)]:
         del _runs[old]  # freed before the next run is made
-    rulesets, rule_errors = load_all_rulesets(job.rules)
+    rulesets, rule_errors = _rulesets(generation, job)
     loaded, errors, warnings = read_files(files, rulesets, job.max_bytes)
     read: dict[str, list[Report]] = {}
     for report in loaded:
@@ -260,6 +283,7 @@ class RemoteCheck:
         files = self._found[0]
         count = min(job.jobs, len(files) // sharing.MIN_SHARE)
         worth = sharing.worth_it(files, count)
+        _prepare(job)
         self.workers = [Worker() for _ in range(count if worth else 1)]
         self._generation = 0
         self._first: Pending | None = None
