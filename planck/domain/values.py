@@ -179,6 +179,19 @@ def to_rule_unit(number: Number, rule_unit: str) -> tuple[float | None, Msg | No
 COMPACT_FROM = 1e15  # from here on, numbers are shown as 1.23457e+15
 
 
+# Units that count whole things: a projection of them is a whole number (预计 106 家).
+COUNT_UNITS = frozenset({"家", "个", "项", "件", "人", "名", "所", "座", "台", "次"})
+
+
+def projected(value: float | None, unit: str, lower_is_better: bool) -> float | None:
+    """A projection as planck shows it: a whole number for counted things, rounded toward the
+    verdict (down for a target to reach, up for a ceiling), so that it never reads as reaching
+    a target it misses."""
+    if value is None or unit not in COUNT_UNITS or not math.isfinite(value):
+        return value
+    return float(math.ceil(value) if lower_is_better else math.floor(value))
+
+
 def fmt(value: float | None, digits: int = 4) -> str:
     """A number for people: no float noise, no needless zeros; beyond COMPACT_FROM, in
     scientific notation with ``digits + 2`` significant digits."""

@@ -19,7 +19,7 @@ from typing import Literal
 from planck.domain import kinds
 from planck.domain.kinds.phrasing import kind_label
 from planck.domain.progress import floor_ratio
-from planck.domain.values import fmt_beside
+from planck.domain.values import fmt_beside, projected
 from planck.i18n import Lang, Msg, msg, word
 from planck.model import Kind, Result, Rule, RuleSet, Severity, Status, status_label
 
@@ -279,21 +279,14 @@ def value_text(result: Result) -> str:
     return with_unit(number, result.rule.unit, VALUE_CELL_MAX)
 
 
-# Units that count whole things: a projection of them is a whole number (预计 106 家).
-COUNT_UNITS = frozenset({"家", "个", "项", "件", "人", "名", "所", "座", "台", "次"})
-
-
 def shown_projection(result: Result) -> float | None:
     """The value the current pace leads to in the target year, as a report shows it: a whole
     number for counted things, rounded toward the verdict (down for a target to reach, up for
     a ceiling) so that it never reads as reaching a target it misses."""
     progress = result.progress
-    if progress is None or progress.projection is None:
+    if progress is None:
         return None
-    value = progress.projection
-    if result.rule.unit in COUNT_UNITS and math.isfinite(value):
-        return float(math.ceil(value) if kinds.lower_is_better(result.rule) else math.floor(value))
-    return value
+    return projected(progress.projection, result.rule.unit, kinds.lower_is_better(result.rule))
 
 
 def ratio_text(result: Result) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from planck.domain import kinds
 from planck.domain.kinds.phrasing import kind_label
-from planck.domain.values import fmt_beside
+from planck.domain.values import COUNT_UNITS, fmt_beside
 from planck.i18n import Lang
 from planck.model import SEVERITY_RANK, CheckRun, Kind, Result, Rule, Status, status_label
 from planck.render import common
@@ -65,7 +65,7 @@ def projection_text(result: Result) -> str | None:
     value = common.shown_projection(result)
     if value is None:
         return None
-    if result.rule.unit in common.COUNT_UNITS:
+    if result.rule.unit in COUNT_UNITS:
         return f"{value:.0f}{result.rule.unit}"
     # two decimals, as the explanations give it, unless the target needs more to tell apart
     return f"{fmt_beside(value, kinds.goal(result.rule), digits=2)}{result.rule.unit}"

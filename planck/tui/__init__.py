@@ -20,10 +20,6 @@ def run(paths: list[str], rules: list[str], lang: Lang) -> int:
 
     # The first check starts before Textual is even imported: the workers read while the
     # screen starts up.
-    import os
-    if os.environ.get("PLANCK_PRE"):
-        import planck.domain.evaluate  # noqa: F401
-        import planck.tui.view  # noqa: F401
     checker = RemoteCheck(Job(paths, rules, DEFAULT_MAX_BYTES, default_jobs()))
     checker.begin()
     from planck.tui.app import ReviewApp

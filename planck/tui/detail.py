@@ -16,7 +16,7 @@ from rich.text import Text
 from planck.domain import kinds
 from planck.domain.kinds.phrasing import goal_phrase
 from planck.domain.progress import NEEDS_ACCELERATION, ON_TRACK, floor_ratio
-from planck.domain.values import fmt, fmt_beside, fmt_rate
+from planck.domain.values import fmt, fmt_beside, fmt_rate, projected
 from planck.i18n import Lang, label, msg, word
 from planck.model import Kind, Method, Progress, Result, Status, status_label
 from planck.render.common import value_text
@@ -288,7 +288,9 @@ def _ahead(result: Result, p: Progress, lang: Lang) -> Lines:
     out = []
     target = fmt(goal)
     if p.projection is not None:
-        proj = fmt_beside(p.projection, goal, digits=2)
+        proj = fmt_beside(
+            projected(p.projection, rule.unit, kinds.lower_is_better(rule)), goal, digits=2
+        )
         if p.method is Method.LINEAR:
             how = msg("按线性趋势", "on the linear trend")
         else:
@@ -422,7 +424,7 @@ def _growth_ahead(result: Result, p: Progress, lang: Lang) -> Lines:
     end = path_end(rule, p)
     out = []
     if p.projection is not None:
-        proj = fmt_beside(p.projection, end, digits=2)
+        proj = fmt_beside(projected(p.projection, rule.unit, False), end, digits=2)
         shown = msg(
             "{proj}{u}（{T} 年，按年均 {r}）",
             "{proj} {u} in {T} at {r} a year",

@@ -102,3 +102,31 @@ def test_projected_counts_are_whole_and_never_contradict_the_verdict(
     assert result.progress is not None
     progress = replace(result.progress, projection=projection)
     assert projection_text(replace(result, rule=rule, progress=progress)) == shown
+
+
+def test_every_message_gives_a_projected_count_as_a_whole_number() -> None:
+    """The one-line messages of `planck check`, the explanations and the overview agree: a
+    count (家) is projected as a whole number, never above what the pace reaches."""
+    import math
+
+    from planck.render.explain import explain
+
+    run = run_check([str(EXAMPLES)])
+    counted = [
+        r
+        for r in run.all_results()
+        if r.rule.unit == "家" and r.progress is not None and r.progress.projection is not None
+    ]
+    shown_any = False
+    for result in counted:
+        assert result.progress is not None and result.progress.projection is not None
+        whole = str(math.floor(result.progress.projection))
+        params = result.message.params
+        if "p" in params and params["p"] is not None:
+            shown_any = True
+            assert params["p"] == whole
+        paragraph = explain(result)
+        if paragraph is not None and "预计为" in paragraph.zh:
+            assert f"预计为 {whole}家" in paragraph.zh
+        assert projection_text(result) == f"{whole}家"
+    assert shown_any

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from planck.domain import progress as prog
-from planck.domain.values import fmt, fmt_beside, fmt_rate
+from planck.domain.values import fmt, fmt_beside, fmt_rate, projected
 from planck.i18n import Lang, LaterParams, Msg, msg, word
 from planck.model import Kind, Method, Progress, Rule, Status
 
@@ -158,7 +158,9 @@ class _TargetParams(LaterParams):
         "a": _with_ratio(lambda f, p: fmt_rate(p.cagr_actual, p.cagr_required)),
         "r": _with_ratio(lambda f, p: fmt_rate(p.cagr_required, p.cagr_actual)),
         "g": _with_ratio(_still_needed),
-        "p": _with_ratio(lambda f, p: fmt_beside(p.projection, f.target, digits=2)),
+        "p": _with_ratio(
+            lambda f, p: fmt_beside(projected(p.projection, f.unit, f.lower), f.target, digits=2)
+        ),
         "gc": _with_ratio(
             lambda f, p: "—" if p.gap_closed is None else share(p.gap_closed, p.time_elapsed)
         ),
@@ -340,7 +342,9 @@ class _GrowthParams(LaterParams):
         "g": lambda f: fmt_rate(f.growth, f.rate),
         "R": _growth_ratio(lambda f, p: ratio_text(p.ratio or 0.0)),
         "n": _growth_ratio(lambda f, p: fmt_rate(p.growth_needed)),
-        "p": _growth_ratio(lambda f, p: fmt_beside(p.projection, digits=2)),
+        "p": _growth_ratio(
+            lambda f, p: fmt_beside(projected(p.projection, f.unit, False), digits=2)
+        ),
     }
 
 
