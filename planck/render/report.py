@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 import sys
 
@@ -542,4 +543,18 @@ class SvgReport:
             font_aspect_ratio=FONT_ASPECT_RATIO,
             unique_id="planck",
         )
-        return fix_wide_text(svg)
+        return whole_size(fix_wide_text(svg))
+
+
+_ROOT_SIZE = re.compile(r'width="([0-9.]+)" height="([0-9.]+)" viewBox="0 0 [0-9.]+ [0-9.]+"')
+
+
+def whole_size(svg: str) -> str:
+    """The root's size in whole pixels (Rich adds up line heights as floats: 7223.599999999999),
+    rounded up so that nothing is cut off; the viewBox stays the same size."""
+
+    def whole(match: re.Match[str]) -> str:
+        width, height = (math.ceil(float(match.group(k))) for k in (1, 2))
+        return f'width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
+
+    return _ROOT_SIZE.sub(whole, svg, count=1)

@@ -225,6 +225,7 @@ def test_svg_opens_at_its_size() -> None:
     assert (x, y) == (0, 0)
     assert float(root.attrib["width"]) == width and float(root.attrib["height"]) == height
     assert width > 500 and height > 500
+    assert width.is_integer() and height.is_integer()  # whole pixels, as a viewer expects
 
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
