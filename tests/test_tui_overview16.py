@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import DataTable, Input, Static, Tree
 
 from planck.engine.check import run_check
+from planck.model import CheckRun
 from planck.render.overview import build_overview
 from planck.sources.discover import discover
 from planck.tui.app import OverviewScreen, PlacesScreen, SaveScreen
@@ -277,3 +278,33 @@ async def test_the_save_writes_the_word_and_excel_reports(
         for member in saved.namelist():
             if not member.startswith("docProps/"):  # the time it was made
                 assert saved.read(member) == cli.read(member), member
+
+
+def _overview_facts(run: CheckRun) -> object:
+    overview = build_overview(run, "zh")
+    return (
+        [(c.ruleset_id, c.rule.id) for c in overview.columns],
+        [
+            (p.jurisdiction, p.year, p.problems, [c.word if c else None for c in p.cells])
+            for p in overview.places
+        ],
+        overview.counts,
+        [(a.place, a.year, a.indicator, a.status, a.projection) for a in overview.alerts],
+    )
+
+
+def test_the_overview_fetches_only_each_places_latest_report(counties: Path) -> None:
+    """The overview screen asks the workers for each place's latest report only, and shows
+    exactly what the overview of the whole run shows."""
+    from tests.tui_support import checker_for
+
+    checker = checker_for(["reports"], ["rules.yaml"])
+    try:
+        _, review = checker.take().finish()
+        latest = review.latest_run()
+        assert sorted(r.jurisdiction for r in latest.reports) == ["alpha", "beta", "gamma"]
+        assert len(latest.reports) < len(review)  # beta's 2023 report stays in its worker
+        assert _overview_facts(latest) == _overview_facts(review.check_run())
+        assert _overview_facts(latest) == _overview_facts(run_check(["reports"], ["rules.yaml"]))
+    finally:
+        checker.stop()

@@ -165,6 +165,17 @@ def _whole(generation: int) -> dict[str, list[view.Detail]]:
     return _runs[generation].places
 
 
+def _latest(generation: int) -> dict[str, list[view.Detail]]:
+    """Each jurisdiction's latest report that has results (all the overview of all places
+    reads): a fifth of the whole run with five years of reports."""
+    out = {}
+    for place, details in _runs[generation].places.items():
+        judged = [detail for detail in details if detail[1]]
+        if judged:
+            out[place] = [max(judged, key=lambda detail: detail[0].year)]
+    return out
+
+
 # -- in the review --------------------------------------------------------------------------
 
 
@@ -215,7 +226,7 @@ class _Check:
         warnings.sort(key=diag_key)
         parts = [tallies[name] for name in sorted(tallies)] or [view.Tally().done()]
         summary = view.summary_of(parts, self.rulesets, errors, warnings)
-        return view.Review(summary, self._load, self._whole)
+        return view.Review(summary, self._load, self._whole, self._latest)
 
     def _round_two(
         self, orders: list[_Round], errors: list[Diagnostic], warnings: list[Diagnostic]
@@ -251,11 +262,18 @@ class _Check:
         return self.owner[place].submit(_details, self.generation, place).result()
 
     def _whole(self) -> CheckRun:
+        return self._gather(_whole)
+
+    def _latest(self) -> CheckRun:
+        return self._gather(_latest)
+
+    def _gather(self, part: Callable[[int], dict[str, list[view.Detail]]]) -> CheckRun:
+        """A run made of what ``part`` gives of every jurisdiction, from every worker."""
         from planck.model import CheckRun
 
         places: dict[str, list[view.Detail]] = {}
         for worker in self.workers:
-            places.update(worker.submit(_whole, self.generation).result())
+            places.update(worker.submit(part, self.generation).result())
         details = [detail for name in sorted(places) for detail in places[name]]
         run = CheckRun(self.rulesets, [report for report, _ in details])
         run.results = {i: results for i, (_, results) in enumerate(details)}

@@ -218,7 +218,11 @@ class Review:
     screen first shows one of its reports."""
 
     def __init__(
-        self, summary: Summary, load: DetailLoader, whole: Callable[[], CheckRun] | None = None
+        self,
+        summary: Summary,
+        load: DetailLoader,
+        whole: Callable[[], CheckRun] | None = None,
+        latest: Callable[[], CheckRun] | None = None,
     ) -> None:
         self.summary = summary
         self.code = summary.code
@@ -237,6 +241,8 @@ class Review:
             self.index_of[key] = index
         self._load = load
         self._whole = whole
+        self._latest = latest
+        self._latest_run: CheckRun | None = None
         self._details: dict[int, Detail] = {}
         self._warnings: dict[str, list[Diagnostic]] | None = None
         self._run: CheckRun | None = None
@@ -326,6 +332,16 @@ class Review:
         if self._run is None:
             self._run = self._fetch_run()
         return self._run
+
+    def latest_run(self) -> CheckRun:
+        """Each jurisdiction's latest report with its results: what the overview of all places
+        needs (render.overview reads the latest year only), a fraction of the whole run to
+        fetch from the workers. The whole run serves as well when it is here already."""
+        if self._run is not None:
+            return self._run
+        if self._latest_run is None:
+            self._latest_run = self._latest() if self._latest is not None else self.check_run()
+        return self._latest_run
 
     def _fetch_run(self) -> CheckRun:
         if self._whole is not None:

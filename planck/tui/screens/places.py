@@ -2,9 +2,9 @@
 indicator, worst place first, the counts per status and the early-warning list (预警), as the
 reports show them (planck.render.overview.build_overview).
 
-It needs every result of the run, which the worker processes keep: they are fetched (once per
-check, see Review.check_run) and the overview built in a thread, with "loading" on the screen
-meanwhile."""
+It needs each place's latest report and its results, which the worker processes keep: they are
+fetched (once per check, see Review.latest_run) and the overview built in a thread, with
+"loading" on the screen meanwhile."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ class PlacesScreen(ReviewScreen):
         def work() -> None:
             try:
                 shown: Shown | BaseException = self.lay_out(
-                    build_overview(review.check_run(), lang), lang
+                    build_overview(review.latest_run(), lang), lang
                 )
             except Exception as exc:  # a bug must not end the review: say so on the screen
                 shown = exc
