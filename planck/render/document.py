@@ -7,7 +7,9 @@ that lays it out does that for its medium. No Rich, no HTML.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 from planck import __version__, i18n
 from planck.i18n import Lang, Msg, label
@@ -131,10 +133,30 @@ class Document:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     appendix: list[AppendixPart] = field(default_factory=list)
-    # many places at once: one row per place, worst first, before any section (None for one)
-    overview: Overview | None = None
+    # every place at its latest year, worst first, its counts and 预警 list (one place too)
+    places: Overview | None = None
+    several_places: bool = False
     # each place's indicators by year (完成情况总表), in the order places first appear
     years: list[YearsTable] = field(default_factory=list)
+    checked_on: str = ""  # the date of the check, ISO 8601 (see check_date)
+
+    @property
+    def overview(self) -> Overview | None:
+        """The overview that opens a report of several places; None for one place."""
+        return self.places if self.several_places else None
+
+    def latest_sections(self) -> list[int]:
+        """Each place's latest report that has results, by section index, in the order places
+        first appear: the sections that get charts and findings where only the newest
+        year of each place is shown."""
+        latest: dict[str, int] = {}
+        for index, section in enumerate(self.sections):
+            if not section.rows:
+                continue
+            seen = latest.get(section.report.jurisdiction)
+            if seen is None or section.report.year > self.sections[seen].report.year:
+                latest[section.report.jurisdiction] = index
+        return list(latest.values())
 
     def word(self, key: str, **params: object) -> str:
         return word(key, self.lang, **params)
@@ -223,9 +245,20 @@ def build(ctx: RenderContext) -> Document:
         errors=[_diagnostic(d, lang) for d in run.errors],
         warnings=[_diagnostic(d, lang) for d in run.warnings],
         appendix=appendix,
-        overview=build_overview(run, lang) if needs_overview(run) else None,
+        places=build_overview(run, lang),
+        several_places=needs_overview(run),
         years=years_tables(run, lang),
+        checked_on=check_date(),
     )
+
+
+def check_date() -> str:
+    """The date of the check, ISO 8601. SOURCE_DATE_EPOCH (the reproducible-builds convention,
+    seconds since 1970 UTC) fixes it, so that the same inputs can give the same document."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    return date.today().isoformat()
 
 
 def _appendix_part(

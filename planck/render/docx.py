@@ -11,7 +11,6 @@ sources appendix. Statuses are always a symbol and a word, never colour alone.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -25,8 +24,6 @@ from planck.render.overview import (
     Overview,
     YearCell,
     YearsTable,
-    is_alert,
-    projection_text,
 )
 from planck.render.pngchart import ChartDrawer, drawable
 from planck.render.series import chart_rows
@@ -62,17 +59,15 @@ class _Run:
         self.out.heading(word(key, self.lang, n=numerals[self.headings - 1]))
 
 
-def write(doc: Document, lang: Lang, today: datetime.date | None = None) -> bytes:
+def write(doc: Document, lang: Lang) -> bytes:
     run = _Run(doc, lang, Writer())
     title = _title(doc, lang)
-    _title_block(run, title, today or datetime.date.today())
+    _title_block(run, title)
     _verdict(run)
-    latest = _latest_sections(doc)
+    latest = [doc.sections[index] for index in doc.latest_sections()]
     if doc.overview is not None:
         _overview(run, doc.overview)
-        alerts = list(doc.overview.alerts)
-    else:
-        alerts = _alerts_of(latest, lang)
+    alerts = list(doc.places.alerts) if doc.places is not None else []
     _alerts(run, alerts)
     _years(run, doc.years)
     _charts(run, alerts)
@@ -98,7 +93,7 @@ def _title(doc: Document, lang: Lang) -> str:
     return word("docx.title_many", lang, year=year)
 
 
-def _title_block(run: _Run, title: str, today: datetime.date) -> None:
+def _title_block(run: _Run, title: str) -> None:
     """The title, the plans with their 文号, issuer and date, the date of the check and the
     version of planck."""
     out, doc = run.out, run.doc
@@ -111,7 +106,7 @@ def _title_block(run: _Run, title: str, today: datetime.date) -> None:
             out.subtitle(plan.title)
         facts, _check = doc.plan_facts(plan)
         out.subtitle(_fields(run, facts))
-    out.subtitle(word("docx.checked", run.lang, date=today.isoformat(), version=doc.version))
+    out.subtitle(word("docx.checked", run.lang, date=doc.checked_on, version=doc.version))
 
 
 def _verdict(run: _Run) -> None:
@@ -182,42 +177,6 @@ def _overview(run: _Run, overview: Overview) -> None:
     out.note(counts)
 
 
-def _latest_sections(doc: Document) -> list[Section]:
-    """Each place's latest report, in the order places first appear."""
-    latest: dict[str, Section] = {}
-    for section in doc.sections:
-        seen = latest.get(section.report.jurisdiction)
-        if seen is None or section.report.year > seen.report.year:
-            latest[section.report.jurisdiction] = section
-    return list(latest.values())
-
-
-def _alerts_of(latest: Sequence[Section], lang: Lang) -> list[Alert]:
-    """The 预警 list of a run over one place: its latest year's binding indicators that the
-    current pace will not bring to their target."""
-    alerts = []
-    for section in latest:
-        results = [row.result for row in section.rows]
-        jurisdiction = section.report.jurisdiction
-        place = common.place_name(common.rulesets_of(results), jurisdiction, lang)
-        for row in section.rows:
-            result = row.result
-            if is_alert(result):
-                alerts.append(
-                    Alert(
-                        place=place,
-                        year=result.report.year,
-                        indicator=row.indicator,
-                        status=row.status,
-                        value=row.value,
-                        target=row.target,
-                        projection=projection_text(result),
-                        result=result,
-                    )
-                )
-    return alerts
-
-
 def _alerts(run: _Run, alerts: list[Alert]) -> None:
     out = run.out
     run.heading("docx.h_alerts")
@@ -247,14 +206,6 @@ def _alerts(run: _Run, alerts: list[Alert]) -> None:
 
 
 # --- indicators by year ---------------------------------------------------------------------
-
-
-def _latest_cell_result(cells: Sequence[object]) -> Result | None:
-    for cell in reversed(cells):
-        result = getattr(cell, "result", None)
-        if result is not None:
-            return result  # type: ignore[no-any-return]
-    return None
 
 
 def _year_value(cell: YearCell | None, unit: str) -> str:
@@ -289,7 +240,7 @@ def _years(run: _Run, tables: list[YearsTable]) -> None:
         ]
         rows = []
         for row in table.rows:
-            result = _latest_cell_result(row.cells)
+            result = row.latest
             share = common.attainment(result) if result is not None else None
             rows.append(
                 [
@@ -316,7 +267,7 @@ def _chart_results(run: _Run, alerts: list[Alert]) -> tuple[list[tuple[str, Resu
         picked = []
         for table in tables:
             for row in table.rows:
-                result = _latest_cell_result(row.cells)
+                result = row.latest
                 if result is not None:
                     picked.append((table.name, result))
         return picked, False

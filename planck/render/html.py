@@ -9,9 +9,7 @@ that forbids scripts, in case a string ever slipped through.
 from __future__ import annotations
 
 import html
-import os
 import re
-from datetime import UTC, date, datetime
 
 from planck.i18n import label, word
 from planck.render import RenderContext, common
@@ -128,15 +126,6 @@ def esc(text: str) -> str:
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 
 
-def check_date() -> str:
-    """The date of the check, ISO 8601. SOURCE_DATE_EPOCH (the reproducible-builds convention,
-    seconds since 1970 UTC) fixes it, so that the same inputs can give the same page."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
-    return date.today().isoformat()
-
-
 def prose(text: str) -> str:
     """Explanatory text (several lines maybe) with its `code` spans set as <code>."""
     return "<br>".join(_CODE_SPAN.sub(r"<code>\1</code>", esc(part)) for part in text.split("\n"))
@@ -170,12 +159,12 @@ def _bar(share: float | None, share_text: str) -> str:
     )
 
 
-def _header(doc: Document, doc_date: str) -> list[str]:
+def _header(doc: Document) -> list[str]:
     out = [
         "<header>",
         f"<h1>{esc(doc.title)}</h1>",
         f'<p class="meta">{esc(word("overview.checked_on", doc.lang) + _sep(doc))}'
-        f'<time datetime="{esc(doc_date)}">{esc(doc_date)}</time> · '
+        f'<time datetime="{esc(doc.checked_on)}">{esc(doc.checked_on)}</time> · '
         f"{esc(doc.word('generated') + _sep(doc))}planck {esc(doc.version)}</p>",
         f"<h2>{esc(doc.word('plans'))}</h2>",
     ]
@@ -340,19 +329,6 @@ def _years(doc: Document) -> list[str]:
     return out
 
 
-def latest_sections(doc: Document) -> set[int]:
-    """The sections that get charts: each place's latest report year that has results (a page
-    of 2,000 reports draws one set of charts per place, not one per report)."""
-    latest: dict[str, int] = {}
-    for index, section in enumerate(doc.sections):
-        if not section.rows:
-            continue
-        seen = latest.get(section.report.jurisdiction)
-        if seen is None or section.report.year > doc.sections[seen].report.year:
-            latest[section.report.jurisdiction] = index
-    return set(latest.values())
-
-
 def _charts(doc: Document, index: int, section: Section) -> list[str]:
     """A chart per indicator of the section, in the table's order, each under its caption."""
     figures = []
@@ -511,7 +487,7 @@ def _diagnostics(doc: Document) -> list[str]:
 def render_document(doc: Document) -> str:
     lang_tag = "zh-CN" if doc.lang == "zh" else "en"
     body: list[str] = []
-    body += _header(doc, check_date())
+    body += _header(doc)
     body += _verdict(doc)
     # which places fail, before a long list of warnings could push it out of sight
     body += _overview(doc)
@@ -520,7 +496,7 @@ def render_document(doc: Document) -> str:
     if doc.sections:
         body.append(f'<section id="reports"><h2>{esc(doc.word("reports"))}</h2>')
         body.append(f'<p class="meta">{esc(doc.word("progress_note"))}</p>')
-        charted = latest_sections(doc)
+        charted = set(doc.latest_sections())
         for index, section in enumerate(doc.sections):
             body += _section(doc, index, section, index in charted)
         body.append("</section>")

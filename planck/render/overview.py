@@ -229,6 +229,14 @@ class YearsRow:
     target: str  # '≥ 2%' with the target year
     cells: tuple[YearCell | None, ...]  # by YearsTable.years; None: no report that year
 
+    @property
+    def latest(self) -> Result | None:
+        """The result of the latest year that has one."""
+        for shown in reversed(self.cells):
+            if shown is not None:
+                return shown.result
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class YearsTable:

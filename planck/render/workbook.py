@@ -17,7 +17,6 @@ Built from planck.render.document.build(ctx) and planck.render.overview; nothing
 
 from __future__ import annotations
 
-import datetime
 import io
 
 from openpyxl import Workbook
@@ -29,7 +28,7 @@ from planck.i18n import Lang, label
 from planck.model import SEVERITY_RANK, CheckRun, Result
 from planck.render import RenderContext, common
 from planck.render.document import AppendixPart, Document, build
-from planck.render.overview import Overview, badness, build_overview, cell
+from planck.render.overview import Overview, badness, cell
 from planck.render.workbook_cells import (
     BOLD,
     TITLE_FONT,
@@ -61,7 +60,8 @@ def workbook(ctx: RenderContext) -> Workbook:
     """The whole workbook of a run."""
     lang = ctx.lang
     doc = build(ctx)
-    overview = doc.overview if doc.overview is not None else build_overview(ctx.run, lang)
+    overview = doc.places
+    assert overview is not None  # document.build makes it for every run
     book = Workbook()
     taken: set[str] = set()
     first = book.active
@@ -95,7 +95,7 @@ def title_rows(sheet: Worksheet, doc: Document, columns: int) -> int:
     facts = i18n.word(
         "workbook.checked",
         lang,
-        date=datetime.date.today().isoformat(),
+        date=doc.checked_on,
         version=doc.version,
         totals=doc.totals,
     )

@@ -13,7 +13,7 @@ from planck import i18n
 from planck.domain import kinds
 from planck.domain.kinds.phrasing import kind_label
 from planck.i18n import Lang, label
-from planck.model import Kind, Result, Rule, Status
+from planck.model import Kind, Rule, Status
 from planck.render import common
 from planck.render.document import Document
 from planck.render.overview import Overview, YearsRow, YearsTable
@@ -57,13 +57,6 @@ def add_place_sheets(
     return names
 
 
-def _latest(row: YearsRow) -> Result | None:
-    for shown in reversed(row.cells):
-        if shown is not None:
-            return shown.result
-    return None
-
-
 def _names(table: YearsTable, lang: Lang) -> list[str]:
     names = [
         i18n.word("overview.indicator", lang),
@@ -97,7 +90,7 @@ def place_sheet(sheet: Worksheet, table: YearsTable, lang: Lang) -> None:
     data_row = row + 3
     anchor_row = TABLE_ROW
     for shown in table.rows:
-        latest = _latest(shown)
+        latest = shown.latest
         if latest is None:
             continue
         points = chart_rows(latest)
@@ -153,7 +146,7 @@ def _table_row(sheet: Worksheet, row: int, shown: YearsRow, lang: Lang) -> None:
             continue
         compared = result.compared_with[1] if result.compared_with is not None else None
         put(sheet, row, column, *number(result.value, goal, compared))
-    latest = _latest(shown)
+    latest = shown.latest
     column = 8 + len(shown.cells)
     if latest is not None:
         put_status(sheet, row, column, common.status_word(latest, lang), common.result_tone(latest))
