@@ -138,8 +138,9 @@ TARGET_CELL_MAX = 20
 NUMBER_MAX = 12  # a number longer than this is written in its shortest exact form (1e+300)
 
 
-def _width(text: str) -> int:
-    """Terminal cells of ``text`` (East Asian wide characters take two), without Rich."""
+def display_width(text: str) -> int:
+    """Terminal cells (or spreadsheet columns) of ``text``: East Asian wide characters take
+    two. Without Rich, for the formats that do not load it."""
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -147,13 +148,13 @@ def _width(text: str) -> int:
 
 def fit(text: str, width: int) -> str:
     """``text`` cut to ``width`` terminal cells, ending in an ellipsis when cut."""
-    if _width(text) <= width:
+    if display_width(text) <= width:
         return text
     mark = symbol("…")
     room = max(width - len(mark), 0)
     out = ""
     for ch in text:
-        if _width(out + ch) > room:
+        if display_width(out + ch) > room:
             break
         out += ch
     return out + mark
@@ -171,7 +172,7 @@ def number_text(value: float, *references: float | None) -> str:
 
 def with_unit(number: str, unit: str, width: int) -> str:
     """``number`` followed by ``unit``; the unit, never the number, is cut to fit ``width``."""
-    return number + fit(unit, max(width - _width(number), 4))
+    return number + fit(unit, max(width - display_width(number), 4))
 
 
 # A report year in which nothing could be assessed (every result unassessed or left to a

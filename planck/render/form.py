@@ -49,7 +49,6 @@ TYPED = frozenset({"value", "previous", "note", "verified"})
 # A text cell starting with one of these would be taken as a formula by a spreadsheet that
 # opens the CSV file (and could run it): such a cell starts with a tab, which the reader trims.
 _FORMULA_START = ("=", "+", "-", "@")
-_MAX_WIDTH = 60
 _HELP_WIDTH = 28
 _TYPED_WIDTH = {"value": 14, "previous": 12, "note": 20, "verified": 24}
 
@@ -164,23 +163,6 @@ def form_csv(rows: list[FormRow]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def display_width(text: str) -> int:
-    """Columns a text takes on screen: a CJK (wide) character counts as two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def column_widths(table: Iterable[Iterable[object]]) -> list[int]:
-    widths: list[int] = []
-    for row in table:
-        for i, value in enumerate(row):
-            text = "" if value is None else str(value)
-            width = max((display_width(line) for line in text.splitlines()), default=0)
-            if i >= len(widths):
-                widths.append(0)
-            widths[i] = max(widths[i], min(width, _MAX_WIDTH))
-    return [w + 2 for w in widths]
-
-
 def help_lines(year: int, lang: Lang) -> list[str]:
     """How to fill in the form, a line each."""
     keys = ("how.where", "how.units", "how.previous", "how.empty", "how.verified", "how.check")
@@ -273,22 +255,10 @@ def form_xlsx(
     return out.getvalue()
 
 
-def _put(cell: Any, value: object) -> None:
-    """A value into a cell; text stays text even when it starts with '=' (never a formula)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-        cell.value = text
-        if cell.data_type != "s":  # openpyxl took it for a formula
-            cell.data_type = "s"
-            cell.quotePrefix = True
-        return
-    cell.value = value
-
-
 def _fill_form(sheet: Any, rows: list[FormRow], lang: Lang) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+
+    from planck.render.workbook_cells import fit_columns, write
 
     grey = PatternFill("solid", fgColor="E7E6E6")
     typed_fill = PatternFill("solid", fgColor="FFF9DB")
@@ -297,7 +267,7 @@ def _fill_form(sheet: Any, rows: list[FormRow], lang: Lang) -> None:
     box = Border(left=line, right=line, top=line, bottom=line)
     for col, header in enumerate(HEADERS, start=1):
         cell = sheet.cell(1, col)
-        _put(cell, header)
+        write(cell, header)
         cell.font = Font(bold=True)
         cell.fill = grey
         cell.border = box
@@ -305,7 +275,7 @@ def _fill_form(sheet: Any, rows: list[FormRow], lang: Lang) -> None:
     for r, row in enumerate(rows, start=2):
         for col, (name, value) in enumerate(zip(FORM_COLUMNS, row.cells(), strict=True), 1):
             cell = sheet.cell(r, col)
-            _put(cell, value)
+            write(cell, value)
             cell.border = box
             if name in TYPED:
                 cell.protection = open_cell
@@ -315,12 +285,10 @@ def _fill_form(sheet: Any, rows: list[FormRow], lang: Lang) -> None:
             if name == "year":
                 cell.alignment = Alignment(horizontal="center")
     _validate(sheet, rows, lang)
-    widths = column_widths([HEADERS, *(row.cells() for row in rows)])
+    fit_columns(sheet)
     for name, least in _TYPED_WIDTH.items():  # room to type in
-        at = FORM_COLUMNS.index(name)
-        widths[at] = max(widths[at], least)
-    for col, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
+        dimension = sheet.column_dimensions[get_column_letter(FORM_COLUMNS.index(name) + 1)]
+        dimension.width = max(dimension.width or 0, least)
     sheet.freeze_panes = "A2"
     # protected without a password: the clerk types in the open columns and may still format
     # cells (1.62% typed as a percentage) and resize rows and columns
@@ -328,7 +296,6 @@ def _fill_form(sheet: Any, rows: list[FormRow], lang: Lang) -> None:
     sheet.protection.formatCells = False
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
-    _landscape(sheet)
 
 
 def _validate(sheet: Any, rows: list[FormRow], lang: Lang) -> None:
@@ -376,21 +343,23 @@ def _fill_help(
 ) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from planck.render.workbook_cells import fit_columns, write
+
     place = jurisdiction
     for rs in covering(jurisdiction, year, rulesets):
         found = rs.jurisdiction(jurisdiction)
         if found is not None:
             place = found.display_name(lang)
     bold = Font(bold=True)
-    _put(sheet.cell(1, 1), word("form.title", lang, place=place, year=year))
+    write(sheet.cell(1, 1), word("form.title", lang, place=place, year=year))
     sheet.cell(1, 1).font = Font(bold=True, size=14)
-    _put(sheet.cell(3, 1), word("form.how", lang))
+    write(sheet.cell(3, 1), word("form.how", lang))
     sheet.cell(3, 1).font = bold
     lines = help_lines(year, lang)
     for n, line in enumerate(lines, start=4):
-        _put(sheet.cell(n, 1), line)
+        write(sheet.cell(n, 1), line)
     top = 4 + len(lines) + 1
-    _put(sheet.cell(top, 1), word("form.targets", lang))
+    write(sheet.cell(top, 1), word("form.targets", lang))
     sheet.cell(top, 1).font = bold
     header = help_header(lang)
     table = help_rows(jurisdiction, year, rulesets, lang)
@@ -398,23 +367,17 @@ def _fill_help(
     wrap = Alignment(wrap_text=True, vertical="top")
     for col, text in enumerate(header, start=1):
         cell = sheet.cell(top + 1, col)
-        _put(cell, text)
+        write(cell, text)
         cell.font = bold
         cell.fill = grey
     for r, values in enumerate(table, start=top + 2):
         for col, text in enumerate(values, start=1):
             cell = sheet.cell(r, col)
-            _put(cell, text)
+            write(cell, text)
             cell.alignment = wrap
     # long texts (names, documents, quotes) wrap in narrower columns, so that a printed page
-    # one sheet wide stays readable
-    widths = [min(w, _HELP_WIDTH) for w in column_widths([header, *table])]
-    for col, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
-    for r, values in enumerate(table, start=top + 2):  # not every viewer sizes wrapped rows
-        wraps = [_lines(v, w) for v, w in zip(values, widths, strict=True)]
-        sheet.row_dimensions[r].height = 15 * max([1, *wraps])
-    _landscape(sheet)
+    # one sheet wide stays readable; the lines above the table run across
+    fit_columns(sheet, widest=_HELP_WIDTH, skip_rows=top)
 
 
 def get_column_letter(col: int) -> str:
@@ -423,16 +386,3 @@ def get_column_letter(col: int) -> str:
     from openpyxl.utils import get_column_letter as letters
 
     return letters(col)
-
-
-def _lines(text: str, width: int) -> int:
-    """Lines a text wraps to in a column ``width`` wide (rounded up)."""
-    return -(-display_width(text) // max(width - 2, 1))
-
-
-def _landscape(sheet: Any) -> None:
-    """Printed landscape, one page wide."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from openpyxl.cell.cell import Cell, MergedCell
@@ -60,7 +59,11 @@ def clean(text: str) -> str:
 
 def put(sheet: Worksheet, row: int, column: int, value: Value, number_format: str = "") -> None:
     """Writes ``value`` as a value: text stays text even when it starts like a formula."""
-    cell = sheet.cell(row=row, column=column)
+    write(sheet.cell(row=row, column=column), value, number_format)
+
+
+def write(cell: Cell | MergedCell, value: Value, number_format: str = "") -> None:
+    """``value`` into ``cell`` as a value (see put)."""
     if isinstance(value, str):
         text = clean(value)
         cell.value = text
@@ -116,9 +119,8 @@ def number(value: float, *references: float | None) -> tuple[float, str]:
 
 
 def text_width(text: str) -> int:
-    """Columns ``text`` needs: a Chinese character takes two."""
-    longest = max((line for line in text.splitlines()), key=len, default="")
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in longest)
+    """Columns ``text`` needs, its widest line: a Chinese character takes two."""
+    return max(map(common.display_width, text.splitlines()), default=0)
 
 
 def fit_columns(sheet: Worksheet, widest: int = WIDTH_MAX, skip_rows: int = 0) -> None:
