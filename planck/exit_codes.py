@@ -2,6 +2,8 @@
 
 from enum import IntEnum
 
+from planck.model import SEVERITY_RANK, Severity
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -9,3 +11,11 @@ class ExitCode(IntEnum):
     INPUT = 2
     INTERRUPTED = 130  # Ctrl-C (SIGINT)
     TERMINATED = 143  # SIGTERM, as CI runners and `timeout` stop a job: 128 + 15
+
+
+def exit_code_of(has_errors: bool, worst_rank: int, strict: bool = False) -> ExitCode:
+    """SPEC §4 from what decides it: any input error, and the worst severity's rank."""
+    if has_errors:
+        return ExitCode.INPUT
+    limit = SEVERITY_RANK[Severity.WARNING] if strict else SEVERITY_RANK[Severity.ERROR]
+    return ExitCode.FINDINGS if worst_rank >= limit else ExitCode.OK

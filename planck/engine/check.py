@@ -9,7 +9,7 @@ from pathlib import Path
 
 from planck.domain.evaluate import evaluate
 from planck.errors import InputError, InputErrors, Location
-from planck.exit_codes import ExitCode
+from planck.exit_codes import ExitCode, exit_code_of
 from planck.i18n import Msg, msg
 from planck.model import SEVERITY_RANK, CheckRun, Diagnostic, Report, RuleSet, Severity
 from planck.rulesets import load_builtin, load_rulesets
@@ -223,11 +223,3 @@ def diag_key(d: Diagnostic) -> tuple[str, str, int, int, str]:
 def exit_code(run: CheckRun, strict: bool = False) -> ExitCode:
     worst = max((SEVERITY_RANK[r.severity] for r in run.all_results()), default=0)
     return exit_code_of(bool(run.errors), worst, strict)
-
-
-def exit_code_of(has_errors: bool, worst_rank: int, strict: bool = False) -> ExitCode:
-    """SPEC §4 from what decides it: any input error, and the worst severity's rank."""
-    if has_errors:
-        return ExitCode.INPUT
-    limit = SEVERITY_RANK[Severity.WARNING] if strict else SEVERITY_RANK[Severity.ERROR]
-    return ExitCode.FINDINGS if worst_rank >= limit else ExitCode.OK

@@ -32,12 +32,12 @@ from planck.engine.check import (
     accept_reports,
     as_diagnostic,
     diag_key,
-    exit_code_of,
     load_all_rulesets,
     read_files,
 )
 from planck.engine.check import run_check as run_here
 from planck.engine.job import Job
+from planck.exit_codes import exit_code_of
 from planck.i18n import Lang
 from planck.model import SEVERITY_RANK, CheckRun, Diagnostic, Report, RuleSet
 from planck.render import RenderContext

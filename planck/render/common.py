@@ -141,6 +141,8 @@ NUMBER_MAX = 12  # a number longer than this is written in its shortest exact fo
 def display_width(text: str) -> int:
     """Terminal cells (or spreadsheet columns) of ``text``: East Asian wide characters take
     two. Without Rich, for the formats that do not load it."""
+    if text.isascii():  # most cells: numbers, and units such as %
+        return len(text)
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -220,7 +222,12 @@ def value_notes(result: Result, lang: Lang) -> list[tuple[str, str]]:
 
 def status_word(result: Result, lang: Lang) -> str:
     """The status with its symbol: '✗ 缺报', '! needs acceleration'."""
-    return f"{status_mark(result.status)} {status_label(result.status, lang)}"
+    return status_phrase(result.status, lang)
+
+
+def status_phrase(status: Status, lang: Lang) -> str:
+    """A status with its symbol, as every status cell reads."""
+    return f"{status_mark(status)} {status_label(status, lang)}"
 
 
 SEVERITY_TONE: dict[Severity, Tone] = {
@@ -269,15 +276,21 @@ def goal_cell(rule: Rule, lang: Lang) -> str:
     return with_unit(f"{op} {number}", rule.unit, TARGET_CELL_MAX)
 
 
+def value_key(result: Result) -> tuple[float | None, str, float | None, float | None]:
+    """What a result's value cell depends on (value_text): results with the same key read
+    the same."""
+    compared = result.compared_with[1] if result.compared_with is not None else None
+    return result.value, result.rule.unit, kinds.goal(result.rule), compared
+
+
 def value_text(result: Result) -> str:
     """The value with its unit, at most VALUE_CELL_MAX cells wide, with the digits that keep it
     apart from what it is compared with (its target, or last year's value), so that the table
     never contradicts the verdict beside it."""
-    if result.value is None:
+    value, unit, goal, compared = value_key(result)
+    if value is None:
         return symbol("—")
-    compared = result.compared_with[1] if result.compared_with is not None else None
-    number = number_text(result.value, kinds.goal(result.rule), compared)
-    return with_unit(number, result.rule.unit, VALUE_CELL_MAX)
+    return with_unit(number_text(value, goal, compared), unit, VALUE_CELL_MAX)
 
 
 def shown_projection(result: Result) -> float | None:

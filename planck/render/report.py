@@ -26,14 +26,9 @@ from planck.render import RenderContext, common
 from planck.render.document import Document, Finding, Section, SourceEntry, build
 from planck.render.layout import Grid, GridRow, Packed, ResultRow, ResultRows, wrap
 from planck.render.overview import Overview, YearsTable
+from planck.render.text import TONE_STYLE
 from planck.textsafe import clean
 
-TONE_STYLE: dict[common.Tone, str] = {
-    "ok": "green",
-    "info": "blue",
-    "warn": "yellow",
-    "fail": "red",
-}
 VERDICT_STYLE: dict[common.Tone, str] = {
     "ok": "bold green",
     "info": "bold blue",

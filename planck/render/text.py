@@ -35,6 +35,13 @@ STATUS_STYLE: dict[Status, str] = {
     Status.UNASSESSED: "blue",
     Status.REVIEW: "cyan",
 }
+# The colour of each tone of render.common (a verdict, a count, a finding).
+TONE_STYLE: dict[common.Tone, str] = {
+    "ok": "green",
+    "info": "blue",
+    "warn": "yellow",
+    "fail": "red",
+}
 
 
 def safe(text: str, style: str = "") -> Text:
@@ -45,7 +52,7 @@ def status_text(status: Status, severity: Severity, lang: Lang) -> Text:
     style = STATUS_STYLE[status]
     if status is Status.MISSED and severity is Severity.WARNING:
         style = "yellow"
-    return Text(f"{common.status_mark(status)} {status_label(status, lang)}", style=style)
+    return Text(common.status_phrase(status, lang), style=style)
 
 
 def summary_counts(results: list[Result], lang: Lang) -> Text:

@@ -26,8 +26,7 @@ from planck.render.common import (
     symbol,
     tone,
 )
-from planck.render.report import TONE_STYLE
-from planck.render.text import STATUS_STYLE
+from planck.render.text import STATUS_STYLE, TONE_STYLE
 from planck.textsafe import clean
 from planck.tui.strings import tr
 from planck.tui.view import PlaceOrder, Review, Worst

@@ -12,8 +12,7 @@ from rich.text import Text
 from planck.i18n import Lang, word
 from planck.render.common import result_tone, symbol
 from planck.render.overview import Alert, Overview, Place
-from planck.render.report import TONE_STYLE
-from planck.render.text import STATUS_STYLE
+from planck.render.text import STATUS_STYLE, TONE_STYLE
 from planck.textsafe import clean
 from planck.tui.labels import year_label
 from planck.tui.strings import tr

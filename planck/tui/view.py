@@ -14,8 +14,7 @@ from typing import Literal
 
 from rich.cells import cell_len
 
-from planck.engine.check import exit_code_of
-from planck.exit_codes import ExitCode
+from planck.exit_codes import ExitCode, exit_code_of
 from planck.i18n import LANGS, Lang, label
 from planck.model import (
     SEVERITY_RANK,
@@ -30,11 +29,12 @@ from planck.model import (
 )
 from planck.render.common import (
     nothing_assessed,
+    status_phrase,
     target_text,
+    value_key,
     value_text,
 )
 from planck.render.overview import badness
-from planck.render.text import status_text
 from planck.textsafe import clean
 
 ReportKey = tuple[str, int]  # (jurisdiction, year): what a report is across reloads
@@ -154,8 +154,8 @@ class Tally:
                 part.error_results += 1
             elif r.severity is Severity.WARNING:
                 part.warning_results += 1
-            samples.setdefault(("s", r.status, r.severity), r)
-            samples.setdefault(("v", r.value, r.rule.unit), r)
+            samples.setdefault(("s", r.status), r)
+            samples.setdefault(("v", r.value, id(r.rule), r.compared_with), r)
             samples.setdefault(("t", id(r.rule), r.compared_with), r)
 
     def done(self, widths: dict[str, tuple[int, int, int]] | None = None) -> Tallied:
@@ -376,15 +376,14 @@ def measure(
     """The widest status, value and target cells (with their headings) among ``results``.
     Each distinct cell is measured once: thousands of results share a few dozen of them.
     (``widest_value``: value_width(results), if known: it is the same in every language.)"""
-    statuses = {(r.status, r.severity) for r in results}
+    statuses = {r.status for r in results}
     status = max(
-        [cell_len(label("status", lang))]
-        + [status_text(st, sev, lang).cell_len for st, sev in statuses]
+        [cell_len(label("status", lang))] + [cell_len(status_phrase(st, lang)) for st in statuses]
     )
     if widest_value is None:
         widest_value = value_width(results)
     value = max(cell_len(label("value", lang)), widest_value)
-    targets = {(r.rule, r.compared_with): r for r in results}
+    targets = {(id(r.rule), r.compared_with): r for r in results}
     target = max(
         [cell_len(label("target", lang))]
         + [cell_len(clean(target_text(r, lang))) for r in targets.values()]
@@ -394,5 +393,5 @@ def measure(
 
 def value_width(results: list[Result]) -> int:
     """The widest value cell among ``results`` (a value reads the same in both languages)."""
-    values = {(r.value, r.rule, r.compared_with): r for r in results}
+    values = {value_key(r): r for r in results}
     return max([cell_len("—")] + [cell_len(clean(value_text(r))) for r in values.values()])
