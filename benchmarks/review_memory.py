@@ -4,8 +4,9 @@
 
 Runs `planck review` headless (Textual's test driver) in this process on synthetic reports
 (PLACES jurisdictions x 5 years, from tui_bench.py) and prints the resident set size (VmRSS,
-Linux) of this process and of its worker processes (which keep the check's results) after the
-first load and after the reloads, and the threads and child processes alive then. Reloads that accumulate anything show as a growing figure. It asserts
+Linux) of this process and of its check process and workers together (the workers keep the
+check's results) after the first load and after the reloads, and the threads and child
+processes alive then. Reloads that accumulate anything show as a growing figure. It asserts
 nothing.
 """
 
@@ -35,10 +36,9 @@ def rss_mib(pid: int | str = "self") -> float:
     return float("nan")
 
 
-def sizes() -> tuple[float, float]:
-    """This process's resident size, and its worker processes' together."""
-    workers = sum(rss_mib(child.pid) for child in multiprocessing.active_children() if child.pid)
-    return rss_mib(), workers
+def sizes(pids: list[int]) -> tuple[float, float]:
+    """This process's resident size, and that of the processes ``pids`` together."""
+    return rss_mib(), sum(rss_mib(pid) for pid in pids)
 
 
 async def measure(folder: Path, reloads: int) -> None:
@@ -49,7 +49,8 @@ async def measure(folder: Path, reloads: int) -> None:
 
     os.chdir(folder)
     job = Job(["reports"], ["rules.yaml"], DEFAULT_MAX_BYTES, default_jobs())
-    app = ReviewApp(RemoteCheck(job), "zh", watch_interval=None)
+    checker = RemoteCheck(job)
+    app = ReviewApp(checker, "zh", watch_interval=None)
     async with app.run_test(size=(120, 40)) as pilot:
 
         async def loaded(count: int) -> None:
@@ -57,14 +58,15 @@ async def measure(folder: Path, reloads: int) -> None:
                 await pilot.pause(0.05)
 
         await loaded(1)
-        first, first_workers = sizes()
+        pids = checker.pids()
+        first, first_workers = sizes(pids)
         for n in range(reloads):
             await pilot.press("r")
             await loaded(n + 2)
-        after, after_workers = sizes()
+        after, after_workers = sizes(pids)
         alive = threading.active_count(), len(multiprocessing.active_children())
     # Printed once the app has ended: while it runs, Textual captures print().
-    print(f"after the first load: {first:.1f} MiB, workers {first_workers:.1f} MiB")
+    print(f"after the first load: {first:.1f} MiB, check process and workers {first_workers:.1f} MiB")
     print(
         f"after {reloads} reloads: {after:.1f} MiB ({after - first:+.1f}), "
         f"workers {after_workers:.1f} MiB ({after_workers - first_workers:+.1f})"

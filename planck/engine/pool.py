@@ -11,10 +11,12 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from multiprocessing.connection import wait
 from multiprocessing.context import BaseContext
 from typing import Any, TypeVar
 
@@ -70,16 +72,42 @@ def run_all(pool: Executor | None, work: Callable[[T], R], items: Sequence[T]) -
         ) from None
 
 
+_KILL = getattr(signal, "SIGKILL", signal.SIGTERM)  # (Windows has no SIGKILL)
+
+
+def _start_kept_worker() -> None:
+    """A Worker's start: no Ctrl-C (see _ignore_interrupts), and an end with the process that
+    started it. A pool's workers wait for their next call for as long as they live, so one
+    whose caller was killed (or ended without stopping it) would wait for ever."""
+    _ignore_interrupts()
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(
+            target=_end_with, args=(parent.sentinel,), name="planck-parent-watch", daemon=True
+        ).start()
+
+
+def _end_with(sentinel: int) -> None:
+    wait([sentinel])  # ready once the parent process has ended
+    os.kill(os.getpid(), _KILL)
+
+
 class Worker:
     """One worker process for a caller that lives on (the review): its calls run one after
     another in the same process, so that a call may keep what it made for the next ones (see
-    planck.tui.remote). Started at once, so that it works while the caller starts up."""
+    planck.tui.keeper). Started at once, so that it works while the caller starts up. It ends
+    when stopped, or when the process that started it ends, whichever comes first; so do the
+    workers it starts itself."""
 
     def __init__(self) -> None:
         self._pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=_context(), initializer=_ignore_interrupts
+            max_workers=1, mp_context=_context(), initializer=_start_kept_worker
         )
         self._pid = self._pool.submit(os.getpid)  # the first call: which process to stop
+
+    def pid(self) -> int:
+        """The worker's process id (waits until it has started)."""
+        return self._pid.result()
 
     def submit(self, work: Callable[..., R], *args: Any) -> Future[R]:
         """``work(*args)`` in the worker, after the calls submitted before it."""
@@ -101,7 +129,7 @@ class Worker:
         once the process is gone."""
         if self._pid.done() and self._pid.exception() is None:
             try:
-                os.kill(self._pid.result(), signal.SIGKILL)
+                os.kill(self._pid.result(), _KILL)
             except ProcessLookupError:  # it had ended already
                 pass
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -18,8 +18,8 @@ def run(paths: list[str], rules: list[str], lang: Lang) -> int:
     from planck.sources.decode import DEFAULT_MAX_BYTES
     from planck.tui.remote import RemoteCheck
 
-    # The first check starts before Textual is even imported: the workers read while the
-    # screen starts up.
+    # The check process starts before Textual is even imported, and with it the first check:
+    # the files are read while the screen starts up.
     checker = RemoteCheck(Job(paths, rules, DEFAULT_MAX_BYTES, default_jobs()))
     checker.begin()
     from planck.tui.app import ReviewApp
