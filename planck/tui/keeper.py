@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from planck.engine.job import Job
 
 if TYPE_CHECKING:
-    from planck.model import Diagnostic, Report, Result, RuleSet
+    from planck.model import Diagnostic, Report, RuleSet
     from planck.tui import view
 
 KEPT = 2  # runs a worker keeps: the one shown and the one replacing it
@@ -128,16 +128,16 @@ def judge(generation: int, max_bytes: int, orders: Round) -> Judged:
     # reports alone (SPEC §3), and the accepted reports come sorted by jurisdiction.
     reports, answer.refused = accept_reports([r for g in mine.values() for r in g], rulesets)
     results, answer.warnings = evaluate(rulesets, reports)
-    samples: dict[tuple[object, ...], Result] = {}  # measured once, for all the places
+    run = view.Tally()  # the widths measured once, for all the places
     tallies: dict[str, view.Tally] = {}
     for index, report in enumerate(reports):
         own = results.get(index, [])
         kept.places.setdefault(report.jurisdiction, []).append((report, own))
         if report.jurisdiction not in tallies:
-            tallies[report.jurisdiction] = view.Tally(samples)
+            tallies[report.jurisdiction] = view.Tally(run)
         tallies[report.jurisdiction].add(report, own)
         answer.shown.add(report.file)
-    widths = view.Tally(samples).widths()
+    widths = run.widths()
     answer.tallies = {name: tally.done(widths) for name, tally in tallies.items()}
     return answer
 

@@ -135,11 +135,16 @@ class Tally:
     """Counts reports and their results for a Summary as they are added, one report at a time,
     so that none need be kept for it."""
 
-    def __init__(self, samples: dict[tuple[object, ...], Result] | None = None) -> None:
+    def __init__(self, run: Tally | None = None) -> None:
+        """A tally of its own, or (``run``) of a part of the run ``run`` tallies, sharing its
+        samples and briefs."""
         self.part = Tallied([], [], [], 0, 0, 0, {})
-        # One result for each distinct cell the column widths depend on (see measure); tallies
-        # of parts of one run may share them, to measure them once (see widths).
-        self._samples = {} if samples is None else samples
+        # One result for each distinct cell the column widths depend on (see measure), to
+        # measure them once (see widths).
+        self._samples: dict[tuple[object, ...], Result] = {} if run is None else run._samples
+        # Equal briefs as one object: thousands of reports share a few dozen, and pickling a
+        # Summary writes each object once.
+        self._briefs: dict[Worst, Worst] = {} if run is None else run._briefs
 
     def add(self, report: Report, results: list[Result]) -> None:
         part, samples = self.part, self._samples
@@ -147,7 +152,8 @@ class Tally:
         part.files.append(report.file)
         part.worst.append(worst_severity(results))
         part.not_assessed.append(nothing_assessed(results))
-        part.worst_results.append(worst_of(results))
+        worst = worst_of(results)
+        part.worst_results.append(None if worst is None else self._briefs.setdefault(worst, worst))
         part.results += len(results)
         for r in results:
             if r.severity is Severity.ERROR:
