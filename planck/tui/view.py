@@ -141,19 +141,19 @@ class Tally:
         self.part = Tallied([], [], [], 0, 0, 0, {})
         # One result for each distinct cell the column widths depend on (see measure), to
         # measure them once (see widths).
-        self._samples: dict[tuple[object, ...], Result] = {} if run is None else run._samples
+        self.samples: dict[tuple[object, ...], Result] = {} if run is None else run.samples
         # Equal briefs as one object: thousands of reports share a few dozen, and pickling a
         # Summary writes each object once.
-        self._briefs: dict[Worst, Worst] = {} if run is None else run._briefs
+        self.briefs: dict[Worst, Worst] = {} if run is None else run.briefs
 
     def add(self, report: Report, results: list[Result]) -> None:
-        part, samples = self.part, self._samples
+        part, samples = self.part, self.samples
         part.keys.append(report_key(report))
         part.files.append(report.file)
         part.worst.append(worst_severity(results))
         part.not_assessed.append(nothing_assessed(results))
         worst = worst_of(results)
-        part.worst_results.append(None if worst is None else self._briefs.setdefault(worst, worst))
+        part.worst_results.append(None if worst is None else self.briefs.setdefault(worst, worst))
         part.results += len(results)
         for r in results:
             if r.severity is Severity.ERROR:
@@ -170,7 +170,7 @@ class Tally:
         return self.part
 
     def widths(self) -> dict[str, tuple[int, int, int]]:
-        samples = list(self._samples.values())
+        samples = list(self.samples.values())
         widest = value_width(samples)
         return {lang: measure(samples, lang, widest) for lang in LANGS}
 
