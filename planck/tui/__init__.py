@@ -25,7 +25,10 @@ def run(paths: list[str], rules: list[str], lang: Lang) -> int:
     from planck.tui.app import ReviewApp
 
     app = ReviewApp(checker, lang)
-    code = app.run()
+    try:
+        code = app.run()
+    finally:
+        checker.stop()  # however the app ended (a crash too): the check and its workers end
     if app.return_code:  # Textual has shown the error; never end a crash with a silent 0
         sys.stderr.write(
             "planck review: 审阅界面因内部错误而退出 / the review stopped after an internal error\n"
