@@ -104,6 +104,7 @@ class Worker:
             max_workers=1, mp_context=_context(), initializer=_start_kept_worker
         )
         self._pid = self._pool.submit(os.getpid)  # the first call: which process to stop
+        self._stopped = False
 
     def pid(self) -> int:
         """The worker's process id (waits until it has started)."""
@@ -113,20 +114,13 @@ class Worker:
         """``work(*args)`` in the worker, after the calls submitted before it."""
         return self._pool.submit(work, *args)
 
-    def alive(self) -> bool:
-        """Whether the worker process is still there."""
-        if not (self._pid.done() and self._pid.exception() is None):
-            return not self._pid.done()
-        try:
-            os.kill(self._pid.result(), 0)
-        except ProcessLookupError:
-            return False
-        return True
-
     def stop(self) -> None:
         """End the worker now, even in the middle of a call (a check of 20,000 reports need
         not finish for the review to close): what it was making is of no more use. Returns
-        once the process is gone."""
+        once the process is gone. Once only: its process id may be another process's after."""
+        if self._stopped:
+            return
+        self._stopped = True
         if self._pid.done() and self._pid.exception() is None:
             try:
                 os.kill(self._pid.result(), _KILL)

@@ -276,21 +276,15 @@ def goal_cell(rule: Rule, lang: Lang) -> str:
     return with_unit(f"{op} {number}", rule.unit, TARGET_CELL_MAX)
 
 
-def value_key(result: Result) -> tuple[float | None, str, float | None, float | None]:
-    """What a result's value cell depends on (value_text): results with the same key read
-    the same."""
-    compared = result.compared_with[1] if result.compared_with is not None else None
-    return result.value, result.rule.unit, kinds.goal(result.rule), compared
-
-
 def value_text(result: Result) -> str:
     """The value with its unit, at most VALUE_CELL_MAX cells wide, with the digits that keep it
     apart from what it is compared with (its target, or last year's value), so that the table
     never contradicts the verdict beside it."""
-    value, unit, goal, compared = value_key(result)
-    if value is None:
+    if result.value is None:
         return symbol("—")
-    return with_unit(number_text(value, goal, compared), unit, VALUE_CELL_MAX)
+    compared = result.compared_with[1] if result.compared_with is not None else None
+    number = number_text(result.value, kinds.goal(result.rule), compared)
+    return with_unit(number, result.rule.unit, VALUE_CELL_MAX)
 
 
 def shown_projection(result: Result) -> float | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planck.engine.job import Job
 
@@ -35,13 +35,21 @@ class _Kept:
 
 _runs: dict[int, _Kept] = {}
 
+
+def make_room(kept: dict[int, Any]) -> None:
+    """Forget all but the newest KEPT - 1 generations of ``kept``, before the next is made
+    (so that what they held is freed first)."""
+    for old in sorted(kept)[: max(0, len(kept) - KEPT + 1)]:
+        del kept[old]
+
+
 # The rule sets of the first check, loaded by the check process before it started the workers
 # (see load_first_rules): (rules, rule sets, their errors). Later checks load them again, as
 # the files may have changed.
 _first_rules: tuple[list[str], list[RuleSet], list[Diagnostic]] | None = None
 
 
-def load_first_rules(job: Job) -> tuple[list[RuleSet], list[Diagnostic]]:
+def load_first_rules(job: Job) -> None:
     """In the check process, before it starts the workers: everything they will need imported,
     and the first check's rule sets loaded once there rather than once in every worker."""
     global _first_rules
@@ -49,9 +57,7 @@ def load_first_rules(job: Job) -> tuple[list[RuleSet], list[Diagnostic]]:
     from planck.engine.check import load_all_rulesets
     from planck.tui import view  # noqa: F401
 
-    rulesets, errors = load_all_rulesets(job.rules)
-    _first_rules = (list(job.rules), rulesets, errors)
-    return rulesets, errors
+    _first_rules = (list(job.rules), *load_all_rulesets(job.rules))
 
 
 def _rulesets(generation: int, job: Job) -> tuple[list[RuleSet], list[Diagnostic]]:
@@ -77,8 +83,7 @@ def read(generation: int, job: Job, files: list[Path]) -> Found:
     """Round 1: read ``files`` and keep their reports by jurisdiction."""
     from planck.engine.check import read_files
 
-    for old in sorted(_runs)[: max(0, len(_runs) - KEPT + 1)]:
-        del _runs[old]  # freed before the next run is made
+    make_room(_runs)
     rulesets, rule_errors = _rulesets(generation, job)
     loaded, errors, warnings = read_files(files, rulesets, job.max_bytes)
     by_place: dict[str, list[Report]] = {}

@@ -43,17 +43,21 @@ def start(job: Job) -> None:
     """Look at the files, load what the workers need and start them (as many as `check
     --format json` would use on these files)."""
     global _first
-    from planck.sources.discover import discover
-    from planck.tui.watch import snapshot
-
-    state = snapshot(job.paths, job.rules)  # before the files are found: see check()
-    found = discover(job.paths)
-    _first = (state, found)
+    _first = _look(job)
     keeper.load_first_rules(job)
-    files = found[0]
+    files = _first[1][0]
     count = min(job.jobs, len(files) // sharing.MIN_SHARE)
     worth = sharing.worth_it(files, count)
     _workers.extend(Worker() for _ in range(count if worth else 1))
+
+
+def _look(job: Job) -> tuple[Snapshot, Found]:
+    """The state of the files, then the files found: in that order, so that whatever changes
+    after the state was taken is seen as changed by the next poll."""
+    from planck.sources.discover import discover
+    from planck.tui.watch import snapshot
+
+    return snapshot(job.paths, job.rules), discover(job.paths)
 
 
 def pids() -> list[int]:
@@ -81,16 +85,9 @@ def read(generation: int, job: Job) -> None:
     round 1 under way."""
     global _first
     from planck.engine.check import as_diagnostic
-    from planck.sources.discover import discover
-    from planck.tui.watch import snapshot
 
-    if _first is not None:
-        (state, (files, problems)), _first = _first, None
-    else:
-        state = snapshot(job.paths, job.rules)
-        files, problems = discover(job.paths)
-    for old in sorted(_checks)[: max(0, len(_checks) - keeper.KEPT + 1)]:
-        del _checks[old]
+    (state, (files, problems)), _first = _first or _look(job), None
+    keeper.make_room(_checks)
     errors = [as_diagnostic(e) for e in problems]
     _checks[generation] = _Rounds(generation, _workers, job, files, state, errors)
     _checks[generation].read()

@@ -31,7 +31,6 @@ from planck.render.common import (
     nothing_assessed,
     status_phrase,
     target_text,
-    value_key,
     value_text,
 )
 from planck.render.overview import badness
@@ -161,7 +160,7 @@ class Tally:
             elif r.severity is Severity.WARNING:
                 part.warning_results += 1
             samples.setdefault(("s", r.status), r)
-            samples.setdefault(("v", r.value, id(r.rule), r.compared_with), r)
+            samples.setdefault(("v", *value_cell(r)), r)
             samples.setdefault(("t", id(r.rule), r.compared_with), r)
 
     def done(self, widths: dict[str, tuple[int, int, int]] | None = None) -> Tallied:
@@ -399,5 +398,12 @@ def measure(
 
 def value_width(results: list[Result]) -> int:
     """The widest value cell among ``results`` (a value reads the same in both languages)."""
-    values = {value_key(r): r for r in results}
+    values = {value_cell(r): r for r in results}
     return max([cell_len("—")] + [cell_len(clean(value_text(r))) for r in values.values()])
+
+
+def value_cell(result: Result) -> tuple[object, ...]:
+    """What a result's value cell depends on (common.value_text): the value, its rule (for
+    the unit and the target) and what it is compared with. Rules by identity: hashing one
+    hashes every field of it."""
+    return result.value, id(result.rule), result.compared_with
